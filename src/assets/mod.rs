@@ -1,0 +1,209 @@
+//! Assets: finding files a page refers to (inside the site or the theme, never outside) and turning
+//! them into something a page can carry inline: `data:` URIs, minified CSS, script text.
+
+pub mod css;
+
+use std::borrow::Cow;
+use std::path::{Component, Path, PathBuf};
+
+use base64::Engine as _;
+
+/// A file read for inlining.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Shown in messages.
+    pub shown: String,
+    /// Its path as asked for, to resolve references relative to it (CSS `url()`).
+    pub path: PathBuf,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// Reads `reference` relative to `base`, refusing anything that would leave `root` (the site):
+/// absolute paths, URLs, `..` above the root, and symlinks pointing outside. `Ok(None)` when there
+/// is no such file.
+pub fn read_confined(root: &Path, base: &Path, reference: &str) -> Result<Option<Asset>, String> {
+    let relative = check_reference(reference)?;
+    let joined = base.join(relative);
+    if !joined.exists() {
+        return Ok(None);
+    }
+    let real = joined
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve `{reference}`: {e}"))?;
+    let real_root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve the site root: {e}"))?;
+    if !real.starts_with(&real_root) {
+        return Err(format!(
+            "`{reference}` leads outside the site (to {}); assets must live inside the site",
+            real.display()
+        ));
+    }
+    if !real.is_file() {
+        return Err(format!("`{reference}` is not a file"));
+    }
+    let bytes = std::fs::read(&real).map_err(|e| format!("cannot read `{reference}`: {e}"))?;
+    Ok(Some(Asset {
+        shown: joined
+            .strip_prefix(root)
+            .unwrap_or(&joined)
+            .display()
+            .to_string(),
+        path: relative.to_path_buf(),
+        bytes: Cow::Owned(bytes),
+    }))
+}
+
+/// A reference must be a plain relative path: no scheme, not absolute, no `..` at its start that
+/// could climb out (a `..` inside is resolved and then checked against the root).
+fn check_reference(reference: &str) -> Result<&Path, String> {
+    if reference.trim().is_empty() {
+        return Err("empty asset path".into());
+    }
+    if is_url(reference) {
+        return Err(format!(
+            "`{reference}` is a URL: a page may not load anything from the network; save the file in the site and refer to it by its path"
+        ));
+    }
+    let path = Path::new(reference);
+    if path.is_absolute() || reference.starts_with('\\') {
+        return Err(format!(
+            "`{reference}` is an absolute path; use a path relative to the file that refers to it"
+        ));
+    }
+    if path.components().any(|c| matches!(c, Component::Prefix(_))) {
+        return Err(format!("`{reference}` is not a relative path"));
+    }
+    Ok(path)
+}
+
+/// `https://…`, `//host/…`, `mailto:`: anything with a scheme or a host.
+pub fn is_url(reference: &str) -> bool {
+    if reference.starts_with("//") {
+        return true;
+    }
+    match reference.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        }
+        None => false,
+    }
+}
+
+/// The media type of an inlinable file, by extension; None for kinds planb does not inline.
+pub fn media_type(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        _ => return None,
+    })
+}
+
+/// The asset as a `data:` URI. SVG stays text (percent-encoding only what must be), which gzips far
+/// better than base64; everything else is base64.
+pub fn data_uri(asset: &Asset) -> Result<String, String> {
+    let media = media_type(&asset.path).ok_or_else(|| {
+        format!(
+            "{}: cannot inline this kind of file (images: svg png jpg gif webp avif ico; fonts: woff2 woff ttf otf)",
+            asset.shown
+        )
+    })?;
+    if media == "image/svg+xml"
+        && let Ok(text) = std::str::from_utf8(&asset.bytes)
+    {
+        return Ok(format!("data:{media},{}", encode_svg(text)));
+    }
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&asset.bytes);
+    Ok(format!("data:{media};base64,{b64}"))
+}
+
+/// Percent-encodes the characters that may not appear raw in a URL inside an HTML attribute or a
+/// CSS string; quotes become `'` so the URI can sit in a double-quoted attribute.
+fn encode_svg(svg: &str) -> String {
+    let svg = svg.trim();
+    let mut out = String::with_capacity(svg.len() + svg.len() / 8);
+    let mut last_space = false;
+    for c in svg.chars() {
+        // Collapse runs of whitespace: newlines would need encoding and carry no meaning.
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        match c {
+            '"' => out.push('\''),
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '&' => out.push_str("%26"),
+            '\\' => out.push_str("%5C"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_refused() {
+        assert!(check_reference("https://cdn.example/x.png").is_err());
+        assert!(check_reference("//cdn.example/x.png").is_err());
+        assert!(check_reference("/etc/passwd").is_err());
+        assert!(check_reference("img/logo.svg").is_ok());
+    }
+
+    #[test]
+    fn svg_is_url_encoded_text() {
+        let asset = Asset {
+            shown: "a.svg".into(),
+            path: "a.svg".into(),
+            bytes: Cow::Borrowed(b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n <path fill=\"#fff\"/></svg>"),
+        };
+        assert_eq!(
+            data_uri(&asset).unwrap(),
+            "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E %3Cpath fill='%23fff'/%3E%3C/svg%3E"
+        );
+    }
+
+    #[test]
+    fn confinement_refuses_parent_and_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"x").unwrap();
+        std::fs::write(site.join("content/ok.png"), b"x").unwrap();
+        let base = site.join("content");
+        assert!(read_confined(&site, &base, "ok.png").unwrap().is_some());
+        assert!(read_confined(&site, &base, "missing.png").unwrap().is_none());
+        let err = read_confined(&site, &base, "../../secret.png").unwrap_err();
+        assert!(err.contains("leads outside the site"), "{err}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.png"), base.join("link.png")).unwrap();
+            let err = read_confined(&site, &base, "link.png").unwrap_err();
+            assert!(err.contains("leads outside the site"), "{err}");
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! `planb.toml`: parsed strictly (unknown keys are errors with a "did you mean") into a validated
+//! `Config` before anything else runs, so later stages never see a bad value.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics, explain_serde_message};
+
+pub const FILE_NAME: &str = "planb.toml";
+
+/// The error statuses that get a page when `planb.toml` lists none: what an edge commonly answers.
+pub const DEFAULT_ERROR_CODES: [u16; 14] = [
+    400, 401, 403, 404, 405, 408, 410, 413, 429, 500, 501, 502, 503, 504,
+];
+
+/// The first TCP round trip: an initial congestion window of 10 segments of 1,428 bytes (IPv6 with
+/// TCP timestamps, the worst common path).
+pub const DEFAULT_BUDGET: usize = 14_280;
+
+/// Room left in the budget for the headers the server adds itself (Date, Server, Content-Length,
+/// Content-Encoding, ETag, Last-Modified, Connection, Vary, Accept-Ranges…) on top of planb's own.
+pub const DEFAULT_SERVER_HEADERS: usize = 256;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub site: Site,
+    #[serde(default)]
+    pub brand: Brand,
+    #[serde(default)]
+    pub errors: Errors,
+    #[serde(default)]
+    pub overflow: Overflow,
+    #[serde(default)]
+    pub budget: Budget,
+    #[serde(default)]
+    pub css: Css,
+    /// Free values passed to every template as `site.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// The brand name, shown on every page.
+    pub name: String,
+    /// BCP 47 language of the pages (`<html lang>`) and of the built-in status texts.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Where "back to the home page" leads.
+    #[serde(default = "default_url")]
+    pub url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// A form where visitors leave their e-mail to hear when the site is back.
+    #[serde(default)]
+    pub email_capture: Option<String>,
+    #[serde(default)]
+    pub status_page: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    #[serde(default = "default_color")]
+    pub color: String,
+    /// Path of the logo image, relative to the site root.
+    #[serde(default)]
+    pub logo: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Errors {
+    #[serde(default = "default_codes")]
+    pub codes: Vec<u16>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overflow {
+    /// Seconds before a visitor should retry (the `Retry-After` of 503 and 429 pages too).
+    #[serde(default = "default_retry_after")]
+    pub retry_after: u32,
+    /// The longest delay, in seconds, between two automatic retries of the overflow page.
+    #[serde(default = "default_retry_max")]
+    pub retry_max: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Most bytes a page may weigh: gzip body plus response headers.
+    #[serde(default = "default_budget")]
+    pub bytes: usize,
+    /// Bytes reserved for headers the server adds on its own.
+    #[serde(default = "default_server_headers")]
+    pub server_headers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Css {
+    /// Oldest browser versions to keep CSS fallbacks for, e.g. `safari = "15.4"`.
+    #[serde(default = "default_targets")]
+    pub targets: BTreeMap<String, String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_url() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_color() -> String {
+    "#1f5f99".into()
+}
+fn default_codes() -> Vec<u16> {
+    DEFAULT_ERROR_CODES.to_vec()
+}
+fn default_retry_after() -> u32 {
+    120
+}
+fn default_retry_max() -> u32 {
+    900
+}
+fn default_budget() -> usize {
+    DEFAULT_BUDGET
+}
+fn default_server_headers() -> usize {
+    DEFAULT_SERVER_HEADERS
+}
+
+/// Browsers of about 2022: phones that are two or more years old still run these, so the CSS keeps
+/// the fallbacks they need (lightningcss adds prefixes and lowers newer syntax for them).
+pub fn default_targets() -> BTreeMap<String, String> {
+    [
+        ("chrome", "109"),
+        ("firefox", "115"),
+        ("safari", "15.4"),
+        ("ios_saf", "15.4"),
+        ("samsung", "20"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Brand {
+            color: default_color(),
+            logo: None,
+        }
+    }
+}
+impl Default for Errors {
+    fn default() -> Self {
+        Errors {
+            codes: default_codes(),
+        }
+    }
+}
+impl Default for Overflow {
+    fn default() -> Self {
+        Overflow {
+            retry_after: default_retry_after(),
+            retry_max: default_retry_max(),
+        }
+    }
+}
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            bytes: default_budget(),
+            server_headers: default_server_headers(),
+        }
+    }
+}
+impl Default for Css {
+    fn default() -> Self {
+        Css {
+            targets: default_targets(),
+        }
+    }
+}
+
+/// Reads and validates `planb.toml` in `root`.
+pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+    let path = root.join(FILE_NAME);
+    let source = std::fs::read_to_string(&path).map_err(|e| {
+        let d = if e.kind() == std::io::ErrorKind::NotFound {
+            Diagnostic::new(FILE_NAME, format!("no {FILE_NAME} in {}", root.display()))
+                .help("run `planb init DIR` to create a site, or pass --root DIR")
+        } else {
+            Diagnostic::new(FILE_NAME, format!("cannot read {FILE_NAME}: {e}"))
+        };
+        vec![d]
+    })?;
+    parse(&source)
+}
+
+/// Parses the text of `planb.toml`; every problem is reported against that file.
+pub fn parse(source: &str) -> Result<Config, Diagnostics> {
+    let config: Config = toml::from_str(source).map_err(|e| vec![toml_error(FILE_NAME, source, &e)])?;
+    let problems = validate(&config, source);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A TOML error as a diagnostic at its position, with a "did you mean" for unknown keys.
+pub fn toml_error(file: &str, source: &str, error: &toml::de::Error) -> Diagnostic {
+    let (message, help) = explain_serde_message(error.message());
+    let mut d = Diagnostic::new(file, message);
+    if let Some(span) = error.span() {
+        d = d.at_offset(source, span.start);
+    }
+    match help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
+/// Checks values that parse but make no sense, each reported at the line of its key.
+fn validate(config: &Config, source: &str) -> Diagnostics {
+    let mut problems = Vec::new();
+    let mut bad = |key: &str, message: String, help: &str| {
+        let mut d = Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"));
+        if let Some(offset) = key_offset(source, key) {
+            d = d.at_offset(source, offset);
+        }
+        if !help.is_empty() {
+            d = d.help(help);
+        }
+        problems.push(d);
+    };
+    if config.site.name.trim().is_empty() {
+        bad("site.name", "the brand name is empty".into(), "");
+    }
+    if !is_language_tag(&config.site.language) {
+        bad(
+            "site.language",
+            format!("`{}` is not a language tag", config.site.language),
+            "use a BCP 47 tag such as \"fr\", \"en\" or \"fr-CA\"",
+        );
+    }
+    if !is_theme_name(&config.site.theme) {
+        bad(
+            "site.theme",
+            format!("`{}` is not a theme folder name", config.site.theme),
+            "use letters, digits, `-` and `_` only",
+        );
+    }
+    let links = [
+        ("site.url", Some(&config.site.url)),
+        ("site.email_capture", config.site.email_capture.as_ref()),
+        ("site.status_page", config.site.status_page.as_ref()),
+    ];
+    for (key, value) in links {
+        if let Some(url) = value.filter(|u| !is_link(u)) {
+            bad(
+                key,
+                format!("`{url}` is not a link"),
+                "use an absolute URL (https://…) or a path starting with `/`",
+            );
+        }
+    }
+    if parse_hex_color(&config.brand.color).is_none() {
+        bad(
+            "brand.color",
+            format!("`{}` is not a colour", config.brand.color),
+            "use a hex colour such as \"#0b6e4f\"",
+        );
+    }
+    for &code in &config.errors.codes {
+        if !(400..=599).contains(&code) {
+            bad(
+                "errors.codes",
+                format!("{code} is not an error status"),
+                "error pages are for statuses 400 to 599",
+            );
+        }
+    }
+    if config.overflow.retry_after == 0 || config.overflow.retry_max < config.overflow.retry_after
+    {
+        bad(
+            "overflow.retry_max",
+            format!(
+                "retry_after ({}) must be at least 1 and at most retry_max ({})",
+                config.overflow.retry_after, config.overflow.retry_max
+            ),
+            "",
+        );
+    }
+    if config.budget.bytes <= config.budget.server_headers {
+        bad(
+            "budget.bytes",
+            format!(
+                "{} bytes leaves no room for a page once {} bytes of server headers are counted",
+                config.budget.bytes, config.budget.server_headers
+            ),
+            "",
+        );
+    }
+    for (browser, version) in &config.css.targets {
+        if let Err(message) = crate::assets::css::browser_version(browser, version) {
+            bad("css.targets", message, "");
+        }
+    }
+    problems
+}
+
+/// Byte offset of the line that sets `section.key`, so a bad value is shown where it is written.
+fn key_offset(source: &str, dotted: &str) -> Option<usize> {
+    let (section, key) = dotted.split_once('.')?;
+    let mut in_section = false;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_section = trimmed.trim_matches(['[', ']']).trim() == section;
+        } else if in_section
+            && trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(offset + line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A link a page may carry: http(s) URL or site-absolute path, nothing that could break out of an
+/// HTML attribute or a server configuration.
+pub fn is_link(url: &str) -> bool {
+    let safe = !url.is_empty()
+        && url
+            .chars()
+            .all(|c| !c.is_control() && !c.is_whitespace() && !"\"'<>`\\{};".contains(c));
+    safe && (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+        || url.starts_with("mailto:") && safe
+}
+
+/// `#rgb` or `#rrggbb` as three bytes.
+pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
+    let hex = color.strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
+    match hex.len() {
+        3 => {
+            let d: Vec<u8> = hex.bytes().collect();
+            let expand = |b: u8| channel(&format!("{0}{0}", b as char));
+            Some([expand(d[0])?, expand(d[1])?, expand(d[2])?])
+        }
+        6 => Some([channel(&hex[0..2])?, channel(&hex[2..4])?, channel(&hex[4..6])?]),
+        _ => None,
+    }
+}
+
+/// The text colour to put on the brand colour: white or near-black, whichever contrasts more
+/// (WCAG relative luminance), so buttons stay readable whatever colour marketing picks.
+pub fn ink_for(color: [u8; 3]) -> &'static str {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(color[0]) + 0.7152 * lin(color[1]) + 0.0722 * lin(color[2]);
+    let dark = 0.0033_f64; // luminance of #111111
+    let against_white = 1.05 / (l + 0.05);
+    let against_dark = (l + 0.05) / (dark + 0.05);
+    if against_white >= against_dark {
+        "#ffffff"
+    } else {
+        "#111111"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_err(source: &str) -> Diagnostic {
+        parse(source).unwrap_err().remove(0)
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("[site]\nname = \"Cagette\"\n").unwrap();
+        assert_eq!(c.errors.codes, DEFAULT_ERROR_CODES);
+        assert_eq!(c.budget.bytes, 14_280);
+        assert_eq!(c.site.theme, "default");
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let d = parse_err("[site]\nname = \"x\"\nlangage = \"fr\"\n");
+        assert_eq!(d.line, Some(3));
+        assert_eq!(d.help.as_deref(), Some("did you mean `language`?"));
+    }
+
+    #[test]
+    fn bad_values_point_at_their_key() {
+        let d = parse_err("[site]\nname = \"x\"\n[brand]\ncolor = \"green\"\n");
+        assert_eq!(d.line, Some(4));
+        assert!(d.message.contains("not a colour"));
+    }
+
+    #[test]
+    fn ink_contrasts() {
+        assert_eq!(ink_for([0x0b, 0x6e, 0x4f]), "#ffffff");
+        assert_eq!(ink_for([0xff, 0xd7, 0x00]), "#111111");
+    }
+
+    #[test]
+    fn links() {
+        assert!(is_link("https://example.fr/a?b=c"));
+        assert!(is_link("/"));
+        assert!(!is_link("javascript:alert(1)"));
+        assert!(!is_link("https://x\"onload"));
+    }
+}

@@ -1,0 +1,176 @@
+//! Diagnostics: every mistake in a user's site becomes one `Diagnostic` naming the file, the line and
+//! the column where it can, with the source line and a hint. The build collects them all and prints
+//! them at once, so a user fixes a whole batch per run instead of one error at a time.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// One problem in the user's site.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// The file, relative to the site root where possible (shown as written).
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    pub message: String,
+    /// The offending source line, shown under the message.
+    pub source_line: Option<String>,
+    /// A hint on how to fix it ("did you mean `title`?").
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            source_line: None,
+            help: None,
+        }
+    }
+
+    /// Points the diagnostic at a 1-based line and column of `source`, keeping that line to show.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self.source_line = source.lines().nth(line.max(1) - 1).map(str::to_owned);
+        self
+    }
+
+    /// Points the diagnostic at a byte offset of `source`.
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+        let (line, column) = line_col(source, offset);
+        self.at(source, line, column)
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Human rendering: `file:line:col: error: message`, the source line with a caret, and the hint.
+    pub fn render(&self, color: bool) -> String {
+        let (red, bold, blue, reset) = if color {
+            ("\x1b[1;31m", "\x1b[1m", "\x1b[1;34m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let mut out = format!("{bold}{}", self.file.display());
+        if let Some(line) = self.line {
+            let _ = write!(out, ":{line}");
+            if let Some(column) = self.column {
+                let _ = write!(out, ":{column}");
+            }
+        }
+        let _ = write!(out, ":{reset} {red}error:{reset} {}", self.message);
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            let _ = write!(out, "\n {blue}{number} |{reset} {text}");
+            if let Some(column) = self.column {
+                let caret_pad: String = text
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let _ = write!(out, "\n {blue}{pad} |{reset} {caret_pad}{red}^{reset}");
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = write!(out, "\n {blue}={reset} help: {help}");
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// What a failed stage returns: every problem found, never just the first.
+pub type Diagnostics = Vec<Diagnostic>;
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The closest known name to a mistyped one, for "did you mean" hints.
+pub fn did_you_mean<'a>(typo: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(typo, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// serde reports an unknown field as "unknown field `x`, expected one of `a`, `b`": turn that into a
+/// message and a "did you mean" hint.
+pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
+    let message = message.trim();
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return (message.to_owned(), None);
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return (message.to_owned(), None);
+    };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let help = match did_you_mean(field, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None if known.is_empty() => "remove it".to_owned(),
+        None => format!("known fields: {}", known.join(", ")),
+    };
+    (format!("unknown field `{field}`"), Some(help))
+}
+
+/// A path shown relative to the site root, as users think of it.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_source_and_help() {
+        let d = Diagnostic::new("content/a.md", "unknown field `titel`")
+            .at("+++\ntitel = 1\n+++", 2, 1)
+            .help("did you mean `title`?");
+        assert_eq!(
+            d.render(false),
+            "content/a.md:2:1: error: unknown field `titel`\n 2 | titel = 1\n   | ^\n = help: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("é\nab", 4), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+
+    #[test]
+    fn serde_unknown_field_gets_suggestion() {
+        let (msg, help) = explain_serde_message("unknown field `titel`, expected one of `title`, `kind`");
+        assert_eq!(msg, "unknown field `titel`");
+        assert_eq!(help.as_deref(), Some("did you mean `title`?"));
+    }
+}

@@ -1,0 +1,148 @@
+//! Finish: each rendered page is checked (no external subresource), minified, compressed and
+//! weighed against its budget.
+
+pub mod budget;
+pub mod selfcontained;
+
+use std::io::Write as _;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::headers;
+use crate::render::Rendered;
+use crate::theme::Template;
+
+/// A page ready to be written.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub page: Page,
+    pub html: Vec<u8>,
+    pub gzip: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+    /// Bytes counted against the budget: gzip body, headers and the server's reserve.
+    pub weight: usize,
+    pub budget: usize,
+}
+
+/// Finishes every page in parallel; all problems at once.
+pub fn finish_all(
+    rendered: Vec<Rendered>,
+    config: &Config,
+    templates: &[Template],
+) -> Result<Vec<Finished>, Diagnostics> {
+    let results: Vec<Result<Finished, Diagnostics>> = rendered
+        .into_par_iter()
+        .map(|r| finish(r, config, templates))
+        .collect();
+    let mut done = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => done.push(f),
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(done)
+    } else {
+        Err(problems)
+    }
+}
+
+fn finish(r: Rendered, config: &Config, templates: &[Template]) -> Result<Finished, Diagnostics> {
+    let external = selfcontained::find_external(&r.html);
+    if !external.is_empty() {
+        return Err(external
+            .iter()
+            .map(|e| external_diagnostic(&r.page, e, templates))
+            .collect());
+    }
+    let html = minify(&r.html);
+    let gzip = gzip(&html);
+    let headers = headers::for_page(&r.page);
+    let header_bytes = headers::wire_size(r.page.status, &headers);
+    let budget = r.page.budget.unwrap_or(config.budget.bytes);
+    let weight = gzip.len() + header_bytes + config.budget.server_headers;
+    if weight > budget {
+        let parts = budget::breakdown(&String::from_utf8_lossy(&html));
+        let message = budget::over_budget_message(
+            gzip.len(),
+            header_bytes,
+            config.budget.server_headers,
+            budget,
+            &parts,
+        );
+        let d = Diagnostic::new(page_file(&r.page), format!("{}: {message}", r.page.url()))
+            .help("make images smaller (SVG, or fewer pixels), drop fonts (system fonts cost nothing), shorten the text, or raise `budget` in the front matter or `budget.bytes` in planb.toml");
+        return Err(vec![d]);
+    }
+    Ok(Finished {
+        page: r.page,
+        html,
+        gzip,
+        headers,
+        weight,
+        budget,
+    })
+}
+
+fn page_file(page: &Page) -> std::path::PathBuf {
+    page.source
+        .clone()
+        .unwrap_or_else(|| crate::config::FILE_NAME.into())
+}
+
+/// Names the external reference and, where the URL is written in the page's Markdown or in a
+/// template, the file and line.
+fn external_diagnostic(page: &Page, e: &selfcontained::External, templates: &[Template]) -> Diagnostic {
+    let message = format!(
+        "{}: {} loads `{}` from outside the page; every resource must be inlined",
+        page.url(),
+        e.context,
+        e.url
+    );
+    let help = "save the file inside the site and refer to it by a relative path, so planb inlines it";
+    if let (Some(source), Some(offset)) = (&page.source, page.source_text.find(&e.url)) {
+        return Diagnostic::new(source, message)
+            .at_offset(&page.source_text, offset)
+            .help(help);
+    }
+    for t in templates {
+        if let Some(offset) = t.source.find(&e.url) {
+            return Diagnostic::new(&t.shown, message).at_offset(&t.source, offset).help(help);
+        }
+    }
+    Diagnostic::new(page_file(page), message).help(help)
+}
+
+/// HTML minified by minify-html with its own CSS and JS minifiers off: lightningcss already did the
+/// CSS (with real error reporting) and its JS minifier has broken real pages elsewhere.
+pub fn minify(html: &str) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: false,
+        minify_js: false,
+        keep_html_and_head_opening_tags: true,
+        keep_closing_tags: false,
+        minify_doctype: false,
+        allow_noncompliant_unquoted_attribute_values: false,
+        allow_removing_spaces_between_attributes: false,
+        allow_optimal_entities: false,
+        keep_comments: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Deterministic gzip (no timestamp, no file name) at the best level: what a CDN or a
+/// precompressed `.gz` serves.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}

@@ -1,0 +1,20 @@
+//! planb: Markdown in, self-contained degraded-mode pages (landing, errors, overflow) out, with what
+//! each web server or CDN needs to serve them.
+//!
+//! The build is a pipeline of pure, in-memory stages; only `output::write` touches the disk:
+//! config → content → render (tera, theme, assets) → finish (checks, minify, budget) → output.
+
+pub mod assets;
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod finish;
+pub mod headers;
+pub mod init;
+pub mod manifest;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod statuses;
+pub mod theme;

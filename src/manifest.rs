@@ -1,0 +1,91 @@
+//! `output/manifest.json`: every file of `public/` with its URL, kind, status, headers, sizes and
+//! hash. Deploy scripts read it; planb reads the previous one to know which files are its own.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub const FILE_NAME: &str = "manifest.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generator: String,
+    /// Every file of `public/`, sorted by path.
+    pub files: Vec<Entry>,
+    /// Every file of `config/`, relative to it.
+    #[serde(default)]
+    pub config: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The URL path it answers at, e.g. `/errors/503.html`.
+    pub path: String,
+    /// The file, relative to `public/`.
+    pub file: String,
+    pub kind: String,
+    pub status: u16,
+    /// Every response header it must be served with.
+    pub headers: BTreeMap<String, String>,
+    pub bytes: usize,
+    pub gzip_bytes: usize,
+    pub sha256: String,
+}
+
+impl Entry {
+    pub fn new(
+        file: &str,
+        kind: &str,
+        status: u16,
+        headers: &[(String, String)],
+        bytes: &[u8],
+        gzip_bytes: usize,
+    ) -> Entry {
+        Entry {
+            path: format!("/{file}"),
+            file: file.to_owned(),
+            kind: kind.to_owned(),
+            status,
+            headers: headers.iter().cloned().collect(),
+            bytes: bytes.len(),
+            gzip_bytes,
+            sha256: hex(&Sha256::digest(bytes)),
+        }
+    }
+}
+
+impl Manifest {
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut json = serde_json::to_vec_pretty(self).unwrap_or_default();
+        json.push(b'\n');
+        json
+    }
+
+    /// The paths, relative to the output folder, of every file a bundle with this manifest holds.
+    pub fn owned_paths(json: &[u8]) -> Result<BTreeSet<PathBuf>, String> {
+        let m: Manifest = serde_json::from_slice(json).map_err(|e| {
+            format!("not a planb manifest ({e}); planb will not replace a folder it did not write")
+        })?;
+        let mut paths: BTreeSet<PathBuf> = m
+            .files
+            .iter()
+            .map(|f| PathBuf::from("public").join(&f.file))
+            .chain(m.config.iter().map(|c| PathBuf::from("config").join(c)))
+            .collect();
+        // A manifest edited by hand must not make planb delete anything outside its folder.
+        if let Some(bad) = paths.iter().find(|p| {
+            p.components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        }) {
+            return Err(format!("lists `{}`, which is not a plain relative path", bad.display()));
+        }
+        paths.insert(PathBuf::from(FILE_NAME));
+        Ok(paths)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,196 @@
+//! Output: the whole bundle is written to a temporary sibling folder and swapped in with one atomic
+//! rename, so `output/` is always either the complete previous bundle or the complete new one.
+//! planb deletes only files it wrote itself, as listed by the previous bundle's manifest.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::manifest::{self, Manifest};
+
+/// One file of the bundle, by its path inside the output folder (`public/errors/503.html`).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Refuses an output folder that is, or contains, the site root or `content/`, or lies inside
+/// `content/` or `themes/`: swapping it would destroy or feed back into the site.
+pub fn check_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let content = root.join(crate::content::DIR);
+    let themes = root.join(crate::theme::DIR);
+    let refuse = |why: &str| {
+        Err(Diagnostic::new(out.clone(), format!("refusing to write the output here: {why}"))
+            .help("choose another --out, such as output/ inside the site"))
+    };
+    if out == root || root.starts_with(&out) {
+        return refuse("it is or contains the site root");
+    }
+    if content.starts_with(&out) || out.starts_with(&content) {
+        return refuse("it is, contains or lies inside content/");
+    }
+    if out.starts_with(&themes) {
+        return refuse("it lies inside themes/");
+    }
+    Ok(())
+}
+
+/// An absolute path with symlinks resolved as far as the path exists, so two spellings of one
+/// folder compare equal.
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p: PathBuf, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// Writes `files` as the new content of `out`, atomically.
+pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let out = absolute(out);
+    let fail = |what: &str, e: std::io::Error| {
+        Diagnostic::new(out.clone(), format!("{what}: {e}"))
+            .help("the previous output is unchanged")
+    };
+    let parent = out.parent().ok_or_else(|| Diagnostic::new(&out, "no parent folder"))?;
+    let name = out.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    std::fs::create_dir_all(parent).map_err(|e| fail("cannot create the parent folder", e))?;
+    remove_stale_temporaries(parent, &name);
+    let previous = owned_files(&out)?;
+    let temp = parent.join(format!(".{name}.planb-tmp-{}", std::process::id()));
+    let written = write_tree(&temp, files);
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&temp);
+        return Err(fail("cannot write the new output", e));
+    }
+    match previous {
+        None => std::fs::rename(&temp, &out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&temp);
+            fail("cannot move the new output in place", e)
+        }),
+        Some(old_files) => {
+            swap(&temp, &out).map_err(|e| {
+                let _ = std::fs::remove_dir_all(&temp);
+                fail("cannot swap the new output in place", e)
+            })?;
+            // `temp` now holds the previous bundle.
+            remove_owned(&temp, &old_files);
+            Ok(())
+        }
+    }
+}
+
+/// A killed build leaves its temporary folder behind; the name says it is planb's.
+fn remove_stale_temporaries(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.planb-tmp-");
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The files of the existing output folder, all of which planb must have written. None when there
+/// is no folder yet.
+fn owned_files(out: &Path) -> Result<Option<BTreeSet<PathBuf>>, Diagnostic> {
+    if !out.exists() {
+        return Ok(None);
+    }
+    if !out.is_dir() {
+        return Err(Diagnostic::new(out, "the output path exists and is not a folder")
+            .help("choose another --out"));
+    }
+    let listed: BTreeSet<PathBuf> = match std::fs::read(out.join(manifest::FILE_NAME)) {
+        Ok(bytes) => Manifest::owned_paths(&bytes)
+            .map_err(|m| Diagnostic::new(out.join(manifest::FILE_NAME), m))?,
+        Err(_) => BTreeSet::new(),
+    };
+    let strangers: Vec<String> = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(out).ok()?.to_path_buf();
+            (!listed.contains(&rel)).then(|| rel.display().to_string())
+        })
+        .collect();
+    if !strangers.is_empty() {
+        let shown: Vec<&str> = strangers.iter().take(5).map(String::as_str).collect();
+        let more = if strangers.len() > 5 {
+            format!(" and {} more", strangers.len() - 5)
+        } else {
+            String::new()
+        };
+        return Err(Diagnostic::new(
+            out,
+            format!(
+                "the output folder holds files planb did not write: {}{more}",
+                shown.join(", ")
+            ),
+        )
+        .help("planb replaces its output folder as a whole and never deletes files it did not write: move them away, or choose another --out"));
+    }
+    Ok(Some(listed))
+}
+
+fn write_tree(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for f in files {
+        let path = dir.join(&f.path);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(&path, &f.bytes)?;
+    }
+    Ok(())
+}
+
+/// Exchanges two folders in one step where the kernel can (Linux `renameat2(RENAME_EXCHANGE)`), so
+/// there is no moment without an output folder; two renames elsewhere.
+fn swap(new: &Path, out: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let aside = new.with_extension("old");
+    std::fs::rename(out, &aside)?;
+    std::fs::rename(new, out)?;
+    std::fs::rename(&aside, new)
+}
+
+/// Deletes the previous bundle's own files, then its folders if they are empty.
+fn remove_owned(dir: &Path, files: &BTreeSet<PathBuf>) {
+    for f in files {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
+    let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    // Deepest first, so a folder is empty by the time it is removed.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = std::fs::remove_dir(d);
+    }
+}

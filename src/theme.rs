@@ -1,0 +1,151 @@
+//! Themes: the default theme is embedded in the binary, so a site needs no copy of it; a site
+//! overrides any template, asset or UI string by placing a file at the same path under its own
+//! `themes/<name>/`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::assets::{Asset, read_confined};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The default theme, as it is in this repository's `themes/default/`.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub const DIR: &str = "themes";
+
+/// A template's name (as `{% extends %}` sees it), its text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    pub source: String,
+    /// Shown in messages: `themes/x/templates/base.html` or `(built-in default theme)/…`.
+    pub shown: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub name: String,
+    /// The site's canonical root: assets are confined to it.
+    root: PathBuf,
+    /// The site's own `themes/<name>/`, when it has one.
+    site_dir: Option<PathBuf>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+        let name = config.site.theme.clone();
+        let dir = root.join(DIR).join(&name);
+        let site_dir = dir.is_dir().then_some(dir);
+        if site_dir.is_none() && name != "default" {
+            return Err(vec![
+                Diagnostic::new(
+                    crate::config::FILE_NAME,
+                    format!("`site.theme`: no folder themes/{name}/ in the site"),
+                )
+                .help("create it, or use the built-in theme with `theme = \"default\"`"),
+            ]);
+        }
+        Ok(Theme {
+            name,
+            root: root.to_path_buf(),
+            site_dir,
+        })
+    }
+
+    /// Every template: the built-in ones, each replaced by the site's file of the same name.
+    pub fn templates(&self) -> Result<Vec<Template>, Diagnostics> {
+        let mut by_name: BTreeMap<String, Template> = BTreeMap::new();
+        if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+            for file in dir.files() {
+                let name = file_name(file.path());
+                let source = String::from_utf8_lossy(file.contents()).into_owned();
+                let shown = format!("(built-in default theme)/templates/{name}");
+                by_name.insert(name.clone(), Template { name, source, shown });
+            }
+        }
+        let mut problems = Vec::new();
+        if let Some(dir) = &self.site_dir {
+            for path in site_templates(&dir.join("templates")) {
+                let name = file_name(&path);
+                let shown = format!("{DIR}/{}/templates/{name}", self.name);
+                match std::fs::read_to_string(&path) {
+                    Ok(source) => {
+                        by_name.insert(name.clone(), Template { name, source, shown });
+                    }
+                    Err(e) => problems.push(Diagnostic::new(shown, format!("cannot read: {e}"))),
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(by_name.into_values().collect())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// An asset by its path under `assets/`: the site's theme first, then the built-in one.
+    pub fn asset(&self, path: &str) -> Result<Option<Asset>, String> {
+        if let Some(dir) = &self.site_dir
+            && let Some(asset) = read_confined(&self.root, &dir.join("assets"), path)?
+        {
+            return Ok(Some(asset));
+        }
+        Ok(DEFAULT_THEME
+            .get_file(Path::new("assets").join(path))
+            .map(|f| Asset {
+                shown: format!("(built-in default theme)/assets/{path}"),
+                path: PathBuf::from(path),
+                bytes: Cow::Borrowed(f.contents()),
+            }))
+    }
+
+    /// UI strings for `language` (`t.*` in templates): the built-in theme's, overlaid by the site
+    /// theme's `i18n/<lang>.toml`; English where the language has no file.
+    pub fn strings(&self, language: &str) -> Result<toml::Table, Diagnostics> {
+        let primary = language.split(['-', '_']).next().unwrap_or("en").to_lowercase();
+        let mut strings = toml::Table::new();
+        for lang in ["en", primary.as_str()] {
+            let name = format!("i18n/{lang}.toml");
+            if let Some(f) = DEFAULT_THEME.get_file(&name) {
+                let text = String::from_utf8_lossy(f.contents());
+                strings.extend(parse_strings(&format!("(built-in default theme)/{name}"), &text)?);
+            }
+            if let Some(dir) = &self.site_dir {
+                let path = dir.join(&name);
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    let shown = format!("{DIR}/{}/{name}", self.name);
+                    strings.extend(parse_strings(&shown, &text)?);
+                }
+            }
+        }
+        Ok(strings)
+    }
+}
+
+fn parse_strings(shown: &str, text: &str) -> Result<toml::Table, Diagnostics> {
+    toml::from_str(text).map_err(|e| vec![crate::config::toml_error(shown, text, &e)])
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The site theme's template files, sorted; nested folders are not templates.
+fn site_templates(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && !file_name(p).starts_with('.'))
+        .collect();
+    files.sort();
+    files
+}
