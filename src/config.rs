@@ -40,6 +40,24 @@ pub struct Config {
     /// Free values passed to every template as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+    /// The text of `planb.toml`, to point later problems at the line of their key.
+    #[serde(skip)]
+    pub source: String,
+}
+
+impl Config {
+    /// A problem with the value of `key` (`section.key`), at the line where it is set.
+    pub fn diagnostic(&self, key: &str, message: impl std::fmt::Display) -> Diagnostic {
+        located(&self.source, key, message)
+    }
+}
+
+fn located(source: &str, key: &str, message: impl std::fmt::Display) -> Diagnostic {
+    let d = Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"));
+    match key_offset(source, key) {
+        Some(offset) => d.at_offset(source, offset),
+        None => d,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -208,7 +226,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
 
 /// Parses the text of `planb.toml`; every problem is reported against that file.
 pub fn parse(source: &str) -> Result<Config, Diagnostics> {
-    let config: Config = toml::from_str(source).map_err(|e| vec![toml_error(FILE_NAME, source, &e)])?;
+    let mut config: Config =
+        toml::from_str(source).map_err(|e| vec![toml_error(FILE_NAME, source, &e)])?;
+    config.source = source.to_owned();
     let problems = validate(&config, source);
     if problems.is_empty() {
         Ok(config)
@@ -234,14 +254,8 @@ pub fn toml_error(file: &str, source: &str, error: &toml::de::Error) -> Diagnost
 fn validate(config: &Config, source: &str) -> Diagnostics {
     let mut problems = Vec::new();
     let mut bad = |key: &str, message: String, help: &str| {
-        let mut d = Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"));
-        if let Some(offset) = key_offset(source, key) {
-            d = d.at_offset(source, offset);
-        }
-        if !help.is_empty() {
-            d = d.help(help);
-        }
-        problems.push(d);
+        let d = located(source, key, message);
+        problems.push(if help.is_empty() { d } else { d.help(help) });
     };
     if config.site.name.trim().is_empty() {
         bad("site.name", "the brand name is empty".into(), "");
@@ -290,8 +304,7 @@ fn validate(config: &Config, source: &str) -> Diagnostics {
             );
         }
     }
-    if config.overflow.retry_after == 0 || config.overflow.retry_max < config.overflow.retry_after
-    {
+    if config.overflow.retry_after == 0 || config.overflow.retry_max < config.overflow.retry_after {
         bad(
             "overflow.retry_max",
             format!(
@@ -362,8 +375,10 @@ pub fn is_link(url: &str) -> bool {
         && url
             .chars()
             .all(|c| !c.is_control() && !c.is_whitespace() && !"\"'<>`\\{};".contains(c));
-    safe && (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-        || url.starts_with("mailto:") && safe
+    let scheme_ok = ["https://", "http://", "/", "mailto:"]
+        .iter()
+        .any(|p| url.starts_with(p));
+    safe && scheme_ok
 }
 
 /// `#rgb` or `#rrggbb` as three bytes.
@@ -379,7 +394,11 @@ pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
             let expand = |b: u8| channel(&format!("{0}{0}", b as char));
             Some([expand(d[0])?, expand(d[1])?, expand(d[2])?])
         }
-        6 => Some([channel(&hex[0..2])?, channel(&hex[2..4])?, channel(&hex[4..6])?]),
+        6 => Some([
+            channel(&hex[0..2])?,
+            channel(&hex[2..4])?,
+            channel(&hex[4..6])?,
+        ]),
         _ => None,
     }
 }

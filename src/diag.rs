@@ -169,7 +169,8 @@ mod tests {
 
     #[test]
     fn serde_unknown_field_gets_suggestion() {
-        let (msg, help) = explain_serde_message("unknown field `titel`, expected one of `title`, `kind`");
+        let (msg, help) =
+            explain_serde_message("unknown field `titel`, expected one of `title`, `kind`");
         assert_eq!(msg, "unknown field `titel`");
         assert_eq!(help.as_deref(), Some("did you mean `title`?"));
     }

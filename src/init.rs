@@ -14,7 +14,10 @@ const GITIGNORE: &str = "/output/\n";
 /// The files of a new site: path relative to the site, contents.
 fn files() -> Vec<(PathBuf, &'static [u8])> {
     let mut files = vec![
-        (PathBuf::from(crate::config::FILE_NAME), DEFAULT_CONFIG.as_bytes()),
+        (
+            PathBuf::from(crate::config::FILE_NAME),
+            DEFAULT_CONFIG.as_bytes(),
+        ),
         (PathBuf::from(".gitignore"), GITIGNORE.as_bytes()),
     ];
     collect(&DEFAULT_CONTENT, &mut files);
@@ -42,7 +45,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if !clashes.is_empty() {
         return Err(Diagnostic::new(
             dir,
-            format!("already holds {}; planb init never overwrites a file", clashes.join(", ")),
+            format!(
+                "already holds {}; planb init never overwrites a file",
+                clashes.join(", ")
+            ),
         )
         .help("choose an empty or new folder"));
     }

@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use planb::{build, diag::Diagnostic, init, output, report};
 
 #[derive(Parser)]
-#[command(name = "planb", version, about = "Self-contained degraded-mode pages (landing, errors, overflow) and the edge configuration to serve them")]
+#[command(
+    name = "planb",
+    version,
+    about = "Self-contained degraded-mode pages (landing, errors, overflow) and the edge configuration to serve them"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -78,7 +82,12 @@ fn run_build(root: PathBuf, out: Option<PathBuf>, format: Format, quiet: bool) -
                 match format {
                     Format::Human => println!(
                         "{}",
-                        report::human_summary(&built, &out, elapsed, report::use_color(std::io::stdout().is_terminal()))
+                        report::human_summary(
+                            &built,
+                            &out,
+                            elapsed,
+                            report::use_color(std::io::stdout().is_terminal())
+                        )
                     ),
                     Format::Json => println!("{}", report::json_summary(&built, &out, elapsed)),
                 }

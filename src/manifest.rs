@@ -79,7 +79,10 @@ impl Manifest {
             p.components()
                 .any(|c| !matches!(c, std::path::Component::Normal(_)))
         }) {
-            return Err(format!("lists `{}`, which is not a plain relative path", bad.display()));
+            return Err(format!(
+                "lists `{}`, which is not a plain relative path",
+                bad.display()
+            ));
         }
         paths.insert(PathBuf::from(FILE_NAME));
         Ok(paths)

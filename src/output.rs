@@ -23,8 +23,11 @@ pub fn check_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let content = root.join(crate::content::DIR);
     let themes = root.join(crate::theme::DIR);
     let refuse = |why: &str| {
-        Err(Diagnostic::new(out.clone(), format!("refusing to write the output here: {why}"))
-            .help("choose another --out, such as output/ inside the site"))
+        Err(Diagnostic::new(
+            out.clone(),
+            format!("refusing to write the output here: {why}"),
+        )
+        .help("choose another --out, such as output/ inside the site"))
     };
     if out == root || root.starts_with(&out) {
         return refuse("it is or contains the site root");
@@ -46,7 +49,10 @@ fn absolute(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {
-            return rest.iter().rev().fold(real, |p: PathBuf, part| p.join(part));
+            return rest
+                .iter()
+                .rev()
+                .fold(real, |p: PathBuf, part| p.join(part));
         }
         match (existing.parent(), existing.file_name()) {
             (Some(parent), Some(name)) => {
@@ -65,8 +71,14 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         Diagnostic::new(out.clone(), format!("{what}: {e}"))
             .help("the previous output is unchanged")
     };
-    let parent = out.parent().ok_or_else(|| Diagnostic::new(&out, "no parent folder"))?;
-    let name = out.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let parent = out
+        .parent()
+        .ok_or_else(|| Diagnostic::new(&out, "no parent folder"))?;
+    let name = out
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     std::fs::create_dir_all(parent).map_err(|e| fail("cannot create the parent folder", e))?;
     remove_stale_temporaries(parent, &name);
     let previous = owned_files(&out)?;
@@ -110,8 +122,10 @@ fn owned_files(out: &Path) -> Result<Option<BTreeSet<PathBuf>>, Diagnostic> {
         return Ok(None);
     }
     if !out.is_dir() {
-        return Err(Diagnostic::new(out, "the output path exists and is not a folder")
-            .help("choose another --out"));
+        return Err(
+            Diagnostic::new(out, "the output path exists and is not a folder")
+                .help("choose another --out"),
+        );
     }
     let listed: BTreeSet<PathBuf> = match std::fs::read(out.join(manifest::FILE_NAME)) {
         Ok(bytes) => Manifest::owned_paths(&bytes)

@@ -121,13 +121,22 @@ impl Renderer {
     }
 
     /// Renders every page in parallel, in the order given; all problems at once.
-    pub fn render_all(&self, pages: Vec<Page>, config: &Config) -> Result<Vec<Rendered>, Diagnostics> {
+    pub fn render_all(
+        &self,
+        pages: Vec<Page>,
+        config: &Config,
+    ) -> Result<Vec<Rendered>, Diagnostics> {
         let results: Vec<Result<Rendered, Diagnostics>> = pages
             .into_par_iter()
             .map(|page| self.render(page, config))
             .collect();
         let mut rendered = Vec::new();
-        let mut problems: Diagnostics = self.inliner.problems.lock().map(|p| p.clone()).unwrap_or_default();
+        let mut problems: Diagnostics = self
+            .inliner
+            .problems
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_default();
         let inliner_failed = !problems.is_empty();
         for result in results {
             match result {
@@ -140,9 +149,7 @@ impl Renderer {
         if problems.is_empty() {
             Ok(rendered)
         } else {
-            problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-            problems.dedup();
-            Err(problems)
+            Err(merge_repeats(problems))
         }
     }
 
@@ -181,7 +188,9 @@ impl Renderer {
             actions: &page.actions,
             extra: &page.extra,
         };
-        let mut map = Value::from_serializable(&ctx).into_map().unwrap_or_default();
+        let mut map = Value::from_serializable(&ctx)
+            .into_map()
+            .unwrap_or_default();
         // The Markdown output is HTML planb made: mark it safe so templates print it as is.
         map.insert("content".into(), Value::safe_string(&content));
         Value::from(map)
@@ -194,8 +203,9 @@ impl Renderer {
         };
         let base = self.root.join(source.parent().unwrap_or(Path::new("")));
         let (html, problems) = markdown::to_html(&page.markdown, |reference| {
-            let asset = assets::read_confined(&self.root, &base, reference)?
-                .ok_or_else(|| format!("image `{reference}` not found next to {}", source.display()))?;
+            let asset = assets::read_confined(&self.root, &base, reference)?.ok_or_else(|| {
+                format!("image `{reference}` not found next to {}", source.display())
+            })?;
             assets::data_uri(&asset)
         });
         if problems.is_empty() {
@@ -211,7 +221,11 @@ impl Renderer {
     }
 
     fn missing_template(&self, page: &Page, template: &str) -> Diagnostic {
-        let mut known: Vec<&str> = self.templates.keys().map(|k| k.trim_end_matches(".html")).collect();
+        let mut known: Vec<&str> = self
+            .templates
+            .keys()
+            .map(|k| k.trim_end_matches(".html"))
+            .collect();
         known.sort_unstable();
         let wanted = template.trim_end_matches(".html");
         let help = match crate::diag::did_you_mean(wanted, known.iter().copied()) {
@@ -220,7 +234,10 @@ impl Renderer {
         };
         let d = Diagnostic::new(
             page.source.clone().unwrap_or_default(),
-            format!("template `{template}` does not exist in theme `{}`", self.inliner.theme.name),
+            format!(
+                "template `{template}` does not exist in theme `{}`",
+                self.inliner.theme.name
+            ),
         )
         .help(help);
         match page.source {
@@ -233,6 +250,36 @@ impl Renderer {
     fn tera_error(&self, error: &tera::Error, page: &Page) -> Diagnostic {
         template_diagnostic(error, &self.templates, Some(page))
     }
+}
+
+/// A template mistake fails every page that uses it: report it once, naming the pages.
+fn merge_repeats(problems: Diagnostics) -> Diagnostics {
+    const MARK: &str = " (rendering ";
+    let mut merged: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+    for mut d in problems {
+        let page = d.message.rfind(MARK).map(|i| {
+            let page = d.message[i + MARK.len()..].trim_end_matches(')').to_owned();
+            d.message.truncate(i);
+            page
+        });
+        match merged.iter_mut().find(|(m, _)| *m == d) {
+            Some((_, pages)) => pages.extend(page),
+            None => merged.push((d, page.into_iter().collect())),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, pages)| {
+            match pages.as_slice() {
+                [] => {}
+                [one] => d.message = format!("{}{MARK}{one})", d.message),
+                [first, rest @ ..] => {
+                    d.message = format!("{}{MARK}{first} and {} more pages)", d.message, rest.len())
+                }
+            }
+            d
+        })
+        .collect()
 }
 
 /// Points a diagnostic at the front-matter line that sets `field`.
@@ -346,15 +393,24 @@ impl Inliner {
 
     fn inline(&self, path: &str) -> Result<Value, String> {
         let asset = self.find(path)?;
-        let ext = asset.path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let ext = asset
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
         match ext.to_ascii_lowercase().as_str() {
-            "css" => self.stylesheet(path, &asset).map(|css| Value::safe_string(&css)),
+            "css" => self
+                .stylesheet(path, &asset)
+                .map(|css| Value::safe_string(&css)),
             "js" => {
                 let text = std::str::from_utf8(&asset.bytes)
                     .map_err(|_| format!("{} is not UTF-8 text", asset.shown))?;
                 // A script may not close its own element early.
                 if text.to_ascii_lowercase().contains("</script") {
-                    return Err(format!("{} contains `</script`, which would end the inline script", asset.shown));
+                    return Err(format!(
+                        "{} contains `</script`, which would end the inline script",
+                        asset.shown
+                    ));
                 }
                 Ok(Value::safe_string(text))
             }
@@ -371,6 +427,7 @@ impl Inliner {
             .map_err(|_| format!("{} is not UTF-8 text", asset.shown))?;
         let base = asset.path.parent().unwrap_or(Path::new("")).to_path_buf();
         let mut resolve = |reference: &str| {
+            assets::check_reference(reference)?;
             let joined = normalize(&base.join(reference));
             let found = self.find(&joined)?;
             assets::data_uri(&found)
@@ -431,7 +488,7 @@ fn logo_uri(root: &Path, config: &Config) -> Result<Option<String>, Diagnostic> 
     let Some(path) = &config.brand.logo else {
         return Ok(None);
     };
-    let fail = |m: String| Diagnostic::new(config::FILE_NAME, format!("`brand.logo`: {m}"));
+    let fail = |m: String| config.diagnostic("brand.logo", m);
     let asset = assets::read_confined(root, root, path)
         .map_err(fail)?
         .ok_or_else(|| fail(format!("no file `{path}` in the site")))?;

@@ -42,11 +42,12 @@ impl Theme {
         let site_dir = dir.is_dir().then_some(dir);
         if site_dir.is_none() && name != "default" {
             return Err(vec![
-                Diagnostic::new(
-                    crate::config::FILE_NAME,
-                    format!("`site.theme`: no folder themes/{name}/ in the site"),
-                )
-                .help("create it, or use the built-in theme with `theme = \"default\"`"),
+                config
+                    .diagnostic(
+                        "site.theme",
+                        format!("no folder themes/{name}/ in the site"),
+                    )
+                    .help("create it, or use the built-in theme with `theme = \"default\"`"),
             ]);
         }
         Ok(Theme {
@@ -64,7 +65,14 @@ impl Theme {
                 let name = file_name(file.path());
                 let source = String::from_utf8_lossy(file.contents()).into_owned();
                 let shown = format!("(built-in default theme)/templates/{name}");
-                by_name.insert(name.clone(), Template { name, source, shown });
+                by_name.insert(
+                    name.clone(),
+                    Template {
+                        name,
+                        source,
+                        shown,
+                    },
+                );
             }
         }
         let mut problems = Vec::new();
@@ -74,7 +82,14 @@ impl Theme {
                 let shown = format!("{DIR}/{}/templates/{name}", self.name);
                 match std::fs::read_to_string(&path) {
                     Ok(source) => {
-                        by_name.insert(name.clone(), Template { name, source, shown });
+                        by_name.insert(
+                            name.clone(),
+                            Template {
+                                name,
+                                source,
+                                shown,
+                            },
+                        );
                     }
                     Err(e) => problems.push(Diagnostic::new(shown, format!("cannot read: {e}"))),
                 }
@@ -106,13 +121,20 @@ impl Theme {
     /// UI strings for `language` (`t.*` in templates): the built-in theme's, overlaid by the site
     /// theme's `i18n/<lang>.toml`; English where the language has no file.
     pub fn strings(&self, language: &str) -> Result<toml::Table, Diagnostics> {
-        let primary = language.split(['-', '_']).next().unwrap_or("en").to_lowercase();
+        let primary = language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("en")
+            .to_lowercase();
         let mut strings = toml::Table::new();
         for lang in ["en", primary.as_str()] {
             let name = format!("i18n/{lang}.toml");
             if let Some(f) = DEFAULT_THEME.get_file(&name) {
                 let text = String::from_utf8_lossy(f.contents());
-                strings.extend(parse_strings(&format!("(built-in default theme)/{name}"), &text)?);
+                strings.extend(parse_strings(
+                    &format!("(built-in default theme)/{name}"),
+                    &text,
+                )?);
             }
             if let Some(dir) = &self.site_dir {
                 let path = dir.join(&name);

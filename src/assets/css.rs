@@ -35,7 +35,8 @@ pub fn browser_version(browser: &str, version: &str) -> Result<u32, String> {
         ));
     }
     let mut parts = version.split('.').map(str::parse::<u8>);
-    let bad = || format!("`{browser} = \"{version}\"`: a version is written like \"15\" or \"15.4\"");
+    let bad =
+        || format!("`{browser} = \"{version}\"`: a version is written like \"15\" or \"15.4\"");
     let major = parts.next().and_then(Result::ok).ok_or_else(bad)?;
     let minor = parts.next().transpose().map_err(|_| bad())?.unwrap_or(0);
     let patch = parts.next().transpose().map_err(|_| bad())?.unwrap_or(0);
@@ -80,7 +81,10 @@ pub fn process(
         ..ParserOptions::default()
     };
     let mut sheet = StyleSheet::parse(source, options).map_err(|e| {
-        let (line, column) = e.loc.as_ref().map_or((1, 1), |l| (l.line as usize + 1, l.column as usize));
+        let (line, column) = e
+            .loc
+            .as_ref()
+            .map_or((1, 1), |l| (l.line as usize + 1, l.column as usize));
         vec![CssProblem {
             line,
             column,
@@ -97,7 +101,13 @@ pub fn process(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let fail = |message: String| vec![CssProblem { line: 1, column: 1, message }];
+    let fail = |message: String| {
+        vec![CssProblem {
+            line: 1,
+            column: 1,
+            message,
+        }]
+    };
     sheet
         .minify(MinifyOptions {
             targets,
@@ -149,7 +159,11 @@ impl<'i> Visitor<'i> for UrlInliner<'_> {
     fn visit_url(&mut self, url: &mut Url<'i>) -> Result<(), Self::Error> {
         let reference = url.url.as_ref();
         // Fragment references (`url(#gradient)` in SVG paint) and data URIs are already inline.
-        if reference.starts_with('#') || reference.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:")) {
+        if reference.starts_with('#')
+            || reference
+                .get(..5)
+                .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+        {
             return Ok(());
         }
         match (self.inline)(reference) {
@@ -208,7 +222,11 @@ mod tests {
     #[test]
     fn versions() {
         assert_eq!(browser_version("safari", "15.4"), Ok(15 << 16 | 4 << 8));
-        assert!(browser_version("safary", "15").unwrap_err().contains("did you mean `safari`"));
+        assert!(
+            browser_version("safary", "15")
+                .unwrap_err()
+                .contains("did you mean `safari`")
+        );
         assert!(browser_version("safari", "x").is_err());
     }
 }

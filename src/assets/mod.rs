@@ -24,6 +24,13 @@ pub struct Asset {
 pub fn read_confined(root: &Path, base: &Path, reference: &str) -> Result<Option<Asset>, String> {
     let relative = check_reference(reference)?;
     let joined = base.join(relative);
+    let absolute_root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let lexical = lexical_normal(&std::path::absolute(&joined).unwrap_or_else(|_| joined.clone()));
+    if !lexical.starts_with(lexical_normal(&absolute_root)) {
+        return Err(format!(
+            "`{reference}` leads outside the site; assets must live inside the site"
+        ));
+    }
     if !joined.exists() {
         return Ok(None);
     }
@@ -54,9 +61,24 @@ pub fn read_confined(root: &Path, base: &Path, reference: &str) -> Result<Option
     }))
 }
 
+/// `a/b/../c` as `a/c`, without touching the disk (the file may not exist).
+fn lexical_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A reference must be a plain relative path: no scheme, not absolute, no `..` at its start that
 /// could climb out (a `..` inside is resolved and then checked against the root).
-fn check_reference(reference: &str) -> Result<&Path, String> {
+pub fn check_reference(reference: &str) -> Result<&Path, String> {
     if reference.trim().is_empty() {
         return Err("empty asset path".into());
     }
@@ -179,7 +201,9 @@ mod tests {
         let asset = Asset {
             shown: "a.svg".into(),
             path: "a.svg".into(),
-            bytes: Cow::Borrowed(b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n <path fill=\"#fff\"/></svg>"),
+            bytes: Cow::Borrowed(
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n <path fill=\"#fff\"/></svg>",
+            ),
         };
         assert_eq!(
             data_uri(&asset).unwrap(),
@@ -196,12 +220,17 @@ mod tests {
         std::fs::write(site.join("content/ok.png"), b"x").unwrap();
         let base = site.join("content");
         assert!(read_confined(&site, &base, "ok.png").unwrap().is_some());
-        assert!(read_confined(&site, &base, "missing.png").unwrap().is_none());
+        assert!(
+            read_confined(&site, &base, "missing.png")
+                .unwrap()
+                .is_none()
+        );
         let err = read_confined(&site, &base, "../../secret.png").unwrap_err();
         assert!(err.contains("leads outside the site"), "{err}");
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.path().join("secret.png"), base.join("link.png")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("secret.png"), base.join("link.png"))
+                .unwrap();
             let err = read_confined(&site, &base, "link.png").unwrap_err();
             assert!(err.contains("leads outside the site"), "{err}");
         }

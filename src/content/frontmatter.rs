@@ -66,11 +66,14 @@ pub fn split<'a>(file: &str, source: &'a str) -> Result<Split<'a>, Diagnostic> {
     };
     let start = source.find('\n').map_or(source.len(), |i| i + 1);
     let Some((end, body_offset)) = closing_fence(source, start, fence) else {
-        return Err(
-            Diagnostic::new(file, format!("front matter opened with `{fence}` is never closed"))
-                .at(source, 1, 1)
-                .help(format!("add a line with `{fence}` alone after the last field")),
-        );
+        return Err(Diagnostic::new(
+            file,
+            format!("front matter opened with `{fence}` is never closed"),
+        )
+        .at(source, 1, 1)
+        .help(format!(
+            "add a line with `{fence}` alone after the last field"
+        )));
     };
     let text = &source[start..end];
     let front = if fence == "+++" {
@@ -133,7 +136,7 @@ fn parse_yaml(
         // The crate appends " at line L column C"; the diagnostic shows the position itself.
         let bare = full.split(" at line ").next().unwrap_or(&full);
         let (message, mut help) = explain_serde_message(bare);
-        if help.is_none() && text.contains('\t') && message.contains("tab") {
+        if help.is_none() && text.contains('\t') {
             help = Some("YAML indents with spaces, never tabs".into());
         }
         let offset = e.location().map_or(0, |l| l.index());

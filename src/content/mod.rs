@@ -25,6 +25,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// "a landing", "an error", "an overflow", for messages.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Landing => "a landing",
+            Kind::Error => "an error",
+            Kind::Overflow => "an overflow",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Kind::Landing => "landing",
@@ -145,7 +154,10 @@ fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
     if text.contains('\0') {
         return Err(Diagnostic::new(rel, "binary file, not Markdown text"));
     }
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     let split = frontmatter::split(&shown, &text)?;
     let body_offset = split.body_offset;
     let markdown = split.body.to_owned();
@@ -164,7 +176,10 @@ fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
     };
     let located = |message: String, field: &str| field_diagnostic(rel, &text, field, message);
     if front.retry_after == Some(0) {
-        return Err(located("`retry_after` must be at least 1 second".into(), "retry_after"));
+        return Err(located(
+            "`retry_after` must be at least 1 second".into(),
+            "retry_after",
+        ));
     }
     for action in &front.actions {
         if !crate::config::is_link(&action.url) {
@@ -246,11 +261,10 @@ fn output_file(rel: &Path) -> Result<String, Diagnostic> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
         {
-            return Err(Diagnostic::new(
-                rel,
-                format!("`{part}` cannot be part of a URL"),
-            )
-            .help("use letters, digits, `-`, `_` and `.` in content file names"));
+            return Err(
+                Diagnostic::new(rel, format!("`{part}` cannot be part of a URL"))
+                    .help("use letters, digits, `-`, `_` and `.` in content file names"),
+            );
         }
         parts.push(part.to_owned());
     }
@@ -278,7 +292,11 @@ fn kind_and_status(rel: &Path, front: &FrontMatter, text: &str) -> Result<(Kind,
     let kind = match (front.kind, inferred) {
         (Some(k), Some(i)) if k != i => {
             return Err(located(
-                format!("`kind = \"{}\"` contradicts the file's place, which makes it a {} page", k.name(), i.name()),
+                format!(
+                    "`kind = \"{}\"` contradicts the file's place, which makes it {} page",
+                    k.name(),
+                    i.with_article()
+                ),
                 "kind",
             ));
         }
@@ -308,17 +326,20 @@ fn kind_and_status(rel: &Path, front: &FrontMatter, text: &str) -> Result<(Kind,
         (Kind::Overflow, None, _) => 503,
         (_, Some(_), _) => {
             return Err(located(
-                format!("`status` is only for error pages; a {} page answers {}", kind.name(), if kind == Kind::Landing { 200 } else { 503 }),
+                format!(
+                    "`status` is only for error pages; {} page answers {}",
+                    kind.with_article(),
+                    if kind == Kind::Landing { 200 } else { 503 }
+                ),
                 "status",
             ));
         }
     };
     if !(400..=599).contains(&status) && kind == Kind::Error {
-        return Err(located(
-            format!("{status} is not an error status"),
-            "status",
-        )
-        .help("error pages are for statuses 400 to 599"));
+        return Err(
+            located(format!("{status} is not an error status"), "status")
+                .help("error pages are for statuses 400 to 599"),
+        );
     }
     Ok((kind, status))
 }
@@ -347,7 +368,10 @@ fn check_duplicates(pages: &[Page]) -> Diagnostics {
         problems.push(
             Diagnostic::new(
                 second.source.clone().unwrap_or_default(),
-                format!("a second overflow page: {} is one already", first.display_source()),
+                format!(
+                    "a second overflow page: {} is one already",
+                    first.display_source()
+                ),
             )
             .help("keep one overflow page"),
         );
@@ -368,11 +392,12 @@ fn add_builtin_errors(config: &Config, pages: &mut Vec<Page>, problems: &mut Dia
         }
         let Some(text) = statuses::lookup(code, &config.site.language) else {
             problems.push(
-                Diagnostic::new(
-                    crate::config::FILE_NAME,
-                    format!("`errors.codes`: planb has no built-in text for status {code}"),
-                )
-                .help(format!("write content/errors/{code}.md")),
+                config
+                    .diagnostic(
+                        "errors.codes",
+                        format!("planb has no built-in text for status {code}"),
+                    )
+                    .help(format!("write content/errors/{code}.md")),
             );
             continue;
         };

@@ -73,9 +73,7 @@ fn take_data_uris(text: &str, images: &mut String, fonts: &mut String) -> String
     while let Some(i) = rest.find("data:") {
         kept.push_str(&rest[..i]);
         let uri = &rest[i..];
-        let len = uri
-            .find(['"', '\'', ')', ' ', '>'])
-            .unwrap_or(uri.len());
+        let len = uri.find(['"', '\'', ')', ' ', '>']).unwrap_or(uri.len());
         if uri.starts_with("data:font/") || uri.starts_with("data:application/font") {
             fonts.push_str(&uri[..len]);
         } else if uri.starts_with("data:image/") {
@@ -96,7 +94,11 @@ fn take_data_uris(text: &str, images: &mut String, fonts: &mut String) -> String
 fn part(s: &str) -> Part {
     Part {
         raw: s.len(),
-        gzip: if s.is_empty() { 0 } else { super::gzip(s.as_bytes()).len() },
+        gzip: if s.is_empty() {
+            0
+        } else {
+            super::gzip(s.as_bytes()).len()
+        },
     }
 }
 
@@ -133,7 +135,10 @@ mod tests {
         let html = "<p>Hi</p><style>a{background:url(data:image/png;base64,AAAA)}@font-face{src:url(data:font/woff2;base64,BBBB)}</style><script>go()</script><img src=\"data:image/svg+xml,%3Csvg a b%3E\">";
         let b = breakdown(html);
         assert_eq!(b.scripts.raw, "go()".len());
-        assert_eq!(b.images.raw, "data:image/png;base64,AAAA".len() + "data:image/svg+xml,%3Csvg a b%3E".len());
+        assert_eq!(
+            b.images.raw,
+            "data:image/png;base64,AAAA".len() + "data:image/svg+xml,%3Csvg a b%3E".len()
+        );
         assert_eq!(b.fonts.raw, "data:font/woff2;base64,BBBB".len());
         assert_eq!(b.css.raw, "a{background:url()}@font-face{src:url()}".len());
         assert_eq!(

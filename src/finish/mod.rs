@@ -97,14 +97,19 @@ fn page_file(page: &Page) -> std::path::PathBuf {
 
 /// Names the external reference and, where the URL is written in the page's Markdown or in a
 /// template, the file and line.
-fn external_diagnostic(page: &Page, e: &selfcontained::External, templates: &[Template]) -> Diagnostic {
+fn external_diagnostic(
+    page: &Page,
+    e: &selfcontained::External,
+    templates: &[Template],
+) -> Diagnostic {
     let message = format!(
         "{}: {} loads `{}` from outside the page; every resource must be inlined",
         page.url(),
         e.context,
         e.url
     );
-    let help = "save the file inside the site and refer to it by a relative path, so planb inlines it";
+    let help =
+        "save the file inside the site and refer to it by a relative path, so planb inlines it";
     if let (Some(source), Some(offset)) = (&page.source, page.source_text.find(&e.url)) {
         return Diagnostic::new(source, message)
             .at_offset(&page.source_text, offset)
@@ -112,7 +117,9 @@ fn external_diagnostic(page: &Page, e: &selfcontained::External, templates: &[Te
     }
     for t in templates {
         if let Some(offset) = t.source.find(&e.url) {
-            return Diagnostic::new(&t.shown, message).at_offset(&t.source, offset).help(help);
+            return Diagnostic::new(&t.shown, message)
+                .at_offset(&t.source, offset)
+                .help(help);
         }
     }
     Diagnostic::new(page_file(page), message).help(help)

@@ -1,0 +1,328 @@
+//! `planb build` and `planb init` on real fixture sites, through the real binary.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+fn manifest(site: &Path) -> Value {
+    serde_json::from_str(&read(&site.join("output/manifest.json"))).expect("manifest is JSON")
+}
+
+fn entry<'a>(m: &'a Value, path: &str) -> &'a Value {
+    m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path} is not in the manifest"))
+}
+
+fn page(site: &Path, file: &str) -> String {
+    read(&site.join("output/public").join(file))
+}
+
+/// The repository's own site, copied so the test never writes into the checkout.
+fn default_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::copy(repo.join("planb.toml"), site.join("planb.toml")).unwrap();
+    copy_dir(&repo.join("content"), &site.join("content"));
+    (tmp, site)
+}
+
+#[test]
+fn default_site_builds_every_kind_and_every_listed_status() {
+    let (_tmp, site) = default_site();
+    let out = planb(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let m = manifest(&site);
+    assert_eq!(entry(&m, "/landing.html")["kind"], "landing");
+    assert_eq!(entry(&m, "/landing.html")["status"], 200);
+    assert_eq!(entry(&m, "/overflow.html")["status"], 503);
+    for code in [
+        400, 401, 403, 404, 405, 408, 410, 413, 429, 500, 501, 502, 503, 504,
+    ] {
+        let e = entry(&m, &format!("/errors/{code}.html"));
+        assert_eq!(e["status"], code);
+        assert_eq!(e["kind"], "error");
+        let html = page(&site, &format!("errors/{code}.html"));
+        assert!(
+            html.contains(&code.to_string()),
+            "errors/{code}.html shows its code"
+        );
+    }
+    // Static hosts serve a top-level 404.html for unknown paths.
+    assert_eq!(page(&site, "404.html"), page(&site, "errors/404.html"));
+    assert!(page(&site, "landing.html").starts_with("<!doctype html><html lang=fr>"));
+    // The summary lists each page with its status and share of the budget, without colours.
+    let summary = stdout(&out);
+    assert!(summary.contains("/landing.html"), "{summary}");
+    assert!(
+        summary.contains('%') && !summary.contains('\x1b'),
+        "{summary}"
+    );
+}
+
+#[test]
+fn manifest_describes_every_public_file_exactly() {
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build"]).status.success());
+    let m = manifest(&site);
+    let files = tree(&site.join("output/public"));
+    let listed: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    let on_disk: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(listed, on_disk);
+    for f in m["files"].as_array().unwrap() {
+        let bytes = &files[f["file"].as_str().unwrap()];
+        assert_eq!(f["bytes"], bytes.len());
+        let digest = sha256_hex(bytes);
+        assert_eq!(f["sha256"], digest);
+        assert_eq!(f["headers"]["Content-Type"], "text/html; charset=utf-8");
+        assert!(f["gzip_bytes"].as_u64().unwrap() < bytes.len() as u64);
+    }
+    assert_eq!(entry(&m, "/overflow.html")["headers"]["Retry-After"], "20");
+    assert_eq!(
+        entry(&m, "/errors/503.html")["headers"]["Retry-After"],
+        "30"
+    );
+    assert_eq!(
+        entry(&m, "/errors/429.html")["headers"]["Retry-After"],
+        "30"
+    );
+    assert!(
+        entry(&m, "/errors/404.html")["headers"]
+            .get("Retry-After")
+            .is_none()
+    );
+    assert!(
+        entry(&m, "/landing.html")["headers"]
+            .get("Retry-After")
+            .is_none()
+    );
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn site_files_override_the_built_in_theme_and_texts() {
+    let (_tmp, site) = common::site("rich");
+    let out = planb(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let landing = page(&site, "landing.html");
+    assert!(
+        landing.contains("site-override extra-from-front-matter"),
+        "{landing}"
+    );
+    let sieste = page(&site, "errors/503.html");
+    assert!(sieste.contains("Nos serveurs font la sieste"));
+    // Without a file, the built-in French text for the status is used.
+    let builtin = planb::statuses::lookup(500, "fr").unwrap();
+    assert!(page(&site, "errors/500.html").contains(&escape(builtin.title)));
+    // A page with `kind` in its front matter may live anywhere.
+    assert!(page(&site, "promo.html").contains("Une autre page"));
+}
+
+/// How minify-html writes the apostrophes of French text (unchanged) and ampersands.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+}
+
+#[test]
+fn images_logo_css_and_fonts_are_inlined() {
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build"]).status.success());
+    let landing = page(&site, "landing.html");
+    assert!(
+        landing.contains("data:image/png;base64,"),
+        "Markdown image inlined"
+    );
+    assert!(landing.contains("data:image/svg+xml,"), "logo inlined");
+    assert!(
+        landing.contains("url(data:font/woff2;base64,"),
+        "font inlined from CSS"
+    );
+    assert!(!landing.contains("img/team.png") && !landing.contains("fonts/brand.woff2"));
+    assert!(landing.contains("<style>"), "CSS inlined");
+    // The yellow brand colour gets dark text on buttons.
+    assert!(landing.contains("--brand-ink:#111111"), "{landing}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build", "--out", "one"]).status.success());
+    assert!(planb(&site, &["build", "--out", "two"]).status.success());
+    let one = tree(&site.join("one"));
+    assert!(one.len() > 5);
+    assert!(one == tree(&site.join("two")));
+}
+
+#[test]
+fn a_rebuild_replaces_the_bundle_and_drops_pages_that_are_gone() {
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build"]).status.success());
+    assert!(site.join("output/public/promo.html").exists());
+    std::fs::remove_file(site.join("content/promo.md")).unwrap();
+    assert!(planb(&site, &["build"]).status.success());
+    assert!(!site.join("output/public/promo.html").exists());
+    // No temporary folder is left beside the output.
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("planb-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn init_then_build_works_in_an_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = planb(tmp.path(), &["init", "mysite"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(tmp.path().join("mysite/planb.toml").exists());
+    assert!(
+        !tmp.path().join("mysite/themes").exists(),
+        "the theme stays in the binary"
+    );
+    let out = planb(tmp.path(), &["build", "--root", "mysite"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        tmp.path()
+            .join("mysite/output/public/landing.html")
+            .exists()
+    );
+
+    // A second init never overwrites.
+    let again = planb(tmp.path(), &["init", "mysite"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_snapshot(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/init-existing.txt"),
+        &stderr(&again),
+    );
+}
+
+#[test]
+fn output_folder_that_holds_the_site_is_refused() {
+    let (_tmp, site) = common::site("minimal");
+    for (out, snapshot) in [
+        (".", "out-is-root"),
+        ("content", "out-is-content"),
+        ("content/out", "out-in-content"),
+        ("..", "out-contains-root"),
+    ] {
+        let o = planb(&site, &["build", "--out", out]);
+        assert_eq!(o.status.code(), Some(1), "--out {out}");
+        let err = stderr(&o).replace(&site.display().to_string(), "$SITE");
+        let err = err.replace(&site.parent().unwrap().display().to_string(), "$PARENT");
+        assert_snapshot(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/{snapshot}.txt")),
+            &err,
+        );
+    }
+    assert!(tree(&site.join("content")).len() == 1, "content/ untouched");
+}
+
+#[test]
+fn files_planb_did_not_write_are_never_deleted() {
+    let (_tmp, site) = common::site("minimal");
+    assert!(planb(&site, &["build"]).status.success());
+    std::fs::write(site.join("output/public/notes.txt"), "mine").unwrap();
+    let before = tree(&site.join("output"));
+    let o = planb(&site, &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o).replace(&site.display().to_string(), "$SITE");
+    assert_snapshot(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/out-has-foreign-files.txt"),
+        &err,
+    );
+    assert!(before == tree(&site.join("output")));
+}
+
+#[test]
+fn json_format_for_scripts() {
+    let (_tmp, site) = common::site("minimal");
+    let o = planb(&site, &["build", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON summary");
+    assert_eq!(v["ok"], true);
+    assert!(
+        v["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["path"] == "/landing.html")
+    );
+
+    std::fs::write(site.join("content/landing.md"), "+++\ntitel = \"x\"\n+++\n").unwrap();
+    let o = planb(&site, &["build", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON errors");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"][0]["file"], "content/landing.md");
+    assert_eq!(v["errors"][0]["line"], 2);
+    assert_eq!(v["errors"][0]["help"], "did you mean `title`?");
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let (_tmp, site) = common::site("minimal");
+    let o = planb(&site, &["build", "--quiet"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).is_empty() && stderr(&o).is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(
+        planb(tmp.path(), &["build", "--bogus"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        planb(tmp.path(), &["build", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(planb(tmp.path(), &[]).status.code(), Some(2));
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let (_tmp, site) = common::site("minimal");
+    std::fs::write(site.join("content/a.md"), "+++\ntitle = \"A\"\n+++\n").unwrap();
+    std::fs::write(
+        site.join("content/b.md"),
+        "+++\ntitle = \"B\"\nkind = \"landing\"\nstaus = 1\n+++\n",
+    )
+    .unwrap();
+    let o = planb(&site, &["build"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/a.md:1:1: error: cannot tell what kind of page this is"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/b.md:4:1: error: front matter: unknown field `staus`"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("planb: 2 problems found; nothing was written\n"),
+        "{err}"
+    );
+}
