@@ -175,6 +175,16 @@ fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
         }
     };
     let located = |message: String, field: &str| field_diagnostic(rel, &text, field, message);
+    // Cache policies arrive with the edge configuration; accepting the field now would promise a
+    // Cache-Control header that nothing writes yet.
+    if front.cache.is_some() {
+        return Err(located(
+            "`cache`: cache policies are not supported yet; they come with the edge configuration"
+                .into(),
+            "cache",
+        )
+        .help("remove `cache` for now"));
+    }
     if front.retry_after == Some(0) {
         return Err(located(
             "`retry_after` must be at least 1 second".into(),
