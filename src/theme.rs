@@ -166,7 +166,11 @@ fn site_templates(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_file() && !file_name(p).starts_with('.'))
+        // Editors leave `.name.swp` and `name~` beside the file being edited.
+        .filter(|p| {
+            let name = file_name(p);
+            p.is_file() && !name.starts_with('.') && !name.ends_with('~')
+        })
         .collect();
     files.sort();
     files

@@ -56,6 +56,29 @@ fn default_site_builds_every_kind_and_every_listed_status() {
             "errors/{code}.html shows its code"
         );
     }
+    let landing = page(&site, "landing.html");
+    assert!(
+        landing.contains("Télécharger sur l’App Store"),
+        "landing shows its actions"
+    );
+    assert!(
+        !landing.contains("<script"),
+        "only the overflow page has a script"
+    );
+    let overflow = page(&site, "overflow.html");
+    assert!(
+        overflow.contains("<script>") && overflow.contains("data-retry-after=120"),
+        "{overflow}"
+    );
+    assert!(
+        overflow.contains("Revenez dans environ 2\u{a0}minutes"),
+        "says when to come back without JS"
+    );
+    let builtin = planb::statuses::lookup(502, "fr").unwrap();
+    assert!(
+        page(&site, "errors/502.html").contains(builtin.advice),
+        "built-in advice shown"
+    );
     // Static hosts serve a top-level 404.html for unknown paths.
     assert_eq!(page(&site, "404.html"), page(&site, "errors/404.html"));
     assert!(page(&site, "landing.html").starts_with("<!doctype html><html lang=fr>"));

@@ -1,4 +1,6 @@
-// planb overflow page: automatic retry with exponential backoff and jitter.
+// planb overflow page: retries by itself, with a delay that grows while the
+// site is still full and is randomised (jitter) so that visitors who arrived
+// together do not all come back in the same second.
 (() => {
   const $ = (id) => document.getElementById(id);
   const box = $('wait');
@@ -6,17 +8,15 @@
   const d = box.dataset;
   const base = +d.retryAfter || 60;
   const max = +d.retryMax || base * 8;
-  const KEY = 'planb-attempt';
-  const label = $('label');
-  const retryIn = label.textContent;
-  const num = $('num');
+  const msg = $('msg'); // visible sentence, inside an aria-live region
+  const num = $('num'); // visible countdown, hidden from screen readers
   const bar = $('bar');
-  const live = $('live');
+  const KEY = 'planb-attempt';
   let attempt = 0;
   try { attempt = +sessionStorage.getItem(KEY) || 0; } catch (e) {}
   const save = (n) => { attempt = n; try { sessionStorage.setItem(KEY, n); } catch (e) {} };
 
-  // "2 minutes" / "45 secondes" in the page language, for screen readers.
+  // "3 minutes", "45 secondes": in the page's language when Intl knows how.
   const human = (s) => {
     const unit = s < 60 ? 'second' : 'minute';
     const n = s < 60 ? s : Math.round(s / 60);
@@ -25,19 +25,18 @@
         { style: 'unit', unit, unitDisplay: 'long' }).format(n);
     } catch (e) { return n + (s < 60 ? ' s' : ' min'); }
   };
-  const clock = (s) => Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
 
   const schedule = (prefix) => {
-    // min(base * 2^attempt, max) with ±50 % jitter, never above max.
+    // min(base × 2^attempt, max), times a random factor in [0.5, 1.5), never above max.
     const delay = Math.min(Math.min(base * 2 ** attempt, max) * (0.5 + Math.random()), max);
     const total = Math.ceil(delay);
     const end = Date.now() + delay * 1000;
-    label.textContent = retryIn;
-    live.textContent = prefix + retryIn + ' ' + human(total);
+    // Changes once per attempt, so screen readers are not told every second.
+    msg.textContent = prefix + d.retryIn + ' ' + human(total) + '.';
     const tick = () => {
       const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
-      num.textContent = clock(left);
-      bar.style.transform = 'scaleX(' + left / total + ')';
+      num.textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+      bar.value = left / total;
       if (left > 0) setTimeout(tick, ((end - Date.now()) % 1000 || 1000) + 20);
       else check();
     };
@@ -46,18 +45,17 @@
 
   const check = () => {
     if (!window.fetch) { save(attempt + 1); location.reload(); return; }
-    label.textContent = live.textContent = d.checking;
+    msg.textContent = d.checking;
     num.textContent = '…';
-    // Give up on a request that hangs (an overloaded server may never answer).
     const opts = { cache: 'no-store', redirect: 'manual' };
-    if (window.AbortController) {
+    if (window.AbortController) { // give up on a request that hangs
       const ctl = new AbortController();
       opts.signal = ctl.signal;
       setTimeout(() => ctl.abort(), 20000);
     }
     fetch(location.href, opts).then((r) => {
-      // Still full (or the server is struggling): wait longer. A redirect
-      // (opaque, status 0) or any other answer means we can go in.
+      // Still full, or the server is struggling: wait longer. A redirect
+      // (opaque, status 0) or any other answer means the site is back.
       if (r.status === 429 || r.status >= 500) throw 0;
       save(0);
       location.reload();
@@ -67,8 +65,7 @@
     });
   };
 
-  $('again').href = location.href;
-  $('when').hidden = true;
-  $('count').hidden = false;
+  $('again').href = location.href; // "Try again" retries this very page
+  num.hidden = bar.hidden = $('note').hidden = false;
   schedule('');
 })();
