@@ -21,25 +21,31 @@ pub struct Built {
     pub manifest: Manifest,
 }
 
-/// Builds the site at `root`. Content and template problems are reported together.
+/// Builds the site at `root`. Each stage goes on with what the previous one got right, so a single
+/// run reports every problem of the site; any problem means no bundle.
 pub fn build(root: &Path) -> Result<Built, Diagnostics> {
     let config = config::load(root)?;
     let theme = Theme::load(root, &config)?;
-    let (pages, renderer) = rayon::join(
+    let ((pages, mut problems), renderer) = rayon::join(
         || content::load(root, &config),
         || Renderer::new(root, &config, theme),
     );
-    let (pages, renderer) = match (pages, renderer) {
-        (Ok(p), Ok(r)) => (p, r),
-        (p, r) => {
-            let mut problems = p.err().unwrap_or_default();
-            problems.extend(r.err().unwrap_or_default());
+    let renderer = match renderer {
+        Ok(r) => r,
+        Err(d) => {
+            problems.extend(d);
             return Err(problems);
         }
     };
-    let rendered = renderer.render_all(pages, &config)?;
-    let finished = finish::finish_all(rendered, &config, &renderer.templates())?;
-    Ok(assemble(config, finished))
+    let (rendered, render_problems) = renderer.render_all(pages, &config);
+    problems.extend(render_problems);
+    let (finished, finish_problems) = finish::finish_all(rendered, &config, &renderer.templates());
+    problems.extend(finish_problems);
+    if problems.is_empty() {
+        Ok(assemble(config, finished))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Lays the pages out as the bundle: `public/` files, a top-level `404.html` (static hosts serve

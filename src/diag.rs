@@ -96,6 +96,23 @@ impl fmt::Display for Diagnostic {
 /// What a failed stage returns: every problem found, never just the first.
 pub type Diagnostics = Vec<Diagnostic>;
 
+/// What a stage made of the items that went well, and the problems of the others: later stages go
+/// on with the good items so that one run reports every problem of the site.
+pub type Partial<T> = (Vec<T>, Diagnostics);
+
+/// Separates the items that went well from the problems of the others, keeping their order.
+pub fn partition<T>(results: Vec<Result<T, Diagnostics>>) -> Partial<T> {
+    let mut done = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(item) => done.push(item),
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    (done, problems)
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));

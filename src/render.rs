@@ -13,7 +13,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::assets::{self, Asset, css};
 use crate::config::{self, Config};
 use crate::content::{Kind, Page, markdown};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{self, Diagnostic, Diagnostics, Partial};
 use crate::statuses;
 use crate::theme::{Template, Theme};
 
@@ -77,7 +77,13 @@ impl Renderer {
             .into_iter()
             .map(|t| (t.name.clone(), t))
             .collect();
-        let strings = Value::from_serializable(&theme.strings(&config.site.language)?);
+        let strings = theme.strings(&config.site.language)?;
+        let strings = Value::try_from_serializable(&strings).map_err(|e| {
+            vec![Diagnostic::new(
+                "i18n",
+                format!("UI strings cannot be passed to templates: {e}"),
+            )]
+        })?;
         let inliner = Arc::new(Inliner {
             theme,
             root: root.to_path_buf(),
@@ -105,7 +111,12 @@ impl Renderer {
         Ok(Renderer {
             templates,
             tera,
-            site: Value::from_serializable(&site),
+            site: Value::try_from_serializable(&site).map_err(|e| {
+                vec![Diagnostic::new(
+                    config::FILE_NAME,
+                    format!("`extra` cannot be passed to templates: {e}"),
+                )]
+            })?,
             strings,
             inliner,
             root: root.to_path_buf(),
@@ -121,36 +132,26 @@ impl Renderer {
     }
 
     /// Renders every page in parallel, in the order given; all problems at once.
-    pub fn render_all(
-        &self,
-        pages: Vec<Page>,
-        config: &Config,
-    ) -> Result<Vec<Rendered>, Diagnostics> {
+    pub fn render_all(&self, pages: Vec<Page>, config: &Config) -> Partial<Rendered> {
         let results: Vec<Result<Rendered, Diagnostics>> = pages
             .into_par_iter()
             .map(|page| self.render(page, config))
             .collect();
-        let mut rendered = Vec::new();
+        let (rendered, page_problems) = diag::partition(results);
         let mut problems: Diagnostics = self
             .inliner
             .problems
             .lock()
             .map(|p| p.clone())
             .unwrap_or_default();
-        let inliner_failed = !problems.is_empty();
-        for result in results {
-            match result {
-                Ok(r) => rendered.push(r),
-                // An asset problem is reported once, at the asset, rather than once per page.
-                Err(_) if inliner_failed => {}
-                Err(mut d) => problems.append(&mut d),
-            }
-        }
-        if problems.is_empty() {
-            Ok(rendered)
-        } else {
-            Err(merge_repeats(problems))
-        }
+        // An asset problem is reported once, at the asset, rather than once per page using it.
+        let asset_failed = !problems.is_empty();
+        problems.extend(
+            page_problems
+                .into_iter()
+                .filter(|d| !(asset_failed && d.message.contains(INLINE_FAILED))),
+        );
+        (rendered, merge_repeats(problems))
     }
 
     fn render(&self, page: Page, config: &Config) -> Result<Rendered, Diagnostics> {
@@ -162,7 +163,7 @@ impl Renderer {
         let mut context = Context::new();
         context.insert_value("site", self.site.clone());
         context.insert_value("t", self.strings.clone());
-        context.insert_value("page", self.page_value(&page, config, content));
+        context.insert_value("page", self.page_value(&page, config, content)?);
         let status = (page.kind != Kind::Landing)
             .then(|| statuses::lookup(page.status, &self.language))
             .flatten();
@@ -174,7 +175,12 @@ impl Renderer {
         Ok(Rendered { page, html })
     }
 
-    fn page_value(&self, page: &Page, config: &Config, content: String) -> Value {
+    fn page_value(
+        &self,
+        page: &Page,
+        config: &Config,
+        content: String,
+    ) -> Result<Value, Diagnostics> {
         let ctx = PageContext {
             kind: page.kind.name(),
             title: &page.title,
@@ -188,12 +194,18 @@ impl Renderer {
             actions: &page.actions,
             extra: &page.extra,
         };
-        let mut map = Value::from_serializable(&ctx)
+        let mut map = Value::try_from_serializable(&ctx)
+            .map_err(|e| {
+                vec![Diagnostic::new(
+                    page.display_source(),
+                    format!("front matter cannot be passed to templates: {e}"),
+                )]
+            })?
             .into_map()
             .unwrap_or_default();
         // The Markdown output is HTML planb made: mark it safe so templates print it as is.
         map.insert("content".into(), Value::safe_string(&content));
-        Value::from(map)
+        Ok(Value::from(map))
     }
 
     /// The page's Markdown as HTML, its images inlined relative to the Markdown file.
@@ -467,6 +479,9 @@ fn normalize(path: &Path) -> String {
     parts.join("/")
 }
 
+/// Starts the message of a failed `inline()` call, whose cause the inliner reports itself.
+const INLINE_FAILED: &str = "inline(path=";
+
 /// `inline(path="…")` in templates; its output is safe HTML.
 struct InlineFn(Arc<Inliner>);
 
@@ -475,7 +490,7 @@ impl tera::Function<tera::TeraResult<Value>> for InlineFn {
         let path: String = kwargs.must_get("path")?;
         self.0
             .inline(&path)
-            .map_err(|m| tera::Error::message(format!("inline(path=\"{path}\"): {m}")))
+            .map_err(|m| tera::Error::message(format!("{INLINE_FAILED}\"{path}\"): {m}")))
     }
 
     fn is_safe(&self) -> bool {

@@ -349,3 +349,29 @@ fn every_problem_is_reported_at_once() {
         "{err}"
     );
 }
+
+/// Colours on a terminal, never with NO_COLOR (a pseudo-terminal from util-linux's `script`).
+#[test]
+fn colours_only_on_a_terminal_and_never_with_no_color() {
+    let (_tmp, site) = common::site("minimal");
+    let on_tty = |no_color: bool| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} build", env!("CARGO_BIN_EXE_planb")),
+            "/dev/null",
+        ])
+        .current_dir(&site)
+        .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd
+            .output()
+            .expect("util-linux `script` runs planb on a pseudo-terminal");
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert!(on_tty(false).contains("\x1b["), "colours on a terminal");
+    assert!(!on_tty(true).contains("\x1b["), "no colours with NO_COLOR");
+}

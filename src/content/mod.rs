@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Partial};
 use crate::statuses;
 use frontmatter::{Action, FrontMatter};
 
@@ -83,14 +83,13 @@ impl Page {
     }
 }
 
-/// Reads every page of the site; all problems at once.
-pub fn load(root: &Path, config: &Config) -> Result<Vec<Page>, Diagnostics> {
+/// Reads every page of the site: the pages that read well, and every problem of the others.
+pub fn load(root: &Path, config: &Config) -> Partial<Page> {
     let dir = root.join(DIR);
     if !dir.is_dir() {
-        return Err(vec![
-            Diagnostic::new(DIR, "the site has no content/ folder")
-                .help("create content/ with a landing.md, or run `planb init DIR`"),
-        ]);
+        let d = Diagnostic::new(DIR, "the site has no content/ folder")
+            .help("create content/ with a landing.md, or run `planb init DIR`");
+        return (Vec::new(), vec![d]);
     }
     let mut pages = Vec::new();
     let mut problems = Vec::new();
@@ -109,12 +108,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Vec<Page>, Diagnostics> {
     }
     problems.extend(check_duplicates(&pages));
     add_builtin_errors(config, &mut pages, &mut problems);
-    if problems.is_empty() {
-        pages.sort_by(|a, b| a.file.cmp(&b.file));
-        Ok(pages)
-    } else {
-        Err(problems)
-    }
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    (pages, problems)
 }
 
 /// Every `.md` file under `dir`, sorted so that builds are deterministic. Hidden files and editor

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Page;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{self, Diagnostic, Diagnostics, Partial};
 use crate::headers;
 use crate::render::Rendered;
 use crate::theme::Template;
@@ -27,29 +27,17 @@ pub struct Finished {
     pub budget: usize,
 }
 
-/// Finishes every page in parallel; all problems at once.
+/// Finishes every page in parallel: the pages that pass, and every problem of the others.
 pub fn finish_all(
     rendered: Vec<Rendered>,
     config: &Config,
     templates: &[Template],
-) -> Result<Vec<Finished>, Diagnostics> {
+) -> Partial<Finished> {
     let results: Vec<Result<Finished, Diagnostics>> = rendered
         .into_par_iter()
         .map(|r| finish(r, config, templates))
         .collect();
-    let mut done = Vec::new();
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => done.push(f),
-            Err(mut d) => problems.append(&mut d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(done)
-    } else {
-        Err(problems)
-    }
+    diag::partition(results)
 }
 
 fn finish(r: Rendered, config: &Config, templates: &[Template]) -> Result<Finished, Diagnostics> {
