@@ -143,7 +143,11 @@ pub fn did_you_mean<'a>(typo: &str, known: impl IntoIterator<Item = &'a str>) ->
 /// message and a "did you mean" hint.
 pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
     let message = message.trim();
-    let Some(rest) = message.strip_prefix("unknown field `") else {
+    let (what, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
+        ("field", rest)
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        ("value", rest)
+    } else {
         return (message.to_owned(), None);
     };
     let Some((field, expected)) = rest.split_once('`') else {
@@ -153,9 +157,9 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
     let help = match did_you_mean(field, known.iter().copied()) {
         Some(k) => format!("did you mean `{k}`?"),
         None if known.is_empty() => "remove it".to_owned(),
-        None => format!("known fields: {}", known.join(", ")),
+        None => format!("known {what}s: {}", known.join(", ")),
     };
-    (format!("unknown field `{field}`"), Some(help))
+    (format!("unknown {what} `{field}`"), Some(help))
 }
 
 /// A path shown relative to the site root, as users think of it.

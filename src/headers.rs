@@ -1,21 +1,76 @@
-//! Response headers: what each page must be served with. The manifest lists them, the edge
-//! configurations write them, and the budget counts them, all from this one place.
+//! Response headers: what each page must be served with. The manifest lists them, every edge
+//! target writes them, and the budget counts them, all from this one place.
 
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+use crate::cache::Policy;
 use crate::content::{Kind, Page};
+use crate::finish::elements;
 
 /// A page's headers, in the order they are written.
-pub fn for_page(page: &Page) -> Vec<(String, String)> {
-    let mut headers = vec![(
-        "Content-Type".to_owned(),
-        "text/html; charset=utf-8".to_owned(),
-    )];
+pub fn for_page(page: &Page, html: &str, policy: &Policy) -> Vec<(String, String)> {
+    let mut headers = vec![
+        ("Content-Type", "text/html; charset=utf-8".to_owned()),
+        ("Cache-Control", policy.header()),
+        ("Content-Security-Policy", content_security_policy(html)),
+        ("X-Content-Type-Options", "nosniff".to_owned()),
+        (
+            "Referrer-Policy",
+            "strict-origin-when-cross-origin".to_owned(),
+        ),
+    ];
     // A 503 should say when to come back (RFC 9110 §10.2.3); so should a 429 (RFC 6585 §4).
     if let Some(seconds) = page.retry_after
         && (page.kind == Kind::Overflow || page.status == 503 || page.status == 429)
     {
-        headers.push(("Retry-After".to_owned(), seconds.to_string()));
+        headers.push(("Retry-After", seconds.to_string()));
     }
     headers
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .collect()
+}
+
+/// A strict policy: nothing loads but the page's own inline styles and scripts, allowed by hash
+/// (never `unsafe-inline`), and `data:` images and fonts.
+pub fn content_security_policy(html: &str) -> String {
+    let styles = hashes(&elements::contents(html, "style"));
+    let scripts = hashes(&elements::contents(html, "script"));
+    let mut policy = vec![
+        "default-src 'none'".to_owned(),
+        "img-src data:".to_owned(),
+        "font-src data:".to_owned(),
+    ];
+    if !styles.is_empty() {
+        policy.push(format!("style-src {styles}"));
+    }
+    if !scripts.is_empty() {
+        policy.push(format!("script-src {scripts}"));
+        // The overflow page's script asks the same URL whether the site is back.
+        policy.push("connect-src 'self'".to_owned());
+    }
+    policy.extend([
+        "base-uri 'none'".to_owned(),
+        "form-action 'self' https:".to_owned(),
+        "frame-ancestors 'none'".to_owned(),
+    ]);
+    policy.join("; ")
+}
+
+/// `'sha256-…'` for each distinct text, in order of first appearance.
+fn hashes(texts: &[&str]) -> String {
+    let mut seen = Vec::new();
+    for t in texts {
+        let h = format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(t.as_bytes()))
+        );
+        if !seen.contains(&h) {
+            seen.push(h);
+        }
+    }
+    seen.join(" ")
 }
 
 /// Bytes on the wire for the status line and these headers, as HTTP/1.1 writes them.
@@ -35,5 +90,15 @@ mod tests {
         let h = vec![("A".to_owned(), "b".to_owned())];
         // "HTTP/1.1 503 Service Unavailable\r\n" + "A: b\r\n" + "\r\n"
         assert_eq!(wire_size(503, &h), 34 + 6 + 2);
+    }
+
+    #[test]
+    fn csp_hashes_inline_elements() {
+        // echo -n 'a{}' | openssl dgst -sha256 -binary | base64
+        let csp = content_security_policy("<style>a{}</style><p>hi");
+        assert!(csp.contains("style-src 'sha256-"), "{csp}");
+        assert!(!csp.contains("script-src") && !csp.contains("unsafe-inline"));
+        let csp = content_security_policy("<style>a{}</style><script>go()</script>");
+        assert!(csp.contains("script-src 'sha256-") && csp.contains("connect-src 'self'"));
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diag;
@@ -21,4 +22,5 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod statuses;
+pub mod targets;
 pub mod theme;

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use planb::targets::Mode;
 use planb::{build, diag::Diagnostic, init, output, report};
 
 #[derive(Parser)]
@@ -37,12 +38,36 @@ enum Command {
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
+        /// The mode Netlify's and Cloudflare Pages' _redirects are written for (servers get every
+        /// mode at once: see output/config/<target>/README.md).
+        #[arg(long, value_enum, default_value_t = ModeArg::Normal)]
+        mode: ModeArg,
     },
     /// Create a new site in DIR that builds at once.
     Init {
         /// The folder to create the site in (created if missing).
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeArg {
+    /// The real site; its errors map to planb's pages.
+    Normal,
+    /// The home redirects to the landing page.
+    Landing,
+    /// Every request gets the overflow page (503).
+    Overflow,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Normal => Mode::Normal,
+            ModeArg::Landing => Mode::Landing,
+            ModeArg::Overflow => Mode::Overflow,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -59,17 +84,28 @@ fn main() -> ExitCode {
             out,
             format,
             quiet,
-        } => run_build(root, out, format, quiet),
+            mode,
+        } => run_build(root, out, format, quiet, mode.into()),
         Command::Init { dir } => run_init(&dir),
     }
 }
 
-fn run_build(root: PathBuf, out: Option<PathBuf>, format: Format, quiet: bool) -> ExitCode {
+fn run_build(
+    root: PathBuf,
+    out: Option<PathBuf>,
+    format: Format,
+    quiet: bool,
+    mode: Mode,
+) -> ExitCode {
     let started = Instant::now();
     let out = out.unwrap_or_else(|| root.join("output"));
+    let options = build::Options {
+        out: out.clone(),
+        mode,
+    };
     let result = output::check_location(&root, &out)
         .map_err(|d| vec![d])
-        .and_then(|()| build::build(&root))
+        .and_then(|()| build::build(&root, &options))
         .and_then(|built| {
             output::write(&out, &built.files)
                 .map(|()| built)

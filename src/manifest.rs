@@ -32,6 +32,9 @@ pub struct Entry {
     pub bytes: usize,
     pub gzip_bytes: usize,
     pub sha256: String,
+    /// For a precompressed sibling (`.gz`, `.br`): the URL of the page it encodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_of: Option<String>,
 }
 
 impl Entry {
@@ -52,6 +55,7 @@ impl Entry {
             bytes: bytes.len(),
             gzip_bytes,
             sha256: hex(&Sha256::digest(bytes)),
+            encoding_of: None,
         }
     }
 }

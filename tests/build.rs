@@ -41,22 +41,22 @@ fn default_site_builds_every_kind_and_every_listed_status() {
     let out = planb(&site, &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let m = manifest(&site);
-    assert_eq!(entry(&m, "/landing.html")["kind"], "landing");
-    assert_eq!(entry(&m, "/landing.html")["status"], 200);
-    assert_eq!(entry(&m, "/overflow.html")["status"], 503);
+    assert_eq!(entry(&m, "/_planb/landing.html")["kind"], "landing");
+    assert_eq!(entry(&m, "/_planb/landing.html")["status"], 200);
+    assert_eq!(entry(&m, "/_planb/overflow.html")["status"], 503);
     for code in [
         400, 401, 403, 404, 405, 408, 410, 413, 429, 500, 501, 502, 503, 504,
     ] {
-        let e = entry(&m, &format!("/errors/{code}.html"));
+        let e = entry(&m, &format!("/_planb/errors/{code}.html"));
         assert_eq!(e["status"], code);
         assert_eq!(e["kind"], "error");
-        let html = page(&site, &format!("errors/{code}.html"));
+        let html = page(&site, &format!("_planb/errors/{code}.html"));
         assert!(
             html.contains(&code.to_string()),
             "errors/{code}.html shows its code"
         );
     }
-    let landing = page(&site, "landing.html");
+    let landing = page(&site, "_planb/landing.html");
     assert!(
         landing.contains("Télécharger sur l’App Store"),
         "landing shows its actions"
@@ -65,7 +65,7 @@ fn default_site_builds_every_kind_and_every_listed_status() {
         !landing.contains("<script"),
         "only the overflow page has a script"
     );
-    let overflow = page(&site, "overflow.html");
+    let overflow = page(&site, "_planb/overflow.html");
     assert!(
         overflow.contains("<script>") && overflow.contains("data-retry-after=120"),
         "{overflow}"
@@ -76,15 +76,18 @@ fn default_site_builds_every_kind_and_every_listed_status() {
     );
     let builtin = planb::statuses::lookup(502, "fr").unwrap();
     assert!(
-        page(&site, "errors/502.html").contains(builtin.advice),
+        page(&site, "_planb/errors/502.html").contains(builtin.advice),
         "built-in advice shown"
     );
     // Static hosts serve a top-level 404.html for unknown paths.
-    assert_eq!(page(&site, "404.html"), page(&site, "errors/404.html"));
-    assert!(page(&site, "landing.html").starts_with("<!doctype html><html lang=fr>"));
+    assert_eq!(
+        page(&site, "404.html"),
+        page(&site, "_planb/errors/404.html")
+    );
+    assert!(page(&site, "_planb/landing.html").starts_with("<!doctype html><html lang=fr>"));
     // The summary lists each page with its status and share of the budget, without colours.
     let summary = stdout(&out);
-    assert!(summary.contains("/landing.html"), "{summary}");
+    assert!(summary.contains("/_planb/landing.html"), "{summary}");
     assert!(
         summary.contains('%') && !summary.contains('\x1b'),
         "{summary}"
@@ -110,25 +113,37 @@ fn manifest_describes_every_public_file_exactly() {
         assert_eq!(f["bytes"], bytes.len());
         let digest = sha256_hex(bytes);
         assert_eq!(f["sha256"], digest);
+        if f["kind"] == "platform" || !f["encoding_of"].is_null() {
+            continue;
+        }
         assert_eq!(f["headers"]["Content-Type"], "text/html; charset=utf-8");
         assert!(f["gzip_bytes"].as_u64().unwrap() < bytes.len() as u64);
+        // The precompressed siblings decode to the page itself.
+        let gz = &files[&format!("{}.gz", f["file"].as_str().unwrap())];
+        let mut decoded = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut decoded)
+            .unwrap();
+        assert!(&decoded == bytes);
     }
-    assert_eq!(entry(&m, "/overflow.html")["headers"]["Retry-After"], "20");
     assert_eq!(
-        entry(&m, "/errors/503.html")["headers"]["Retry-After"],
+        entry(&m, "/_planb/overflow.html")["headers"]["Retry-After"],
+        "20"
+    );
+    assert_eq!(
+        entry(&m, "/_planb/errors/503.html")["headers"]["Retry-After"],
         "30"
     );
     assert_eq!(
-        entry(&m, "/errors/429.html")["headers"]["Retry-After"],
+        entry(&m, "/_planb/errors/429.html")["headers"]["Retry-After"],
         "30"
     );
     assert!(
-        entry(&m, "/errors/404.html")["headers"]
+        entry(&m, "/_planb/errors/404.html")["headers"]
             .get("Retry-After")
             .is_none()
     );
     assert!(
-        entry(&m, "/landing.html")["headers"]
+        entry(&m, "/_planb/landing.html")["headers"]
             .get("Retry-After")
             .is_none()
     );
@@ -147,18 +162,18 @@ fn site_files_override_the_built_in_theme_and_texts() {
     let (_tmp, site) = common::site("rich");
     let out = planb(&site, &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let landing = page(&site, "landing.html");
+    let landing = page(&site, "_planb/landing.html");
     assert!(
         landing.contains("site-override extra-from-front-matter"),
         "{landing}"
     );
-    let sieste = page(&site, "errors/503.html");
+    let sieste = page(&site, "_planb/errors/503.html");
     assert!(sieste.contains("Nos serveurs font la sieste"));
     // Without a file, the built-in French text for the status is used.
     let builtin = planb::statuses::lookup(500, "fr").unwrap();
-    assert!(page(&site, "errors/500.html").contains(&escape(builtin.title)));
+    assert!(page(&site, "_planb/errors/500.html").contains(&escape(builtin.title)));
     // A page with `kind` in its front matter may live anywhere.
-    assert!(page(&site, "promo.html").contains("Une autre page"));
+    assert!(page(&site, "_planb/promo.html").contains("Une autre page"));
 }
 
 /// How minify-html writes the apostrophes of French text (unchanged) and ampersands.
@@ -170,7 +185,7 @@ fn escape(s: &str) -> String {
 fn images_logo_css_and_fonts_are_inlined() {
     let (_tmp, site) = common::site("rich");
     assert!(planb(&site, &["build"]).status.success());
-    let landing = page(&site, "landing.html");
+    let landing = page(&site, "_planb/landing.html");
     assert!(
         landing.contains("data:image/png;base64,"),
         "Markdown image inlined"
@@ -200,10 +215,10 @@ fn two_builds_are_byte_identical() {
 fn a_rebuild_replaces_the_bundle_and_drops_pages_that_are_gone() {
     let (_tmp, site) = common::site("rich");
     assert!(planb(&site, &["build"]).status.success());
-    assert!(site.join("output/public/promo.html").exists());
+    assert!(site.join("output/public/_planb/promo.html").exists());
     std::fs::remove_file(site.join("content/promo.md")).unwrap();
     assert!(planb(&site, &["build"]).status.success());
-    assert!(!site.join("output/public/promo.html").exists());
+    assert!(!site.join("output/public/_planb/promo.html").exists());
     // No temporary folder is left beside the output.
     let leftovers: Vec<_> = std::fs::read_dir(&site)
         .unwrap()
@@ -227,7 +242,7 @@ fn init_then_build_works_in_an_empty_folder() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         tmp.path()
-            .join("mysite/output/public/landing.html")
+            .join("mysite/output/public/_planb/landing.html")
             .exists()
     );
 
@@ -288,7 +303,7 @@ fn json_format_for_scripts() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|p| p["path"] == "/landing.html")
+            .any(|p| p["path"] == "/_planb/landing.html")
     );
 
     std::fs::write(site.join("content/landing.md"), "+++\ntitel = \"x\"\n+++\n").unwrap();

@@ -50,7 +50,7 @@ pub struct Page {
     pub source: Option<PathBuf>,
     /// The whole text of the source file, to locate problems found later.
     pub source_text: String,
-    /// Path of the built file inside `public/`, e.g. `errors/503.html`.
+    /// Path of the built file inside `public/`, under the URL prefix: `_planb/errors/503.html`.
     pub file: String,
     pub kind: Kind,
     /// HTTP status the page is served with.
@@ -156,7 +156,7 @@ fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
     let split = frontmatter::split(&shown, &text)?;
     let body_offset = split.body_offset;
     let markdown = split.body.to_owned();
-    let file = output_file(rel)?;
+    let file = format!("{}/{}", prefix_dir(config), output_file(rel)?);
     let (kind, status) = kind_and_status(rel, &split.front, &text)?;
     let front = split.front;
     let builtin = statuses::lookup(status, &config.site.language);
@@ -170,15 +170,18 @@ fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
         }
     };
     let located = |message: String, field: &str| field_diagnostic(rel, &text, field, message);
-    // Cache policies arrive with the edge configuration; accepting the field now would promise a
-    // Cache-Control header that nothing writes yet.
-    if front.cache.is_some() {
-        return Err(located(
-            "`cache`: cache policies are not supported yet; they come with the edge configuration"
-                .into(),
-            "cache",
-        )
-        .help("remove `cache` for now"));
+    if let Some(name) = &front.cache {
+        let policies = config.cache_policies();
+        if !policies.contains_key(name) {
+            let help = match crate::diag::did_you_mean(name, policies.keys().map(String::as_str)) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!(
+                    "policies: {}; define more under [cache.NAME] in planb.toml",
+                    policies.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            };
+            return Err(located(format!("`cache`: no cache policy `{name}`"), "cache").help(help));
+        }
     }
     if front.retry_after == Some(0) {
         return Err(located(
@@ -241,6 +244,11 @@ fn field_diagnostic(rel: &Path, text: &str, field: &str, message: String) -> Dia
         })
         .map_or(0, |(start, _)| start);
     Diagnostic::new(rel, message).at_offset(text, offset)
+}
+
+/// The folder of `public/` the pages go in: the URL prefix without its leading `/`.
+fn prefix_dir(config: &Config) -> &str {
+    config.edge.prefix.trim_start_matches('/')
 }
 
 /// `content/errors/503.md` → `errors/503.html`. Language suffixes are refused for now.
@@ -409,7 +417,7 @@ fn add_builtin_errors(config: &Config, pages: &mut Vec<Page>, problems: &mut Dia
         pages.push(Page {
             source: None,
             source_text: String::new(),
-            file: format!("errors/{code}.html"),
+            file: format!("{}/errors/{code}.html", prefix_dir(config)),
             kind: Kind::Error,
             status: code,
             title: text.title.to_owned(),

@@ -31,8 +31,8 @@ pub fn breakdown(html: &str) -> Breakdown {
     let mut text = String::new();
     let mut rest = html;
     while !rest.is_empty() {
-        let next_style = find_element(rest, "style");
-        let next_script = find_element(rest, "script");
+        let next_style = super::elements::find(rest, "style");
+        let next_script = super::elements::find(rest, "script");
         let (start, end, is_script) = match (next_style, next_script) {
             (Some(s), Some(j)) if j.0 < s.0 => (j.0, j.1, true),
             (Some(s), _) => (s.0, s.1, false),
@@ -53,17 +53,6 @@ pub fn breakdown(html: &str) -> Breakdown {
         fonts: part(&fonts),
         text: part(&text),
     }
-}
-
-/// The byte range of the contents of the next `<name …>…</name>` element.
-fn find_element(html: &str, name: &str) -> Option<(usize, usize)> {
-    let lower = html.to_ascii_lowercase();
-    let open = lower.find(&format!("<{name}"))?;
-    let content_start = open + lower[open..].find('>')? + 1;
-    let close = lower[content_start..]
-        .find(&format!("</{name}"))
-        .map_or(html.len(), |i| content_start + i);
-    Some((content_start, close))
 }
 
 /// Moves every `data:image/…` and `data:font/…` URI out of `text` into `images` or `fonts`.

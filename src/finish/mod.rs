@@ -2,12 +2,14 @@
 //! weighed against its budget.
 
 pub mod budget;
+pub mod elements;
 pub mod selfcontained;
 
 use std::io::Write as _;
 
 use rayon::prelude::*;
 
+use crate::cache::Policy;
 use crate::config::Config;
 use crate::content::Page;
 use crate::diag::{self, Diagnostic, Diagnostics, Partial};
@@ -25,6 +27,7 @@ pub struct Finished {
     /// Bytes counted against the budget: gzip body, headers and the server's reserve.
     pub weight: usize,
     pub budget: usize,
+    pub policy: Policy,
 }
 
 /// Finishes every page in parallel: the pages that pass, and every problem of the others.
@@ -33,14 +36,29 @@ pub fn finish_all(
     config: &Config,
     templates: &[Template],
 ) -> Partial<Finished> {
+    let policies = config.cache_policies();
     let results: Vec<Result<Finished, Diagnostics>> = rendered
         .into_par_iter()
-        .map(|r| finish(r, config, templates))
+        .map(|r| {
+            let name = r
+                .page
+                .cache
+                .clone()
+                .unwrap_or_else(|| crate::cache::default_name(&r.page).to_owned());
+            // Names were checked against the policies when the content was read.
+            let policy = policies.get(&name).copied().unwrap_or_default();
+            finish(r, config, templates, policy)
+        })
         .collect();
     diag::partition(results)
 }
 
-fn finish(r: Rendered, config: &Config, templates: &[Template]) -> Result<Finished, Diagnostics> {
+fn finish(
+    r: Rendered,
+    config: &Config,
+    templates: &[Template],
+    policy: Policy,
+) -> Result<Finished, Diagnostics> {
     let external = selfcontained::find_external(&r.html);
     if !external.is_empty() {
         return Err(external
@@ -50,7 +68,7 @@ fn finish(r: Rendered, config: &Config, templates: &[Template]) -> Result<Finish
     }
     let html = minify(&r.html);
     let gzip = gzip(&html);
-    let headers = headers::for_page(&r.page);
+    let headers = headers::for_page(&r.page, &String::from_utf8_lossy(&html), &policy);
     let header_bytes = headers::wire_size(r.page.status, &headers);
     let budget = r.page.budget.unwrap_or(config.budget.bytes);
     let weight = gzip.len() + header_bytes + config.budget.server_headers;
@@ -74,6 +92,7 @@ fn finish(r: Rendered, config: &Config, templates: &[Template]) -> Result<Finish
         headers,
         weight,
         budget,
+        policy,
     })
 }
 

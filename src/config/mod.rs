@@ -1,6 +1,8 @@
 //! `planb.toml`: parsed strictly (unknown keys are errors with a "did you mean") into a validated
 //! `Config` before anything else runs, so later stages never see a bad value.
 
+pub mod edge;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -37,6 +39,11 @@ pub struct Config {
     pub budget: Budget,
     #[serde(default)]
     pub css: Css,
+    #[serde(default)]
+    pub edge: edge::Edge,
+    /// Named cache policies, added to or replacing the built-in ones.
+    #[serde(default)]
+    pub cache: BTreeMap<String, crate::cache::Policy>,
     /// Free values passed to every template as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -46,6 +53,13 @@ pub struct Config {
 }
 
 impl Config {
+    /// Every cache policy: the built-in ones, replaced or extended by `[cache.NAME]`.
+    pub fn cache_policies(&self) -> BTreeMap<String, crate::cache::Policy> {
+        let mut all = crate::cache::builtin();
+        all.extend(self.cache.iter().map(|(k, v)| (k.clone(), *v)));
+        all
+    }
+
     /// A problem with the value of `key` (`section.key`), at the line where it is set.
     pub fn diagnostic(&self, key: &str, message: impl std::fmt::Display) -> Diagnostic {
         located(&self.source, key, message)
@@ -324,9 +338,22 @@ fn validate(config: &Config, source: &str) -> Diagnostics {
             "",
         );
     }
+    for (key, message, help) in config.edge.problems() {
+        bad(key, message, &help);
+    }
     for (browser, version) in &config.css.targets {
         if let Err(message) = crate::assets::css::browser_version(browser, version) {
             bad("css.targets", message, "");
+        }
+    }
+    for (name, policy) in &config.cache {
+        if let Some(message) = policy.problem() {
+            let d = Diagnostic::new(FILE_NAME, format!("`[cache.{name}]`: {message}"));
+            let d = match source.find(&format!("[cache.{name}]")) {
+                Some(offset) => d.at_offset(source, offset),
+                None => d,
+            };
+            problems.push(d);
         }
     }
     problems

@@ -1,0 +1,292 @@
+//! `[edge]` in `planb.toml`: which servers and CDNs to write configuration for, and the values that
+//! land in those configurations. Every value is checked against a strict pattern here, so no
+//! newline, quote, `;`, `{` or `}` can ever break out of a target's syntax.
+
+use serde::Deserialize;
+
+/// Every target planb writes configuration for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Netlify,
+    CloudflarePages,
+    Nginx,
+    Apache,
+    Caddy,
+    Haproxy,
+    Varnish,
+    Cloudfront,
+}
+
+impl Target {
+    pub const ALL: [Target; 8] = [
+        Target::Netlify,
+        Target::CloudflarePages,
+        Target::Nginx,
+        Target::Apache,
+        Target::Caddy,
+        Target::Haproxy,
+        Target::Varnish,
+        Target::Cloudfront,
+    ];
+
+    /// Its name in `planb.toml` and its folder under `output/config/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Netlify => "netlify",
+            Target::CloudflarePages => "cloudflare-pages",
+            Target::Nginx => "nginx",
+            Target::Apache => "apache",
+            Target::Caddy => "caddy",
+            Target::Haproxy => "haproxy",
+            Target::Varnish => "varnish",
+            Target::Cloudfront => "cloudfront",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// Servers that can send a `.gz`/`.br` sibling in place of the page.
+    pub fn serves_precompressed(self) -> bool {
+        matches!(self, Target::Nginx | Target::Caddy | Target::Apache)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    /// Names of the targets to write; all of them by default.
+    #[serde(default = "all_targets")]
+    pub targets: Vec<String>,
+    /// The application server the example configurations proxy to.
+    #[serde(default = "default_upstream")]
+    pub upstream: String,
+    /// Where the example configurations listen.
+    #[serde(default = "default_listen")]
+    pub listen: String,
+    /// Where `public/` lives on the server; default: the absolute path of `output/public`.
+    #[serde(default)]
+    pub root: Option<String>,
+    /// The URL prefix the pages are served under, so they never clash with the application's URLs.
+    #[serde(default = "default_prefix")]
+    pub prefix: String,
+    /// Seconds the proxy waits for the upstream before answering 504 with planb's page.
+    #[serde(default = "default_timeout")]
+    pub timeout: u32,
+    /// The landing page the home redirects to in landing mode (its content path without `.md`,
+    /// e.g. "landing"); default: the first landing page.
+    #[serde(default)]
+    pub landing: Option<String>,
+}
+
+fn all_targets() -> Vec<String> {
+    Target::ALL.iter().map(|t| t.name().to_owned()).collect()
+}
+fn default_upstream() -> String {
+    "127.0.0.1:3000".into()
+}
+fn default_listen() -> String {
+    "127.0.0.1:8080".into()
+}
+fn default_prefix() -> String {
+    "/_planb".into()
+}
+fn default_timeout() -> u32 {
+    30
+}
+
+impl Default for Edge {
+    fn default() -> Self {
+        Edge {
+            targets: all_targets(),
+            upstream: default_upstream(),
+            listen: default_listen(),
+            root: None,
+            prefix: default_prefix(),
+            timeout: default_timeout(),
+            landing: None,
+        }
+    }
+}
+
+impl Edge {
+    /// The enabled targets, in a fixed order (unknown names were refused by `problems`).
+    pub fn enabled(&self) -> Vec<Target> {
+        Target::ALL
+            .into_iter()
+            .filter(|t| self.targets.iter().any(|n| n == t.name()))
+            .collect()
+    }
+
+    /// Every problem, as (key, message, help).
+    pub fn problems(&self) -> Vec<(&'static str, String, String)> {
+        let mut out = Vec::new();
+        for name in &self.targets {
+            if Target::from_name(name).is_none() {
+                let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+                let help = match crate::diag::did_you_mean(name, names.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("targets: {}", names.join(", ")),
+                };
+                out.push((
+                    "edge.targets",
+                    format!("unknown target `{}`", escape_for_message(name)),
+                    help,
+                ));
+            }
+        }
+        let checks: [(&'static str, Option<&String>, fn(&str) -> bool, &str); 4] = [
+            (
+                "edge.upstream",
+                Some(&self.upstream),
+                is_host_port,
+                "write host:port, e.g. \"127.0.0.1:3000\" or \"app.internal:8000\"",
+            ),
+            (
+                "edge.listen",
+                Some(&self.listen),
+                is_host_port,
+                "write host:port, e.g. \"127.0.0.1:8080\" or \"0.0.0.0:80\"",
+            ),
+            (
+                "edge.root",
+                self.root.as_ref(),
+                is_root,
+                "write an absolute path of letters, digits, `/`, `.`, `_` and `-`",
+            ),
+            (
+                "edge.prefix",
+                Some(&self.prefix),
+                is_prefix,
+                "write a path such as \"/_planb\": `/` then letters, digits, `.`, `_`, `-`",
+            ),
+        ];
+        for (key, value, valid, help) in checks {
+            if let Some(v) = value.filter(|v| !valid(v)) {
+                out.push((key, rejection(v), help.to_owned()));
+            }
+        }
+        if !(1..=3600).contains(&self.timeout) {
+            out.push((
+                "edge.timeout",
+                format!("{} is not between 1 and 3600 seconds", self.timeout),
+                String::new(),
+            ));
+        }
+        if let Some(l) = &self.landing
+            && !l.chars().all(|c| c.is_alphanumeric() || "/-_.".contains(c))
+        {
+            out.push((
+                "edge.landing",
+                rejection(l),
+                "name a landing page by its content path without .md, e.g. \"landing\"".into(),
+            ));
+        }
+        out
+    }
+}
+
+/// Why a value is refused: the dangerous character by name when there is one.
+fn rejection(value: &str) -> String {
+    let named = [
+        ('\n', "a newline"),
+        ('\r', "a carriage return"),
+        ('"', "a double quote"),
+        ('\'', "a single quote"),
+        (';', "a `;`"),
+        ('{', "a `{`"),
+        ('}', "a `}`"),
+        (' ', "a space"),
+        ('#', "a `#`"),
+        ('\\', "a backslash"),
+    ];
+    match named.iter().find(|(c, _)| value.contains(*c)) {
+        Some((_, name)) => format!(
+            "`{}` contains {name}, which could break out of a server configuration",
+            escape_for_message(value)
+        ),
+        None => format!("`{}` is not valid here", escape_for_message(value)),
+    }
+}
+
+/// A value shown in a message on one line, control characters visible.
+fn escape_for_message(value: &str) -> String {
+    value.escape_debug().to_string()
+}
+
+/// `host:port` with a DNS name, an IPv4 address or a bracketed IPv6 address.
+pub fn is_host_port(value: &str) -> bool {
+    let Some((host, port)) = value.rsplit_once(':') else {
+        return false;
+    };
+    let port_ok = port.parse::<u16>().is_ok_and(|p| p > 0);
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !v6.is_empty()
+            && v6
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+    } else {
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    };
+    host_ok && port_ok
+}
+
+fn is_root(value: &str) -> bool {
+    value.starts_with('/')
+        && !value.split('/').any(|s| s == "..")
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+}
+
+fn is_prefix(value: &str) -> bool {
+    value.len() > 1
+        && value.starts_with('/')
+        && !value.ends_with('/')
+        && value[1..].split('/').all(|s| {
+            !s.is_empty()
+                && s != ".."
+                && s != "."
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        })
+}
+
+/// A path planb itself chose (the output folder) as a root, if it fits the same pattern.
+pub fn root_is_safe(path: &str) -> bool {
+    is_root(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        assert!(is_host_port("127.0.0.1:3000"));
+        assert!(is_host_port("[::1]:8080"));
+        assert!(is_host_port("app.internal:80"));
+        assert!(!is_host_port("127.0.0.1:3000;\n"));
+        assert!(!is_host_port("127.0.0.1"));
+        assert!(!is_host_port("a:0"));
+        assert!(is_prefix("/_planb"));
+        assert!(is_prefix("/a/b"));
+        assert!(!is_prefix("/"));
+        assert!(!is_prefix("/a/"));
+        assert!(!is_prefix("/a/../b"));
+        assert!(is_root("/srv/www/public"));
+        assert!(!is_root("srv"));
+        assert!(!is_root("/srv/{x}"));
+    }
+
+    #[test]
+    fn rejection_names_the_character() {
+        assert!(rejection("a\nb").contains("a newline"));
+        assert!(rejection("a\nb").contains("`a\\nb`"));
+        assert!(rejection("a;b").contains("a `;`"));
+    }
+}
