@@ -1,0 +1,297 @@
+//! Helpers for end-to-end tests of the edge configurations against the real servers: an upstream
+//! that fails on purpose, a small HTTP client, and the assertion that a response is planb's page
+//! with exactly the manifest's headers. Everything talks to 127.0.0.1 only, with bounded waits.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// How long `/slow` makes the proxy wait: longer than the `edge.timeout = 1` the tests configure.
+pub const SLOW: Duration = Duration::from_secs(4);
+
+/// An application server that fails on demand:
+/// - `/status/NNN` answers NNN with a plain-text body `upstream NNN`;
+/// - `/slow` answers 200 only after `SLOW` (the proxy must give up first and answer 504);
+/// - anything else answers 200 `upstream ok`.
+///
+/// Every answer carries `Cache-Control: private` and `X-Upstream: yes`, which must never leak into a
+/// planb page.
+pub struct Upstream {
+    pub port: u16,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Upstream {
+    pub fn start() -> Upstream {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind upstream");
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = conn {
+                    std::thread::spawn(move || answer(stream));
+                }
+            }
+        });
+        Upstream {
+            port,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn addr(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Upstream {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn answer(mut stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Read (and ignore) the request headers.
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if line == "\r\n" || line == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let status: u16 = match path.strip_prefix("/status/") {
+        Some(code) => code.parse().unwrap_or(200),
+        None => 200,
+    };
+    if path == "/slow" {
+        std::thread::sleep(SLOW);
+    }
+    let body = if status == 200 {
+        "upstream ok".to_owned()
+    } else {
+        format!("upstream {status}")
+    };
+    let response = format!(
+        "HTTP/1.1 {status} Upstream\r\nContent-Type: text/plain\r\nCache-Control: private\r\nX-Upstream: yes\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(response.as_bytes());
+}
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits (at most `limit`) until something accepts connections on `port`.
+pub fn wait_for_port(port: u16, limit: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// An HTTP response as received.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// Every value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// `GET path` on 127.0.0.1:port, HTTP/1.1, `Connection: close`, no compression asked.
+pub fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))
+        .unwrap_or_else(|e| panic!("connect to 127.0.0.1:{port}: {e}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: planb-test\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read response");
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or_default();
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let rest = &raw[split + 4..];
+    let chunked = headers.iter().any(|(n, v)| {
+        n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    let body = if chunked {
+        dechunk(rest)
+    } else {
+        rest.to_vec()
+    };
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else {
+            break;
+        };
+        let size_text = String::from_utf8_lossy(&data[..eol]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
+            .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = eol + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+    out
+}
+
+/// Fails the test (never skips it) when a server the test needs is missing.
+pub fn require(program: &str) -> PathBuf {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .chain([PathBuf::from("/usr/sbin"), PathBuf::from("/sbin")])
+            .map(|p| p.join(program))
+            .find(|p| p.is_file())
+    });
+    found.unwrap_or_else(|| {
+        panic!("{program} is not installed: run scripts/test, which installs what the tests need")
+    })
+}
+
+/// The test site for edge configurations, copied and built with `[edge]` pointing at `upstream`,
+/// listening on `listen`, with a 1-second upstream timeout. Returns the temp dir guard, the site
+/// folder and the manifest.
+pub fn build_edge_site(
+    targets: &[&str],
+    upstream: &str,
+    listen: u16,
+) -> (tempfile::TempDir, PathBuf, Value) {
+    let (tmp, site) = super::site("edge");
+    let list: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
+    let config = format!(
+        "{}\n[edge]\ntargets = [{}]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = 1\n",
+        super::read(&site.join("planb.toml")),
+        list.join(", ")
+    );
+    std::fs::write(site.join("planb.toml"), config).unwrap();
+    let out = super::planb(&site, &["build"]);
+    assert!(out.status.success(), "build: {}", super::stderr(&out));
+    let manifest = serde_json::from_str(&super::read(&site.join("output/manifest.json"))).unwrap();
+    (tmp, site, manifest)
+}
+
+/// The manifest entry of the page at `url`.
+pub fn entry<'a>(manifest: &'a Value, url: &str) -> &'a Value {
+    manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == url)
+        .unwrap_or_else(|| panic!("{url} is not in the manifest"))
+}
+
+/// The response is planb's page at `url`, with `status`, the page's exact bytes, each of the
+/// manifest's headers exactly once with its exact value, and nothing from the upstream.
+pub fn assert_page(
+    resp: &Response,
+    manifest: &Value,
+    public: &Path,
+    url: &str,
+    status: u16,
+    what: &str,
+) {
+    assert_eq!(resp.status, status, "{what}: status; body: {}", resp.text());
+    let e = entry(manifest, url);
+    let file = public.join(e["file"].as_str().unwrap());
+    let expected = std::fs::read(&file).unwrap();
+    assert!(
+        resp.body == expected,
+        "{what}: body is not {url}; got {} bytes: {}",
+        resp.body.len(),
+        resp.text().chars().take(300).collect::<String>()
+    );
+    for (name, value) in e["headers"].as_object().unwrap() {
+        assert_eq!(
+            resp.header(name),
+            vec![value.as_str().unwrap()],
+            "{what}: header {name}; all headers: {:?}",
+            resp.headers
+        );
+    }
+    assert!(
+        resp.header("X-Upstream").is_empty(),
+        "{what}: upstream headers leaked: {:?}",
+        resp.headers
+    );
+}
