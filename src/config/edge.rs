@@ -136,7 +136,7 @@ impl Edge {
                 ));
             }
         }
-        let checks: [(&'static str, Option<&String>, fn(&str) -> bool, &str); 4] = [
+        let checks: [Check; 4] = [
             (
                 "edge.upstream",
                 Some(&self.upstream),
@@ -186,6 +186,14 @@ impl Edge {
         out
     }
 }
+
+/// A value to check: its key, the value if set, its pattern, and how to write it instead.
+type Check<'a> = (
+    &'static str,
+    Option<&'a String>,
+    fn(&str) -> bool,
+    &'static str,
+);
 
 /// Why a value is refused: the dangerous character by name when there is one.
 fn rejection(value: &str) -> String {

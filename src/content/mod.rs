@@ -231,6 +231,11 @@ fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
 
 /// A diagnostic at the line where the front matter sets `field`, or at the top of the file.
 fn field_diagnostic(rel: &Path, text: &str, field: &str, message: String) -> Diagnostic {
+    at_field(Diagnostic::new(rel, message), text, field)
+}
+
+/// Points `d` at the line of `text` (a content file) that sets `field`, or at its first line.
+pub fn at_field(d: Diagnostic, text: &str, field: &str) -> Diagnostic {
     let offset = text
         .lines()
         .scan(0, |pos, line| {
@@ -243,7 +248,7 @@ fn field_diagnostic(rel: &Path, text: &str, field: &str, message: String) -> Dia
             l.starts_with(field) && l[field.len()..].trim_start().starts_with(['=', ':', ']'])
         })
         .map_or(0, |(start, _)| start);
-    Diagnostic::new(rel, message).at_offset(text, offset)
+    d.at_offset(text, offset)
 }
 
 /// The folder of `public/` the pages go in: the URL prefix without its leading `/`.

@@ -1,21 +1,25 @@
 //! Rendering: Markdown bodies and tera templates into HTML. Templates are parsed once; pages render
 //! in parallel; stylesheets are processed once and shared.
 
+mod errors;
+mod inline;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use lightningcss::targets::Targets;
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera, Value};
+use tera::{Context, Tera, Value};
 
-use crate::assets::{self, Asset, css};
+use crate::assets::{self, css};
 use crate::config::{self, Config};
 use crate::content::{Kind, Page, markdown};
 use crate::diag::{self, Diagnostic, Diagnostics, Partial};
 use crate::statuses;
 use crate::theme::{Template, Theme};
+use errors::{merge_repeats, template_diagnostic};
+use inline::{INLINE_FAILED, InlineFn, Inliner, logo_uri};
 
 /// One rendered page, before minification.
 #[derive(Debug, Clone)]
@@ -253,7 +257,7 @@ impl Renderer {
         )
         .help(help);
         match page.source {
-            Some(_) => locate_field(d, &page.source_text, "template"),
+            Some(_) => crate::content::at_field(d, &page.source_text, "template"),
             None => d,
         }
     }
@@ -262,48 +266,6 @@ impl Renderer {
     fn tera_error(&self, error: &tera::Error, page: &Page) -> Diagnostic {
         template_diagnostic(error, &self.templates, Some(page))
     }
-}
-
-/// A template mistake fails every page that uses it: report it once, naming the pages.
-fn merge_repeats(problems: Diagnostics) -> Diagnostics {
-    const MARK: &str = " (rendering ";
-    let mut merged: Vec<(Diagnostic, Vec<String>)> = Vec::new();
-    for mut d in problems {
-        let page = d.message.rfind(MARK).map(|i| {
-            let page = d.message[i + MARK.len()..].trim_end_matches(')').to_owned();
-            d.message.truncate(i);
-            page
-        });
-        match merged.iter_mut().find(|(m, _)| *m == d) {
-            Some((_, pages)) => pages.extend(page),
-            None => merged.push((d, page.into_iter().collect())),
-        }
-    }
-    merged
-        .into_iter()
-        .map(|(mut d, pages)| {
-            match pages.as_slice() {
-                [] => {}
-                [one] => d.message = format!("{}{MARK}{one})", d.message),
-                [first, rest @ ..] => {
-                    d.message = format!("{}{MARK}{first} and {} more pages)", d.message, rest.len())
-                }
-            }
-            d
-        })
-        .collect()
-}
-
-/// Points a diagnostic at the front-matter line that sets `field`.
-fn locate_field(d: Diagnostic, text: &str, field: &str) -> Diagnostic {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with(field) {
-            return d.at_offset(text, offset);
-        }
-        offset += line.len();
-    }
-    d
 }
 
 fn build_tera(
@@ -320,192 +282,4 @@ fn build_tera(
     )
     .map_err(|e| vec![template_diagnostic(&e, templates, None)])?;
     Ok(tera)
-}
-
-/// Tera 2 errors carry the template name and a span; turn them into file:line:col diagnostics
-/// showing the template line.
-fn template_diagnostic(
-    error: &tera::Error,
-    templates: &HashMap<String, Template>,
-    page: Option<&Page>,
-) -> Diagnostic {
-    let for_page = page
-        .map(|p| format!(" (rendering {})", p.display_source()))
-        .unwrap_or_default();
-    let file_of = |name: &str| {
-        templates
-            .get(name)
-            .map_or_else(|| name.to_owned(), |t| t.shown.clone())
-    };
-    match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            let d = Diagnostic::new(
-                file_of(report.filename()),
-                format!("{}{for_page}", report.message()),
-            );
-            match templates.get(report.filename()) {
-                Some(t) => d.at(&t.source, span.start_line, span.start_col + 1),
-                None => d,
-            }
-        }
-        tera::ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::new(
-            file_of(tpl),
-            format!(
-                "templates include each other in a loop: {}",
-                include_chain.join(" → ")
-            ),
-        ),
-        tera::ErrorKind::CircularExtend {
-            tpl,
-            inheritance_chain,
-        } => Diagnostic::new(
-            file_of(tpl),
-            format!(
-                "templates extend each other in a loop: {}",
-                inheritance_chain.join(" → ")
-            ),
-        ),
-        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::new(
-            file_of(current),
-            format!("extends `{parent}`, which does not exist"),
-        ),
-        other => Diagnostic::new(
-            page.map(|p| p.display_source())
-                .unwrap_or_else(|| "templates".into()),
-            format!("{other}{for_page}"),
-        ),
-    }
-}
-
-/// Finds and inlines assets for the `inline()` template function and the logo. Stylesheets are
-/// processed once and shared by every page.
-struct Inliner {
-    theme: Theme,
-    root: PathBuf,
-    targets: Targets,
-    stylesheets: Mutex<HashMap<String, Option<String>>>,
-    /// Asset problems, each with its own file and line, reported instead of the template error.
-    problems: Mutex<Diagnostics>,
-}
-
-impl Inliner {
-    /// An asset by path: the theme's `assets/` first, then the site root.
-    fn find(&self, path: &str) -> Result<Asset, String> {
-        if let Some(asset) = self.theme.asset(path)? {
-            return Ok(asset);
-        }
-        assets::read_confined(&self.root, &self.root, path)?.ok_or_else(|| {
-            format!(
-                "asset `{path}` not found in themes/{}/assets/, the built-in theme or the site",
-                self.theme.name
-            )
-        })
-    }
-
-    fn inline(&self, path: &str) -> Result<Value, String> {
-        let asset = self.find(path)?;
-        let ext = asset
-            .path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("");
-        match ext.to_ascii_lowercase().as_str() {
-            "css" => self
-                .stylesheet(path, &asset)
-                .map(|css| Value::safe_string(&css)),
-            "js" => {
-                let text = std::str::from_utf8(&asset.bytes)
-                    .map_err(|_| format!("{} is not UTF-8 text", asset.shown))?;
-                // A script may not close its own element early.
-                if text.to_ascii_lowercase().contains("</script") {
-                    return Err(format!(
-                        "{} contains `</script`, which would end the inline script",
-                        asset.shown
-                    ));
-                }
-                Ok(Value::safe_string(text))
-            }
-            _ => assets::data_uri(&asset).map(|uri| Value::safe_string(&uri)),
-        }
-    }
-
-    fn stylesheet(&self, path: &str, asset: &Asset) -> Result<String, String> {
-        let failed = || format!("stylesheet {} has errors", asset.shown);
-        if let Some(done) = self.stylesheets.lock().map_err(|_| failed())?.get(path) {
-            return done.clone().ok_or_else(failed);
-        }
-        let source = std::str::from_utf8(&asset.bytes)
-            .map_err(|_| format!("{} is not UTF-8 text", asset.shown))?;
-        let base = asset.path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let mut resolve = |reference: &str| {
-            assets::check_reference(reference)?;
-            let joined = normalize(&base.join(reference));
-            let found = self.find(&joined)?;
-            assets::data_uri(&found)
-        };
-        let result = css::process(&asset.shown, source, self.targets, &mut resolve);
-        let stored = match result {
-            Ok(css) => Some(css),
-            Err(problems) => {
-                let mut all = self.problems.lock().map_err(|_| failed())?;
-                all.extend(problems.into_iter().map(|p| {
-                    Diagnostic::new(&asset.shown, p.message).at(source, p.line, p.column)
-                }));
-                None
-            }
-        };
-        self.stylesheets
-            .lock()
-            .map_err(|_| failed())?
-            .insert(path.to_owned(), stored.clone());
-        stored.ok_or_else(failed)
-    }
-}
-
-/// Resolves `a/../b` lexically so a reference relative to a stylesheet finds its file in the
-/// embedded theme too; a path climbing above its start keeps its `..` and is refused later.
-fn normalize(path: &Path) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
-                parts.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
-        }
-    }
-    parts.join("/")
-}
-
-/// Starts the message of a failed `inline()` call, whose cause the inliner reports itself.
-const INLINE_FAILED: &str = "inline(path=";
-
-/// `inline(path="…")` in templates; its output is safe HTML.
-struct InlineFn(Arc<Inliner>);
-
-impl tera::Function<tera::TeraResult<Value>> for InlineFn {
-    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
-        let path: String = kwargs.must_get("path")?;
-        self.0
-            .inline(&path)
-            .map_err(|m| tera::Error::message(format!("{INLINE_FAILED}\"{path}\"): {m}")))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
-    }
-}
-
-/// The logo from `brand.logo`, as a data: URI.
-fn logo_uri(root: &Path, config: &Config) -> Result<Option<String>, Diagnostic> {
-    let Some(path) = &config.brand.logo else {
-        return Ok(None);
-    };
-    let fail = |m: String| config.diagnostic("brand.logo", m);
-    let asset = assets::read_confined(root, root, path)
-        .map_err(fail)?
-        .ok_or_else(|| fail(format!("no file `{path}` in the site")))?;
-    assets::data_uri(&asset).map(Some).map_err(fail)
 }

@@ -1,0 +1,146 @@
+//! The `inline()` template function: finds an asset in the theme or the site and inlines it as
+//! minified CSS, script text or a `data:` URI. Stylesheets are processed once and shared.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use lightningcss::targets::Targets;
+use tera::{Kwargs, State, Value};
+
+use crate::assets::{self, Asset, css};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
+
+/// Finds and inlines assets for the `inline()` template function and the logo. Stylesheets are
+/// processed once and shared by every page.
+pub struct Inliner {
+    pub theme: Theme,
+    pub root: PathBuf,
+    pub targets: Targets,
+    pub stylesheets: Mutex<HashMap<String, Option<String>>>,
+    /// Asset problems, each with its own file and line, reported instead of the template error.
+    pub problems: Mutex<Diagnostics>,
+}
+
+impl Inliner {
+    /// An asset by path: the theme's `assets/` first, then the site root.
+    fn find(&self, path: &str) -> Result<Asset, String> {
+        if let Some(asset) = self.theme.asset(path)? {
+            return Ok(asset);
+        }
+        assets::read_confined(&self.root, &self.root, path)?.ok_or_else(|| {
+            format!(
+                "asset `{path}` not found in themes/{}/assets/, the built-in theme or the site",
+                self.theme.name
+            )
+        })
+    }
+
+    fn inline(&self, path: &str) -> Result<Value, String> {
+        let asset = self.find(path)?;
+        let ext = asset
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        match ext.to_ascii_lowercase().as_str() {
+            "css" => self
+                .stylesheet(path, &asset)
+                .map(|css| Value::safe_string(&css)),
+            "js" => {
+                let text = std::str::from_utf8(&asset.bytes)
+                    .map_err(|_| format!("{} is not UTF-8 text", asset.shown))?;
+                // A script may not close its own element early.
+                if text.to_ascii_lowercase().contains("</script") {
+                    return Err(format!(
+                        "{} contains `</script`, which would end the inline script",
+                        asset.shown
+                    ));
+                }
+                Ok(Value::safe_string(text))
+            }
+            _ => assets::data_uri(&asset).map(|uri| Value::safe_string(&uri)),
+        }
+    }
+
+    fn stylesheet(&self, path: &str, asset: &Asset) -> Result<String, String> {
+        let failed = || format!("stylesheet {} has errors", asset.shown);
+        if let Some(done) = self.stylesheets.lock().map_err(|_| failed())?.get(path) {
+            return done.clone().ok_or_else(failed);
+        }
+        let source = std::str::from_utf8(&asset.bytes)
+            .map_err(|_| format!("{} is not UTF-8 text", asset.shown))?;
+        let base = asset.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let mut resolve = |reference: &str| {
+            assets::check_reference(reference)?;
+            let joined = normalize(&base.join(reference));
+            let found = self.find(&joined)?;
+            assets::data_uri(&found)
+        };
+        let result = css::process(&asset.shown, source, self.targets, &mut resolve);
+        let stored = match result {
+            Ok(css) => Some(css),
+            Err(problems) => {
+                let mut all = self.problems.lock().map_err(|_| failed())?;
+                all.extend(problems.into_iter().map(|p| {
+                    Diagnostic::new(&asset.shown, p.message).at(source, p.line, p.column)
+                }));
+                None
+            }
+        };
+        self.stylesheets
+            .lock()
+            .map_err(|_| failed())?
+            .insert(path.to_owned(), stored.clone());
+        stored.ok_or_else(failed)
+    }
+}
+
+/// Resolves `a/../b` lexically so a reference relative to a stylesheet finds its file in the
+/// embedded theme too; a path climbing above its start keeps its `..` and is refused later.
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+                parts.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    parts.join("/")
+}
+
+/// Starts the message of a failed `inline()` call, whose cause the inliner reports itself.
+pub const INLINE_FAILED: &str = "inline(path=";
+
+/// `inline(path="…")` in templates; its output is safe HTML.
+pub struct InlineFn(pub Arc<Inliner>);
+
+impl tera::Function<tera::TeraResult<Value>> for InlineFn {
+    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+        let path: String = kwargs.must_get("path")?;
+        self.0
+            .inline(&path)
+            .map_err(|m| tera::Error::message(format!("{INLINE_FAILED}\"{path}\"): {m}")))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The logo from `brand.logo`, as a data: URI.
+pub fn logo_uri(root: &Path, config: &Config) -> Result<Option<String>, Diagnostic> {
+    let Some(path) = &config.brand.logo else {
+        return Ok(None);
+    };
+    let fail = |m: String| config.diagnostic("brand.logo", m);
+    let asset = assets::read_confined(root, root, path)
+        .map_err(fail)?
+        .ok_or_else(|| fail(format!("no file `{path}` in the site")))?;
+    assets::data_uri(&asset).map(Some).map_err(fail)
+}
