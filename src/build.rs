@@ -2,6 +2,8 @@
 //! written yet, so `check`, `serve` and the tests run the very same code.
 
 use std::io::Write as _;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
@@ -115,7 +117,13 @@ fn assemble(
 ) -> Built {
     let mut files = Vec::new();
     let mut entries = Vec::new();
-    for p in &pages {
+    // Brotli at its best quality is the slowest step of a build: compress the pages in parallel.
+    let brotlis: Vec<Vec<u8>> = if site.precompressed {
+        pages.par_iter().map(|p| brotli(&p.html)).collect()
+    } else {
+        Vec::new()
+    };
+    for (i, p) in pages.iter().enumerate() {
         let mut names = vec![p.page.file.clone()];
         if p.page.kind == Kind::Error && p.page.status == 404 && p.page.file != "404.html" {
             names.push("404.html".to_owned());
@@ -137,7 +145,7 @@ fn assemble(
             if site.precompressed {
                 for (ext, encoding, bytes) in [
                     ("gz", "gzip", p.gzip.clone()),
-                    ("br", "br", brotli(&p.html)),
+                    ("br", "br", brotlis[i].clone()),
                 ] {
                     let sibling = format!("{name}.{ext}");
                     let mut headers = p.headers.clone();
@@ -199,7 +207,7 @@ fn assemble(
 fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     {
-        let mut w = ::brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        let mut w = ::brotli::CompressorWriter::new(&mut out, 4096, 11, 16);
         // Writing to a Vec cannot fail.
         let _ = w.write_all(bytes);
     }

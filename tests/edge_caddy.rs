@@ -1,0 +1,351 @@
+//! The Caddy configuration against the real Caddy 2 (Debian's `caddy`): it validates, and a Caddy
+//! started with the example `Caddyfile` answers every upstream failure with planb's page, the
+//! status and exactly the manifest's headers, in each mode, switched as the README says.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::edge::*;
+use serde_json::Value;
+
+/// Where Caddy keeps its state and its admin endpoint: everything inside the test's temp dir.
+struct Env {
+    home: PathBuf,
+    admin: String,
+}
+
+impl Env {
+    fn new(tmp: &Path) -> Env {
+        let home = tmp.join("caddy-home");
+        std::fs::create_dir_all(&home).unwrap();
+        Env {
+            home,
+            admin: format!("127.0.0.1:{}", free_port()),
+        }
+    }
+
+    /// `caddy ARGS` in `dir`, with this environment.
+    fn command(&self, caddy: &Path, dir: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new(caddy);
+        c.args(args)
+            .current_dir(dir)
+            .env("HOME", &self.home)
+            .env("XDG_DATA_HOME", self.home.join("data"))
+            .env("XDG_CONFIG_HOME", self.home.join("config"))
+            .env("PLANB_CADDY_ADMIN", &self.admin);
+        c
+    }
+
+    fn run(&self, caddy: &Path, dir: &Path, args: &[&str]) -> Output {
+        self.command(caddy, dir, args).output().expect("run caddy")
+    }
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The running Caddy, killed and reaped when dropped.
+struct Caddy {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Caddy {
+    fn start(caddy: &Path, env: &Env, dir: &Path, port: u16, log: PathBuf) -> Caddy {
+        let out = std::fs::File::create(&log).unwrap();
+        let child = env
+            .command(
+                caddy,
+                dir,
+                &["run", "--config", "Caddyfile", "--adapter", "caddyfile"],
+            )
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .expect("start caddy");
+        let mut running = Caddy { child, log };
+        if !wait_for_port(port, Duration::from_secs(15)) {
+            let status = running.child.try_wait().ok().flatten();
+            panic!(
+                "caddy does not listen on {port} (exit: {status:?}); log:\n{}",
+                running.log_text()
+            );
+        }
+        running
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Caddy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `GET path` with `Accept-Encoding: gzip`, for the precompressed siblings (the harness' `get`
+/// asks for no compression).
+fn get_gzip(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split_whitespace().nth(1).unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    assert!(
+        !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding")),
+        "a static page has a Content-Length: {headers:?}"
+    );
+    Response {
+        status: status.parse().unwrap(),
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// The documented switch: copy the mode file over `planb-mode.caddy`, then `caddy reload`.
+fn switch(caddy: &Path, env: &Env, dir: &Path, mode: &str) {
+    std::fs::copy(
+        dir.join(format!("modes/{mode}.caddy")),
+        dir.join("planb-mode.caddy"),
+    )
+    .unwrap();
+    let out = env.run(
+        caddy,
+        dir,
+        &["reload", "--config", "Caddyfile", "--adapter", "caddyfile"],
+    );
+    assert!(out.status.success(), "reload to {mode}: {}", text(&out));
+}
+
+fn upstream_passes(resp: &Response, status: u16, body: &str, what: &str) {
+    assert_eq!(resp.status, status, "{what}: {}", resp.text());
+    assert_eq!(resp.text(), body, "{what}");
+    assert_eq!(resp.header("X-Upstream"), vec!["yes"], "{what}: untouched");
+    assert_eq!(resp.header("Cache-Control"), vec!["private"], "{what}");
+}
+
+#[test]
+fn generated_configuration_passes_caddy_validate_in_every_mode() {
+    let caddy = require("caddy");
+    let (tmp, site, _) = build_edge_site(&["caddy"], "127.0.0.1:3999", free_port());
+    let env = Env::new(tmp.path());
+    let dir = site.join("output/config/caddy");
+    for name in [
+        "Caddyfile",
+        "README.md",
+        "planb.caddy",
+        "planb-mode.caddy",
+        "modes/normal.caddy",
+        "modes/landing.caddy",
+        "modes/overflow.caddy",
+    ] {
+        assert!(dir.join(name).is_file(), "{name} is written");
+    }
+    for mode in ["normal", "landing", "overflow"] {
+        std::fs::copy(
+            dir.join(format!("modes/{mode}.caddy")),
+            dir.join("planb-mode.caddy"),
+        )
+        .unwrap();
+        let out = env.run(
+            &caddy,
+            &dir,
+            &[
+                "validate",
+                "--config",
+                "Caddyfile",
+                "--adapter",
+                "caddyfile",
+            ],
+        );
+        assert!(out.status.success(), "{mode}: {}", text(&out));
+        assert!(text(&out).contains("Valid configuration"), "{mode}");
+    }
+    // The validator really reads the snippet: a broken one fails.
+    let snippet = dir.join("planb.caddy");
+    let good = std::fs::read_to_string(&snippet).unwrap();
+    std::fs::write(&snippet, good.replace("handle_response", "handle_reponse")).unwrap();
+    let out = env.run(
+        &caddy,
+        &dir,
+        &[
+            "validate",
+            "--config",
+            "Caddyfile",
+            "--adapter",
+            "caddyfile",
+        ],
+    );
+    assert!(!out.status.success(), "a broken snippet is refused");
+}
+
+#[test]
+fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
+    let caddy = require("caddy");
+    let upstream = Upstream::start();
+    let upstream_port = upstream.port;
+    let port = free_port();
+    let (tmp, site, manifest) = build_edge_site(&["caddy"], &upstream.addr(), port);
+    let public = site.join("output/public");
+    let dir = site.join("output/config/caddy");
+    let env = Env::new(tmp.path());
+    let server = Caddy::start(&caddy, &env, &dir, port, tmp.path().join("caddy.log"));
+    let page = |resp: &Response, url: &str, status: u16, what: &str| {
+        assert_page(resp, &manifest, &public, url, status, what);
+    };
+    let m: &Value = &manifest;
+
+    // Normal mode: each upstream error status gets planb's page, with that status.
+    for code in [404, 429, 500, 502, 503, 504] {
+        let url = format!("/_planb/errors/{code}.html");
+        page(
+            &get(port, &format!("/status/{code}")),
+            &url,
+            code,
+            &format!("upstream {code}"),
+        );
+    }
+    // Timing out: Caddy gives up after edge.timeout (1 s) and answers 504 itself.
+    let start = Instant::now();
+    let slow = get(port, "/slow");
+    assert!(start.elapsed() < SLOW, "answered before the upstream did");
+    page(&slow, "/_planb/errors/504.html", 504, "upstream timeout");
+    // Statuses without a page, and successes, pass through untouched.
+    upstream_passes(&get(port, "/status/418"), 418, "upstream 418", "418");
+    upstream_passes(&get(port, "/status/501"), 501, "upstream 501", "501");
+    upstream_passes(&get(port, "/"), 200, "upstream ok", "200");
+    upstream_passes(
+        &get(port, "/some/page"),
+        200,
+        "upstream ok",
+        "200 elsewhere",
+    );
+    // The pages at their own URL: the landing page with 200, the others with their status.
+    page(
+        &get(port, "/_planb/landing.html"),
+        "/_planb/landing.html",
+        200,
+        "landing page directly",
+    );
+    page(
+        &get(port, "/_planb/errors/503.html"),
+        "/_planb/errors/503.html",
+        503,
+        "error page directly",
+    );
+    page(
+        &get(port, "/_planb/overflow.html"),
+        "/_planb/overflow.html",
+        503,
+        "overflow page directly",
+    );
+    page(
+        &get(port, "/_planb/nothing-here"),
+        "/_planb/errors/404.html",
+        404,
+        "unknown URL under the prefix",
+    );
+    // A client that accepts gzip gets the precompressed sibling, with its manifest headers.
+    page(
+        &get_gzip(port, "/status/503"),
+        "/_planb/errors/503.html.gz",
+        503,
+        "gzip sibling of the 503 page",
+    );
+    assert_eq!(
+        entry(m, "/_planb/errors/503.html.gz")["encoding_of"],
+        "/_planb/errors/503.html"
+    );
+
+    // Landing mode: the home redirects (302) to the landing page; the rest still proxies.
+    switch(&caddy, &env, &dir, "landing");
+    let home = get(port, "/");
+    assert_eq!(home.status, 302, "landing mode: {:?}", home.headers);
+    assert_eq!(home.header("Location"), vec!["/_planb/landing.html"]);
+    upstream_passes(
+        &get(port, "/other"),
+        200,
+        "upstream ok",
+        "landing mode /other",
+    );
+    page(
+        &get(port, "/status/502"),
+        "/_planb/errors/502.html",
+        502,
+        "landing mode upstream 502",
+    );
+
+    // Overflow mode: every request gets the overflow page with 503, the upstream untouched.
+    switch(&caddy, &env, &dir, "overflow");
+    for path in [
+        "/",
+        "/any/path",
+        "/status/200",
+        "/_planb/landing.html",
+        "/dir/",
+    ] {
+        page(
+            &get(port, path),
+            "/_planb/overflow.html",
+            503,
+            &format!("overflow mode {path}"),
+        );
+    }
+    let overflow = entry(m, "/_planb/overflow.html");
+    assert_eq!(overflow["headers"]["Retry-After"], "60");
+
+    // Back to normal, then the upstream goes down: Caddy answers 502 with the 502 page.
+    switch(&caddy, &env, &dir, "normal");
+    upstream_passes(&get(port, "/"), 200, "upstream ok", "normal again");
+    drop(upstream);
+    assert!(
+        TcpStream::connect(("127.0.0.1", upstream_port)).is_err(),
+        "the upstream is down"
+    );
+    page(
+        &get(port, "/"),
+        "/_planb/errors/502.html",
+        502,
+        "upstream down",
+    );
+    page(
+        &get(port, "/status/200"),
+        "/_planb/errors/502.html",
+        502,
+        "upstream down, any path",
+    );
+    drop(server);
+}
