@@ -1,0 +1,479 @@
+//! CloudFront cannot be reached from here: these tests build the edge fixture for CloudFront and
+//! check the generated files against CloudFront's documented rules: the `CustomErrorResponses`
+//! JSON against the API's field names and types, the error codes CloudFront accepts, the pages
+//! being files of `public/` reached through a behavior whose origin is the pages' S3 bucket, the
+//! Terraform blocks against the JSON, each page's headers (S3 metadata for Content-Type and
+//! Cache-Control, a response headers policy for the rest), and the mode functions, run in Node.js
+//! with a stand-in for CloudFront's `cloudfront` module (Node is more lenient than CloudFront's
+//! runtime: this proves their logic and syntax, not that CloudFront accepts them).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use common::edge::{build_edge_site, free_port, require};
+use common::read;
+use serde_json::{Value, json};
+
+/// CloudFront's custom error codes (Developer Guide, "Create a custom error page for specific
+/// HTTP status codes").
+const ERROR_CODES: [u64; 11] = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504];
+
+struct Site {
+    _tmp: tempfile::TempDir,
+    out: std::path::PathBuf,
+    manifest: Value,
+}
+
+impl Site {
+    fn config(&self, name: &str) -> String {
+        read(&self.out.join("config/cloudfront").join(name))
+    }
+}
+
+fn built() -> Site {
+    let (tmp, site, manifest) = build_edge_site(&["cloudfront"], "127.0.0.1:3000", free_port());
+    Site {
+        _tmp: tmp,
+        out: site.join("output"),
+        manifest,
+    }
+}
+
+/// The manifest's pages (not the compressed siblings, not the 404.html copy).
+fn pages(manifest: &Value) -> Vec<&Value> {
+    manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("encoding_of").is_none_or(Value::is_null))
+        .filter(|f| f["path"].as_str().unwrap().starts_with("/_planb/"))
+        .collect()
+}
+
+fn max_age(entry: &Value) -> u64 {
+    let cc = entry["headers"]["Cache-Control"].as_str().unwrap();
+    if cc == "no-store" {
+        return 0;
+    }
+    cc.split(',')
+        .find_map(|d| d.trim().strip_prefix("max-age="))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn custom_error_responses_json_is_what_the_api_takes() {
+    let site = built();
+    let doc: Value = serde_json::from_str(&site.config("custom-error-responses.json")).unwrap();
+    let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 2, "only Quantity and Items: {keys:?}");
+    let items = doc["Items"].as_array().unwrap();
+    assert_eq!(doc["Quantity"].as_u64(), Some(items.len() as u64));
+    let public = site.out.join("public");
+    let mut codes = Vec::new();
+    for item in items {
+        let obj = item.as_object().unwrap();
+        let mut names: Vec<&str> = obj.keys().map(String::as_str).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "ErrorCachingMinTTL",
+                "ErrorCode",
+                "ResponseCode",
+                "ResponsePagePath"
+            ]
+        );
+        let code = item["ErrorCode"].as_u64().expect("ErrorCode is an integer");
+        assert!(
+            ERROR_CODES.contains(&code),
+            "CloudFront refuses ErrorCode {code}"
+        );
+        let response = item["ResponseCode"]
+            .as_str()
+            .expect("ResponseCode is a string");
+        assert!(
+            response.len() == 3 && response.chars().all(|c| c.is_ascii_digit()),
+            "{response:?}"
+        );
+        assert_eq!(response, code.to_string(), "the status is kept");
+        let path = item["ResponsePagePath"].as_str().unwrap();
+        assert!(path.starts_with('/'), "{path}");
+        assert!(
+            public.join(&path[1..]).is_file(),
+            "{path} is not in public/"
+        );
+        let entry = pages(&site.manifest)
+            .into_iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("{path} not in the manifest"));
+        assert_eq!(
+            (entry["kind"].as_str(), entry["status"].as_u64()),
+            (Some("error"), Some(code))
+        );
+        let ttl = item["ErrorCachingMinTTL"]
+            .as_u64()
+            .expect("ErrorCachingMinTTL is an integer");
+        assert_eq!(ttl, max_age(entry), "{path}: the page's edge TTL");
+        codes.push(code);
+    }
+    // Every error page CloudFront can express, in order; 429 cannot be and is said so.
+    assert_eq!(codes, [404, 500, 502, 503, 504]);
+    let readme = site.config("README.md");
+    assert!(
+        readme.contains("Not expressible, so passed through as the application sends them: 429 (`/_planb/errors/429.html`)."),
+        "{readme}"
+    );
+    assert!(readme.contains("**proven only on paper**"));
+}
+
+/// The body of each `NAME {` block at any depth, in order.
+fn blocks<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("{name} {{");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(&open) {
+        let start = from + at + open.len();
+        let mut depth = 1;
+        let mut end = start;
+        for (i, c) in text[start..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = start + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert!(end > start, "unclosed {name} block");
+        out.push(&text[start..end]);
+        from = end;
+    }
+    out
+}
+
+/// `name = value` in a block, with a quoted value unquoted (HCL escapes undone).
+fn attr(block: &str, name: &str) -> Option<String> {
+    block.lines().find_map(|l| {
+        let (k, v) = l.trim().split_once('=')?;
+        if k.trim() != name {
+            return None;
+        }
+        let v = v.trim();
+        Some(
+            match v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some(q) => q
+                    .replace("\\\"", "\"")
+                    .replace("$${", "${")
+                    .replace("%%{", "%{")
+                    .replace("\\\\", "\\"),
+                None => v.to_owned(),
+            },
+        )
+    })
+}
+
+/// The headers a response headers policy adds, by resource name.
+fn policies(tf: &str) -> BTreeMap<String, Vec<(String, String)>> {
+    let mut out = BTreeMap::new();
+    let marker = "resource \"aws_cloudfront_response_headers_policy\" \"";
+    for (i, _) in tf.match_indices(marker) {
+        let name = tf[i + marker.len()..].split('"').next().unwrap().to_owned();
+        let body = blocks(&tf[i..], &format!("\"{name}\""))[0];
+        let mut headers = Vec::new();
+        for csp in blocks(body, "content_security_policy") {
+            headers.push((
+                "Content-Security-Policy".to_owned(),
+                attr(csp, "content_security_policy").unwrap(),
+            ));
+        }
+        if !blocks(body, "content_type_options").is_empty() {
+            headers.push(("X-Content-Type-Options".to_owned(), "nosniff".to_owned()));
+        }
+        for r in blocks(body, "referrer_policy") {
+            headers.push((
+                "Referrer-Policy".to_owned(),
+                attr(r, "referrer_policy").unwrap(),
+            ));
+        }
+        for item in blocks(body, "items") {
+            assert_eq!(attr(item, "override").as_deref(), Some("true"));
+            headers.push((attr(item, "header").unwrap(), attr(item, "value").unwrap()));
+        }
+        for b in blocks(body, "content_security_policy")
+            .into_iter()
+            .chain(blocks(body, "content_type_options"))
+            .chain(blocks(body, "referrer_policy"))
+        {
+            assert_eq!(attr(b, "override").as_deref(), Some("true"), "{b}");
+        }
+        headers.sort();
+        out.insert(name, headers);
+    }
+    out
+}
+
+/// CloudFront's path pattern matching, for the patterns planb writes: exact, or `prefix*`.
+fn matches(pattern: &str, path: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => path.starts_with(prefix),
+        None => pattern == path,
+    }
+}
+
+#[test]
+fn terraform_has_the_same_error_responses_and_serves_each_page_from_s3_with_its_headers() {
+    let site = built();
+    let tf = site.config("custom_error_response.tf");
+    let json: Value = serde_json::from_str(&site.config("custom-error-responses.json")).unwrap();
+
+    // One custom_error_response block per item, with the same values.
+    let responses = blocks(&tf, "custom_error_response");
+    let items = json["Items"].as_array().unwrap();
+    assert_eq!(responses.len(), items.len());
+    for (block, item) in responses.iter().zip(items) {
+        assert_eq!(
+            attr(block, "error_code").unwrap(),
+            item["ErrorCode"].to_string()
+        );
+        assert_eq!(
+            attr(block, "response_code").unwrap(),
+            item["ResponseCode"].as_str().unwrap()
+        );
+        assert_eq!(
+            attr(block, "response_page_path").unwrap(),
+            item["ResponsePagePath"].as_str().unwrap()
+        );
+        assert_eq!(
+            attr(block, "error_caching_min_ttl").unwrap(),
+            item["ErrorCachingMinTTL"].to_string()
+        );
+    }
+
+    // The pages' origin is S3, and the application's timeout is edge.timeout.
+    let origins = blocks(&tf, "origin");
+    let pages_origin = origins
+        .iter()
+        .find(|o| attr(o, "origin_id").as_deref() == Some("planb-pages"))
+        .expect("an origin planb-pages");
+    assert!(attr(pages_origin, "origin_access_control_id").is_some());
+    assert!(pages_origin.contains("var.pages_bucket_regional_domain_name"));
+    let app = origins
+        .iter()
+        .find(|o| attr(o, "origin_id").as_deref() == Some("app"))
+        .unwrap();
+    assert_eq!(attr(app, "origin_read_timeout").as_deref(), Some("1"));
+
+    // Every page (error responses included) is reached through the first behavior that matches,
+    // which must go to S3 and add exactly the manifest's headers but the S3 metadata ones.
+    let behaviors = blocks(&tf, "ordered_cache_behavior");
+    assert!(
+        behaviors
+            .iter()
+            .any(|b| attr(b, "path_pattern").as_deref() == Some("/_planb/*")),
+        "a behavior for the whole prefix"
+    );
+    let policies = policies(&tf);
+    assert!(policies.len() >= 2, "{policies:?}");
+    let entries = pages(&site.manifest);
+    assert_eq!(entries.len(), 8);
+    for entry in entries {
+        let url = entry["path"].as_str().unwrap();
+        let behavior = behaviors
+            .iter()
+            .find(|b| matches(&attr(b, "path_pattern").unwrap(), url))
+            .unwrap_or_else(|| panic!("no behavior for {url}"));
+        assert_eq!(
+            attr(behavior, "target_origin_id").as_deref(),
+            Some("planb-pages"),
+            "{url}"
+        );
+        let policy = attr(behavior, "response_headers_policy_id").unwrap();
+        let name = policy
+            .strip_prefix("aws_cloudfront_response_headers_policy.")
+            .and_then(|p| p.strip_suffix(".id"))
+            .unwrap();
+        let mut expected: Vec<(String, String)> = entry["headers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(n, _)| *n != "Content-Type" && *n != "Cache-Control")
+            .map(|(n, v)| (n.clone(), v.as_str().unwrap().to_owned()))
+            .collect();
+        expected.sort();
+        assert_eq!(policies[name], expected, "{url}");
+    }
+
+    // Modes: one variable selects the functions of the default behavior.
+    assert!(tf.contains("variable \"planb_mode\""));
+    assert!(tf.contains("contains([\"normal\", \"landing\", \"overflow\"], var.planb_mode)"));
+    assert!(
+        tf.contains("for_each = [for f in local.planb_functions : f if f.mode == var.planb_mode]")
+    );
+    for (mode, event, function) in [
+        ("landing", "viewer-request", "planb_landing"),
+        ("overflow", "viewer-request", "planb_overflow"),
+        ("overflow", "viewer-response", "planb_overflow_response"),
+    ] {
+        assert!(
+            tf.contains(&format!(
+                "{{ mode = \"{mode}\", event_type = \"{event}\", arn = aws_cloudfront_function.{function}.arn }}"
+            )),
+            "{mode} {event}"
+        );
+        assert!(tf.contains(&format!(
+            "resource \"aws_cloudfront_function\" \"{function}\""
+        )));
+    }
+    assert_eq!(tf.matches("runtime = \"cloudfront-js-2.0\"").count(), 3);
+}
+
+/// Runs a generated CloudFront Function in Node.js on each event, with a stand-in for the
+/// `cloudfront` module that records the origins selected. Returns, per event, the function's
+/// result and the origins it selected.
+fn run_function(path: &Path, events: &[Value]) -> Vec<(Value, Vec<String>)> {
+    let node = require("node");
+    let source = read(path);
+    assert!(
+        source.len() <= 10_240,
+        "{}: {} bytes, over CloudFront's 10 KB",
+        path.display(),
+        source.len()
+    );
+    let harness = r#"
+const fs = require('fs');
+const selected = [];
+let src = fs.readFileSync(process.argv[1], 'utf8');
+const imports = src.split("import cf from 'cloudfront';").length - 1;
+if (imports > 0 && !src.startsWith("import cf from 'cloudfront';")) throw new Error('the import is not on the first line');
+src = src.replace("import cf from 'cloudfront';", '');
+const cf = { selectRequestOriginById: (id) => selected.push(id) };
+const handler = new Function('cf', '"use strict";\n' + src + '\nreturn handler;')(cf);
+const out = JSON.parse(process.argv[2]).map((event) => {
+  selected.length = 0;
+  const result = handler(event);
+  return [result, selected.slice()];
+});
+process.stdout.write(JSON.stringify(out));
+"#;
+    let out = Command::new(node)
+        .arg("-e")
+        .arg(harness)
+        .arg(path)
+        .arg(serde_json::to_string(events).unwrap())
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Vec<(Value, Vec<String>)> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results.len(), events.len());
+    results
+}
+
+fn request(uri: &str) -> Value {
+    json!({
+        "version": "1.0",
+        "context": { "eventType": "viewer-request" },
+        "viewer": { "ip": "192.0.2.1" },
+        "request": {
+            "method": "GET",
+            "uri": uri,
+            "querystring": { "utm": { "value": "tv" } },
+            "headers": { "host": { "value": "www.edge.example" } },
+            "cookies": {}
+        }
+    })
+}
+
+#[test]
+fn mode_functions_do_what_the_readme_says() {
+    let site = built();
+    let dir = site.out.join("config/cloudfront/functions");
+    let landing_url = "/_planb/landing.html";
+    assert!(site.out.join("public/_planb/landing.html").is_file());
+
+    // Landing: the home answers 302 to the landing page, anything else goes on untouched.
+    let r = run_function(&dir.join("landing.js"), &[request("/"), request("/other")]);
+    assert_eq!(r[0].0["statusCode"], 302);
+    assert_eq!(r[0].0["headers"]["location"]["value"], landing_url);
+    assert_eq!(r[1].0, request("/other")["request"], "other paths go on");
+
+    // Overflow, viewer request: every path goes to S3 for the overflow page.
+    let tf = site.config("custom_error_response.tf");
+    for path in ["/", "/any/path", "/checkout?x=1"] {
+        let r = run_function(&dir.join("overflow.js"), &[request(path)]);
+        let (result, selected) = &r[0];
+        assert_eq!(selected, &["planb-pages"], "{path}");
+        assert!(tf.contains("origin_id                = \"planb-pages\""));
+        assert_eq!(result["uri"], "/_planb/overflow.html", "{path}");
+        assert_eq!(result["querystring"], json!({}));
+        assert_eq!(result["method"], "GET");
+    }
+    assert!(site.out.join("public/_planb/overflow.html").is_file());
+
+    // Overflow, viewer response: 503 and exactly the page's headers on the page; anything else
+    // (a 304 revalidation, an S3 error) unchanged.
+    let response = |status: u16| {
+        json!({
+            "version": "1.0",
+            "context": { "eventType": "viewer-response" },
+            "request": request("/any/path")["request"],
+            "response": {
+                "statusCode": status,
+                "statusDescription": "OK",
+                "headers": {
+                    "content-type": { "value": "text/html; charset=utf-8" },
+                    "cache-control": { "value": "max-age=0" },
+                    "etag": { "value": "\"abc\"" }
+                },
+                "cookies": {}
+            }
+        })
+    };
+    let r = run_function(
+        &dir.join("overflow-response.js"),
+        &[response(200), response(304), response(403)],
+    );
+    let page = &r[0].0;
+    assert_eq!(page["statusCode"], 503);
+    let overflow = site.manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "/_planb/overflow.html")
+        .unwrap();
+    assert_eq!(overflow["status"], 503);
+    for (name, value) in overflow["headers"].as_object().unwrap() {
+        assert_eq!(
+            page["headers"][name.to_ascii_lowercase()]["value"],
+            *value,
+            "{name}"
+        );
+    }
+    assert_eq!(page["headers"]["retry-after"]["value"], "60");
+    assert_eq!(r[1].0, response(304)["response"]);
+    assert_eq!(r[2].0, response(403)["response"]);
+
+    let readme = site.config("README.md");
+    for line in [
+        "terraform apply -var planb_mode=landing",
+        "terraform apply -var planb_mode=overflow",
+        "terraform apply -var planb_mode=normal",
+        "answers `/` with **302** and `Location: /_planb/landing.html`",
+        "sets **503** and exactly the page's headers (Retry-After: 60)",
+    ] {
+        assert!(readme.contains(line), "README lacks {line:?}");
+    }
+}
