@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -97,42 +96,15 @@ impl Drop for Caddy {
     }
 }
 
-/// `GET path` with `Accept-Encoding: gzip`, for the precompressed siblings (the harness' `get`
-/// asks for no compression).
-fn get_gzip(port: u16, path: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split_whitespace().nth(1).unwrap();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
+/// `GET path` asking for gzip; a static page comes with a Content-Length, never chunked.
+fn get_gzip_checked(port: u16, path: &str) -> Response {
+    let r = get_with(port, path, "Accept-Encoding: gzip\r\n");
     assert!(
-        !headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding")),
-        "a static page has a Content-Length: {headers:?}"
+        r.header("transfer-encoding").is_empty(),
+        "a static page has a Content-Length: {:?}",
+        r.headers
     );
-    Response {
-        status: status.parse().unwrap(),
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
+    r
 }
 
 /// The documented switch: copy the mode file over `planb-mode.caddy`, then `caddy reload`.
@@ -280,7 +252,7 @@ fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
     );
     // A client that accepts gzip gets the precompressed sibling, with its manifest headers.
     page(
-        &get_gzip(port, "/status/503"),
+        &get_gzip_checked(port, "/status/503"),
         "/_planb/errors/503.html.gz",
         503,
         "gzip sibling of the 503 page",

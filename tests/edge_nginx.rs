@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -82,63 +80,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// `GET path` with extra request headers (the harness's `get` sends none).
-fn get_with(port: u16, path: &str, headers: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read");
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("status");
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    assert!(
-        !headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding")),
-        "static pages are sent with a Content-Length"
-    );
-    Response {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
-}
-
-/// Asks until `done` holds for the answer (a reload takes effect when the new workers answer),
-/// at most 10 s; returns the last answer for the assertions.
-fn poll(port: u16, path: &str, done: impl Fn(&Response) -> bool) -> Response {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let r = get(port, path);
-        if done(&r) || Instant::now() > deadline {
-            return r;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-#[cfg(unix)]
-fn open_to_workers(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]

@@ -149,6 +149,12 @@ impl Response {
 
 /// `GET path` on 127.0.0.1:port, HTTP/1.1, `Connection: close`, no compression asked.
 pub fn get(port: u16, path: &str) -> Response {
+    get_with(port, path, "")
+}
+
+/// `GET path` with extra request header lines, each ending in `\r\n`
+/// (e.g. `"Accept-Encoding: gzip\r\n"`).
+pub fn get_with(port: u16, path: &str, headers: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port))
         .unwrap_or_else(|e| panic!("connect to 127.0.0.1:{port}: {e}"));
     stream
@@ -156,12 +162,32 @@ pub fn get(port: u16, path: &str) -> Response {
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: planb-test\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: planb-test\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read response");
     parse_response(&raw)
+}
+
+/// Asks until `done` holds for the answer (a reload takes effect when the new workers answer), at
+/// most 10 s; returns the last answer for the assertions.
+pub fn poll(port: u16, path: &str, done: impl Fn(&Response) -> bool) -> Response {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let r = get(port, path);
+        if done(&r) || Instant::now() > deadline {
+            return r;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Lets a server's unprivileged workers (nobody, www-data) read a test's temporary folder.
+#[cfg(unix)]
+pub fn open_to_workers(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 fn parse_response(raw: &[u8]) -> Response {
