@@ -1,0 +1,362 @@
+//! Varnish: the generated VCL against the real program (Debian's varnishd 7.1): its own compiler,
+//! then end to end against an upstream that fails on purpose, in every mode, switched by exactly
+//! the operation the generated README documents (copy a mode file, `varnishreload`).
+
+mod common;
+
+use std::fs::File;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use common::edge::*;
+
+const VARNISHRELOAD: &str = "/usr/share/varnish/varnishreload";
+
+/// A foreground varnishd (`-F`) whose work directory, log and admin socket are in `workdir`;
+/// stopped on drop.
+struct Varnish {
+    child: Child,
+    log: PathBuf,
+    workdir: PathBuf,
+}
+
+impl Varnish {
+    /// Starts varnishd with `vcl`; `jail` is its `-j` argument (`none`, or Debian's default
+    /// `unix`, which runs the worker as user `vcache`).
+    fn spawn(vcl: &Path, workdir: &Path, port: u16, jail: &str) -> Varnish {
+        let log = workdir.with_extension("log");
+        let out = File::create(&log).unwrap();
+        let child = Command::new(require("varnishd"))
+            .arg("-F")
+            .arg("-n")
+            .arg(workdir)
+            .args(["-a", &format!("127.0.0.1:{port}")])
+            .args(["-T", "127.0.0.1:0"])
+            .arg("-f")
+            .arg(vcl)
+            .args(["-s", "malloc,32m", "-j", jail])
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .expect("start varnishd");
+        Varnish {
+            child,
+            log,
+            workdir: workdir.to_owned(),
+        }
+    }
+
+    fn start(vcl: &Path, workdir: &Path, port: u16, jail: &str) -> Varnish {
+        let v = Varnish::spawn(vcl, workdir, port, jail);
+        assert!(
+            wait_for_port(port, Duration::from_secs(20)),
+            "varnishd did not listen on {port}: {}",
+            v.log()
+        );
+        v
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Waits (at most 30 s) for varnishd to exit by itself.
+    fn exit_status(&mut self) -> Option<ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
+    /// The documented reload: Debian's `systemctl reload varnish` runs exactly this script.
+    fn reload(&self) {
+        assert!(
+            Path::new(VARNISHRELOAD).is_file(),
+            "{VARNISHRELOAD} is missing: install Debian's varnish package"
+        );
+        let out = Command::new(VARNISHRELOAD)
+            .arg("-n")
+            .arg(&self.workdir)
+            .output()
+            .expect("run varnishreload");
+        assert!(
+            out.status.success(),
+            "varnishreload: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for Varnish {
+    fn drop(&mut self) {
+        // Never signal a process already reaped: its pid may belong to another one by now.
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        // SIGTERM lets the manager stop its worker; SIGKILL if it takes too long.
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn config_dir(site: &Path) -> PathBuf {
+    site.join("output/config/varnish")
+}
+
+#[test]
+fn generated_vcl_passes_varnishd_check() {
+    let varnishd = require("varnishd");
+    let (tmp, site, _manifest) = build_edge_site(&["varnish"], "127.0.0.1:3999", free_port());
+    let dir = config_dir(&site);
+    let check = || {
+        Command::new(&varnishd)
+            .arg("-C")
+            .arg("-n")
+            .arg(tmp.path().join("check"))
+            .arg("-f")
+            .arg(dir.join("default.vcl"))
+            .output()
+            .unwrap()
+    };
+    let out = check();
+    assert!(
+        out.status.success(),
+        "varnishd -C: {}",
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| !l.starts_with("/*") && !l.starts_with(" *"))
+            .take(40)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // Every mode compiles.
+    for mode in ["landing", "overflow", "normal"] {
+        std::fs::copy(
+            dir.join(format!("mode-{mode}.vcl")),
+            dir.join("planb-mode.vcl"),
+        )
+        .unwrap();
+        assert!(check().status.success(), "mode {mode}");
+    }
+    // A broken mode file fails the same check (so the check above is not vacuous).
+    std::fs::write(dir.join("planb-mode.vcl"), "sub planb_mode { set x; }\n").unwrap();
+    assert!(
+        !check().status.success(),
+        "varnishd -C accepted a broken VCL"
+    );
+}
+
+#[test]
+fn end_to_end_every_mode() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, manifest) = build_edge_site(&["varnish"], &upstream.addr(), port);
+    let public = site.join("output/public");
+    let dir = config_dir(&site);
+    let varnish = Varnish::start(
+        &dir.join("default.vcl"),
+        &tmp.path().join("varnish"),
+        port,
+        "none",
+    );
+
+    // Normal mode: each error status of the upstream becomes planb's page, same status.
+    for status in [404, 429, 500, 502, 503, 504] {
+        let r = get(port, &format!("/status/{status}"));
+        let url = format!("/_planb/errors/{status}.html");
+        assert_page(
+            &r,
+            &manifest,
+            &public,
+            &url,
+            status,
+            &format!("upstream {status}"),
+        );
+    }
+    // The upstream too slow (edge.timeout = 1 s): the fetch fails, Varnish answers 503.
+    let r = get(port, "/slow");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/errors/503.html",
+        503,
+        "upstream timeout",
+    );
+    // A status without a planb page passes through untouched, and so does a 200.
+    let r = get(port, "/status/418");
+    assert_eq!((r.status, r.text().as_str()), (418, "upstream 418"));
+    assert_eq!(r.header("X-Upstream"), vec!["yes"]);
+    let r = get(port, "/");
+    assert_eq!((r.status, r.text().as_str()), (200, "upstream ok"));
+    assert_eq!(r.header("Cache-Control"), vec!["private"]);
+    // The pages at their own URL: the landing page with 200, the others with their status;
+    // a client cannot pick a page or a mode with planb's own headers.
+    let r = get(port, "/_planb/landing.html");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/landing.html",
+        200,
+        "landing page URL",
+    );
+    let r = get(port, "/_planb/errors/404.html");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/errors/404.html",
+        404,
+        "404 page URL",
+    );
+    let r = get(port, "/_planb/overflow.html?from=test");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/overflow.html",
+        503,
+        "overflow page URL",
+    );
+
+    // Landing mode, as the README says: copy mode-landing.vcl over planb-mode.vcl, reload.
+    std::fs::copy(dir.join("mode-landing.vcl"), dir.join("planb-mode.vcl")).unwrap();
+    varnish.reload();
+    let r = get(port, "/");
+    assert_eq!(r.status, 302, "landing mode: / ; {}", r.text());
+    assert_eq!(r.header("Location"), vec!["/_planb/landing.html"]);
+    let r = get(port, "/other");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (200, "upstream ok"),
+        "landing mode: /other"
+    );
+    let r = get(port, "/status/500");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/errors/500.html",
+        500,
+        "landing mode: 500",
+    );
+
+    // Overflow mode: everything gets the overflow page with 503, the upstream is not asked
+    // (its 500 would become the 500 page).
+    std::fs::copy(dir.join("mode-overflow.vcl"), dir.join("planb-mode.vcl")).unwrap();
+    varnish.reload();
+    for path in ["/", "/any/path", "/status/500", "/_planb/landing.html"] {
+        let r = get(port, path);
+        assert_page(
+            &r,
+            &manifest,
+            &public,
+            "/_planb/overflow.html",
+            503,
+            &format!("overflow mode: {path}"),
+        );
+    }
+
+    // Back to normal, then the upstream down: the fetch fails, 503 with planb's 503 page.
+    std::fs::copy(dir.join("mode-normal.vcl"), dir.join("planb-mode.vcl")).unwrap();
+    varnish.reload();
+    let r = get(port, "/");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (200, "upstream ok"),
+        "normal again"
+    );
+    drop(upstream);
+    let r = get(port, "/down");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/errors/503.html",
+        503,
+        "upstream down",
+    );
+    let r = get(port, "/_planb/landing.html");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/landing.html",
+        200,
+        "landing page, upstream down",
+    );
+}
+
+/// Under Debian's default jail the worker runs as `vcache`: a page it cannot read stops Varnish
+/// at start with a message naming the file (std.fileread alone would serve an empty body), and
+/// the same configuration starts once the pages are readable. (Without root there is no jail:
+/// the page is then made unreadable by removing it.)
+#[test]
+fn a_page_the_worker_cannot_read_stops_varnish() {
+    let (tmp, site, manifest) = build_edge_site(&["varnish"], "127.0.0.1:3999", free_port());
+    let public = site.join("output/public");
+    let vcl = config_dir(&site).join("default.vcl");
+    let file = public.join("_planb/errors/404.html");
+    let aside = tmp.path().join("404.html");
+    let id = Command::new("id").arg("-u").output().expect("run id");
+    let root = String::from_utf8_lossy(&id.stdout).trim() == "0";
+    if root {
+        // The worker may cross the temporary folder, but not read public/.
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+        std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o700)).unwrap();
+    } else {
+        std::fs::rename(&file, &aside).unwrap();
+    }
+    let port = free_port();
+    let mut refused = Varnish::spawn(&vcl, &tmp.path().join("jailed"), port, "unix");
+    let status = refused.exit_status();
+    let log = refused.log();
+    assert!(
+        status.is_some_and(|s| !s.success()),
+        "varnishd started with an unreadable page: {log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "planb: cannot read {} (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/404.html would be served empty",
+            file.display()
+        )),
+        "{log}"
+    );
+
+    if root {
+        std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o755)).unwrap();
+    } else {
+        std::fs::rename(&aside, &file).unwrap();
+    }
+    let port = free_port();
+    let _varnish = Varnish::start(&vcl, &tmp.path().join("jailed-ok"), port, "unix");
+    let r = get(port, "/_planb/errors/404.html");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/errors/404.html",
+        404,
+        "readable pages, jailed worker",
+    );
+}
