@@ -116,7 +116,6 @@ fn apache_serves_planb_pages_for_upstream_errors_in_every_mode() {
     let upstream = Upstream::start();
     let port = free_port();
     let (tmp, site, manifest) = build_edge_site(&["apache"], &upstream.addr(), port);
-    open_to_workers(tmp.path());
     let public = site.join("output/public");
     let dir = site.join("output/config/apache");
     let conf = dir.join("example.conf");
@@ -287,7 +286,6 @@ fn host_level_headers_do_not_change_the_pages() {
     let upstream = Upstream::start();
     let port = free_port();
     let (tmp, site, manifest) = build_edge_site(&["apache"], &upstream.addr(), port);
-    open_to_workers(tmp.path());
     let public = site.join("output/public");
     let conf = site.join("output/config/apache/example.conf");
     let example = common::read(&conf);

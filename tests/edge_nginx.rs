@@ -112,7 +112,6 @@ fn nginx_serves_planb_pages_for_upstream_errors_in_every_mode() {
     let upstream = Upstream::start();
     let port = free_port();
     let (tmp, site, manifest) = build_edge_site(&["nginx"], &upstream.addr(), port);
-    open_to_workers(tmp.path());
     let public = site.join("output/public");
     let dir = site.join("output/config/nginx");
     let conf = dir.join("example.conf");
@@ -277,7 +276,6 @@ fn server_level_headers_do_not_reach_the_pages() {
     let upstream = Upstream::start();
     let port = free_port();
     let (tmp, site, manifest) = build_edge_site(&["nginx"], &upstream.addr(), port);
-    open_to_workers(tmp.path());
     let public = site.join("output/public");
     let conf = site.join("output/config/nginx/example.conf");
     let example = common::read(&conf);

@@ -83,7 +83,8 @@ fn answer(mut stream: TcpStream) {
             Ok(_) => {}
         }
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split('?').next().unwrap_or(target);
     let status: u16 = match path.strip_prefix("/status/") {
         Some(code) => code.parse().unwrap_or(200),
         None => 200,
@@ -261,6 +262,8 @@ pub fn build_edge_site(
     listen: u16,
 ) -> (tempfile::TempDir, PathBuf, Value) {
     let (tmp, site) = super::site("edge");
+    // Servers drop privileges (nobody, www-data, vcache): let them read the site.
+    open_to_workers(tmp.path());
     let list: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
     let config = format!(
         "{}\n[edge]\ntargets = [{}]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = 1\n",
