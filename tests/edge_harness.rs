@@ -27,3 +27,12 @@ fn upstream_fails_on_demand() {
     });
     assert!(refused, "down after drop");
 }
+
+#[test]
+fn edge_site_builds_with_its_edge_settings() {
+    let (_tmp, site, manifest) = build_edge_site(&["nginx"], "127.0.0.1:3999", free_port());
+    assert!(site.join("output/public/_planb/errors/503.html").exists());
+    let e = entry(&manifest, "/_planb/overflow.html");
+    assert_eq!(e["status"], 503);
+    assert_eq!(e["headers"]["Retry-After"], "60");
+}
