@@ -100,6 +100,7 @@ fn edge_site(
                 body: p.html.clone(),
                 policy: p.policy,
                 retry_after: p.page.retry_after,
+                source: p.page.display_source(),
             })
             .collect(),
         precompressed: enabled.iter().any(|t| t.serves_precompressed()),

@@ -314,6 +314,7 @@ fn size_limit_is_haproxy_s() {
         body: std::fs::read(site.join("output/public").join(e["file"].as_str().unwrap())).unwrap(),
         policy: planb::cache::Policy::default(),
         retry_after: Some(60),
+        source: "content/overflow.md".into(),
     };
     let limit = haproxy::raw_limit(&page);
     while haproxy::raw_response(&page).len() < limit {
@@ -379,7 +380,7 @@ fn page_too_big_for_haproxy_fails_the_build() {
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "stderr: {err}");
     assert!(
-        err.contains("config/haproxy/errors/overflow.http: error: the page /_planb/overflow.html is too big for HAProxy: its response (errors/overflow.http) is "),
+        err.contains("content/overflow.md: error: the page /_planb/overflow.html is too big for HAProxy: its response (errors/overflow.http) is "),
         "{err}"
     );
     assert!(

@@ -434,6 +434,7 @@ mod tests {
             body: b"<p>".to_vec(),
             policy: Policy::default(),
             retry_after: None,
+            source: "content/test.md".into(),
         }
     }
 

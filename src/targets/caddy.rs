@@ -401,6 +401,7 @@ mod tests {
             body: b"<p>page".to_vec(),
             policy: Policy::default(),
             retry_after: None,
+            source: "content/test.md".into(),
         }
     }
 

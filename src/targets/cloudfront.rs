@@ -565,6 +565,7 @@ mod tests {
                 ..Policy::default()
             },
             retry_after: Some(60),
+            source: "content/test.md".into(),
         }
     }
 

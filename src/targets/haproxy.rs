@@ -175,7 +175,7 @@ fn size_problem(page: &EdgePage, name: &str) -> Option<Diagnostic> {
     let limit = raw_limit(page);
     Some(
         Diagnostic::new(
-            format!("{DIR}/{name}"),
+            &page.source,
             format!(
                 "the page {} is too big for HAProxy: its response ({name}) is {raw} bytes, and HAProxy serves at most {limit} bytes from an errorfile with these headers (tune.bufsize {BUFSIZE} less tune.maxrewrite {MAXREWRITE} and HAProxy's own bookkeeping)",
                 page.url
@@ -514,6 +514,7 @@ mod tests {
             body: body.as_bytes().to_vec(),
             policy: Policy::default(),
             retry_after: None,
+            source: "content/test.md".into(),
         }
     }
 
@@ -681,10 +682,7 @@ mod tests {
         let problems = files(&s).unwrap_err();
         assert_eq!(problems.len(), 1);
         let d = &problems[0];
-        assert_eq!(
-            d.file.display().to_string(),
-            "config/haproxy/errors/overflow.http"
-        );
+        assert_eq!(d.file.display().to_string(), "content/test.md");
         assert!(
             d.message.starts_with(
                 "the page /_planb/overflow.html is too big for HAProxy: its response (errors/overflow.http) is 20"

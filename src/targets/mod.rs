@@ -58,6 +58,8 @@ pub struct EdgePage {
     pub body: Vec<u8>,
     pub policy: Policy,
     pub retry_after: Option<u32>,
+    /// What the page is built from (`content/overflow.md`), for messages about it.
+    pub source: String,
 }
 
 /// The built site as the targets see it.

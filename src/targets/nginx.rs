@@ -394,6 +394,7 @@ mod tests {
             body: b"<p>".to_vec(),
             policy: Policy::default(),
             retry_after: None,
+            source: "content/test.md".into(),
         }
     }
 

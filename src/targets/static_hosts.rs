@@ -475,6 +475,7 @@ mod tests {
             body: Vec::new(),
             policy: Policy::default(),
             retry_after: None,
+            source: "content/test.md".into(),
         }
     }
 

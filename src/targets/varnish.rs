@@ -472,6 +472,7 @@ mod tests {
             body: b"<p>page".to_vec(),
             policy,
             retry_after: None,
+            source: "content/test.md".into(),
         }
     }
 
