@@ -95,19 +95,6 @@ impl Drop for Haproxy {
     }
 }
 
-/// Asks until `done` holds for the response (a reload hands the port over to the new worker),
-/// at most 10 s; returns the last response.
-fn eventually(port: u16, path: &str, done: impl Fn(&Response) -> bool) -> Response {
-    let start = Instant::now();
-    loop {
-        let r = get(port, path);
-        if done(&r) || start.elapsed() > Duration::from_secs(10) {
-            return r;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 fn config_dir(site: &Path) -> PathBuf {
     site.join("output/config/haproxy")
 }
@@ -218,7 +205,7 @@ fn end_to_end_every_mode() {
     // Landing mode, as the README says: copy mode-landing.map over planb-mode.map, reload.
     std::fs::copy(dir.join("mode-landing.map"), dir.join("planb-mode.map")).unwrap();
     haproxy.reload();
-    let r = eventually(port, "/", |r| r.status != 200);
+    let r = poll(port, "/", |r| r.status != 200);
     assert_eq!(r.status, 302, "landing mode: / ; {}", haproxy.log());
     assert_eq!(r.header("Location"), vec!["/_planb/landing.html"]);
     let r = get(port, "/other");
@@ -241,7 +228,7 @@ fn end_to_end_every_mode() {
     // (its 500 would become the 500 page).
     std::fs::copy(dir.join("mode-overflow.map"), dir.join("planb-mode.map")).unwrap();
     haproxy.reload();
-    let r = eventually(port, "/", |r| r.status != 302);
+    let r = poll(port, "/", |r| r.status != 302);
     assert_page(
         &r,
         &manifest,
@@ -265,7 +252,7 @@ fn end_to_end_every_mode() {
     // Back to normal, then the upstream down: HAProxy's own 503, with planb's 503 page.
     std::fs::copy(dir.join("mode-normal.map"), dir.join("planb-mode.map")).unwrap();
     haproxy.reload();
-    let r = eventually(port, "/", |r| r.status == 200);
+    let r = poll(port, "/", |r| r.status == 200);
     assert_eq!(
         (r.status, r.text().as_str()),
         (200, "upstream ok"),

@@ -171,16 +171,19 @@ pub fn get_with(port: u16, path: &str, headers: &str) -> Response {
     parse_response(&raw)
 }
 
-/// Asks until `done` holds for the answer (a reload takes effect when the new workers answer), at
-/// most 10 s; returns the last answer for the assertions.
+/// Asks until `done` holds for five answers in a row, at most 10 s; returns the last answer for the
+/// assertions. After a reload, the old workers may still take a connection or two while the new
+/// ones start: one good answer does not mean the switch is complete.
 pub fn poll(port: u16, path: &str, done: impl Fn(&Response) -> bool) -> Response {
     let deadline = Instant::now() + Duration::from_secs(10);
+    let mut in_a_row = 0;
     loop {
         let r = get(port, path);
-        if done(&r) || Instant::now() > deadline {
+        in_a_row = if done(&r) { in_a_row + 1 } else { 0 };
+        if in_a_row == 5 || Instant::now() > deadline {
             return r;
         }
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(if in_a_row > 0 { 20 } else { 100 }));
     }
 }
 
