@@ -407,36 +407,10 @@ fn readme(site: &EdgeSite) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::page;
     use super::*;
-    use crate::cache::Policy;
     use crate::config::edge::Edge;
     use crate::content::Kind;
-
-    fn page(url: &str, kind: Kind, status: u16, extra: &[(&str, &str)]) -> EdgePage {
-        let mut headers = vec![
-            (
-                "Content-Type".to_owned(),
-                "text/html; charset=utf-8".to_owned(),
-            ),
-            ("Cache-Control".to_owned(), "public, max-age=10".to_owned()),
-            (
-                "Content-Security-Policy".to_owned(),
-                "default-src 'none'".to_owned(),
-            ),
-        ];
-        headers.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
-        EdgePage {
-            url: url.to_owned(),
-            file: url.trim_start_matches('/').to_owned(),
-            kind,
-            status,
-            headers,
-            body: b"<p>".to_vec(),
-            policy: Policy::default(),
-            retry_after: None,
-            source: "content/test.md".into(),
-        }
-    }
 
     fn site() -> EdgeSite {
         EdgeSite {
@@ -464,11 +438,7 @@ mod tests {
     }
 
     fn text(files: &[OutputFile], name: &str) -> String {
-        let f = files
-            .iter()
-            .find(|f| f.path == format!("{DIR}/{name}"))
-            .unwrap_or_else(|| panic!("no {name}"));
-        String::from_utf8(f.bytes.clone()).unwrap()
+        super::super::test_support::text(files, &format!("{DIR}/{name}"))
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub mod cloudfront;
 pub mod haproxy;
 pub mod nginx;
 pub mod static_hosts;
+#[cfg(test)]
+mod test_support;
 pub mod varnish;
 
 use std::collections::BTreeMap;
