@@ -324,3 +324,50 @@ pub fn assert_page(
         resp.headers
     );
 }
+
+/// Normal mode, as every server must behave: each upstream error status the edge fixture has a
+/// page for gets that page with that status; the upstream timing out gets the page of
+/// `timeout_status` (what the server answers itself); a status without a page (418) and a success
+/// pass through untouched, upstream headers and all.
+pub fn assert_upstream_errors_mapped(
+    port: u16,
+    manifest: &Value,
+    public: &Path,
+    timeout_status: u16,
+) {
+    for code in [404, 429, 500, 502, 503, 504] {
+        let r = get(port, &format!("/status/{code}"));
+        let url = format!("/_planb/errors/{code}.html");
+        assert_page(
+            &r,
+            manifest,
+            public,
+            &url,
+            code,
+            &format!("upstream {code}"),
+        );
+    }
+    let r = get(port, "/slow");
+    let url = format!("/_planb/errors/{timeout_status}.html");
+    assert_page(
+        &r,
+        manifest,
+        public,
+        &url,
+        timeout_status,
+        "upstream timeout",
+    );
+    for (path, status, body) in [
+        ("/status/418", 418, "upstream 418"),
+        ("/some/page", 200, "upstream ok"),
+    ] {
+        let r = get(port, path);
+        assert_eq!(
+            (r.status, r.text().as_str()),
+            (status, body),
+            "{path} passes through"
+        );
+        assert_eq!(r.header("X-Upstream"), vec!["yes"], "{path}");
+        assert_eq!(r.header("Cache-Control"), vec!["private"], "{path}");
+    }
+}
