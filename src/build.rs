@@ -1,10 +1,12 @@
 //! The build pipeline, end to end, in memory: everything `planb build` would write, and nothing
 //! written yet, so `check`, `serve` and the tests run the very same code.
 
+use std::collections::HashMap;
 use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use sha2::{Digest, Sha256};
 
 use crate::config::{self, Config};
 use crate::content::{self, Kind};
@@ -16,12 +18,65 @@ use crate::render::Renderer;
 use crate::targets::{self, EdgePage, EdgeSite, Mode};
 use crate::theme::Theme;
 
-/// How to build: where the bundle goes (the server configurations point at its `public/`), and the
-/// mode the static hosts' files are written for.
+/// How to build: where the bundle goes (the server configurations point at its `public/`), the
+/// mode the static hosts' files are written for, and whether to write the `.gz`/`.br` siblings
+/// (`serve` answers with the pages themselves and skips the costly brotli).
 #[derive(Debug, Clone)]
 pub struct Options {
     pub out: PathBuf,
     pub mode: Mode,
+    pub siblings: bool,
+}
+
+impl Options {
+    /// What `planb build` writes: every file, for the normal mode unless told otherwise.
+    pub fn new(out: PathBuf, mode: Mode) -> Options {
+        Options {
+            out,
+            mode,
+            siblings: true,
+        }
+    }
+}
+
+/// The site's pages, rendered and finished, with the configuration and renderer that made them:
+/// what an incremental rebuild starts from.
+pub struct Pages {
+    pub config: Config,
+    pub renderer: Renderer,
+    pub finished: Vec<Finished>,
+}
+
+/// Brotli output by the sha256 of its input, so a rebuild recompresses only the pages that changed.
+#[derive(Default)]
+pub struct BrotliCache(HashMap<[u8; 32], Vec<u8>>);
+
+impl BrotliCache {
+    /// Compresses every page (in parallel, only those not seen in the previous build) and keeps
+    /// only this build's entries, so the cache never outgrows one bundle.
+    fn compress_all(&mut self, pages: &[Finished]) -> Vec<Vec<u8>> {
+        let keys: Vec<[u8; 32]> = pages
+            .iter()
+            .map(|p| Sha256::digest(&p.html).into())
+            .collect();
+        let missing: Vec<(usize, Vec<u8>)> = pages
+            .par_iter()
+            .enumerate()
+            .filter(|(i, _)| !self.0.contains_key(&keys[*i]))
+            .map(|(i, p)| (i, brotli(&p.html)))
+            .collect();
+        let mut fresh: HashMap<[u8; 32], Vec<u8>> = HashMap::new();
+        for (i, bytes) in missing {
+            fresh.insert(keys[i], bytes);
+        }
+        for k in &keys {
+            if let Some(v) = self.0.remove(k) {
+                fresh.insert(*k, v);
+            }
+        }
+        self.0 = fresh;
+        keys.iter().map(|k| self.0[k].clone()).collect()
+    }
 }
 
 /// A built site: the pages and every file of the bundle, with its manifest.
@@ -31,11 +86,19 @@ pub struct Built {
     pub pages: Vec<Finished>,
     pub files: Vec<OutputFile>,
     pub manifest: Manifest,
+    /// The URL the home redirects to in landing mode, if the site has a landing page.
+    pub landing: Option<String>,
 }
 
 /// Builds the site at `root`. Each stage goes on with what the previous one got right, so a single
 /// run reports every problem of the site; any problem means no bundle.
 pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
+    let pages = pages(root)?;
+    bundle(&pages, options, &mut BrotliCache::default())
+}
+
+/// Every stage up to finished pages: configuration, content, templates, rendering, checks.
+pub fn pages(root: &Path) -> Result<Pages, Diagnostics> {
     let config = config::load(root)?;
     let theme = Theme::load(root, &config)?;
     let ((pages, mut problems), renderer) = rayon::join(
@@ -56,9 +119,31 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let site = edge_site(&config, &finished, options)?;
+    Ok(Pages {
+        config,
+        renderer,
+        finished,
+    })
+}
+
+/// The bundle for finished pages: the pages laid out, every target's files, and the manifest.
+pub fn bundle(
+    pages: &Pages,
+    options: &Options,
+    brotli: &mut BrotliCache,
+) -> Result<Built, Diagnostics> {
+    let site = edge_site(&pages.config, &pages.finished, options)?;
     let target_files = targets::generate(&site)?;
-    Ok(assemble(config, finished, &site, target_files))
+    let siblings =
+        (site.precompressed && options.siblings).then(|| brotli.compress_all(&pages.finished));
+    let mut built = assemble(
+        pages.config.clone(),
+        pages.finished.clone(),
+        siblings,
+        target_files,
+    );
+    built.landing = site.landing().map(|p| p.url.clone());
+    Ok(built)
 }
 
 /// The built pages as the edge targets see them.
@@ -113,17 +198,11 @@ fn edge_site(
 fn assemble(
     config: Config,
     pages: Vec<Finished>,
-    site: &EdgeSite,
+    brotlis: Option<Vec<Vec<u8>>>,
     target_files: Vec<OutputFile>,
 ) -> Built {
     let mut files = Vec::new();
     let mut entries = Vec::new();
-    // Brotli at its best quality is the slowest step of a build: compress the pages in parallel.
-    let brotlis: Vec<Vec<u8>> = if site.precompressed {
-        pages.par_iter().map(|p| brotli(&p.html)).collect()
-    } else {
-        Vec::new()
-    };
     for (i, p) in pages.iter().enumerate() {
         let mut names = vec![p.page.file.clone()];
         if p.page.kind == Kind::Error && p.page.status == 404 && p.page.file != "404.html" {
@@ -143,7 +222,7 @@ fn assemble(
                 path: format!("public/{name}"),
                 bytes: p.html.clone(),
             });
-            if site.precompressed {
+            if let Some(brotlis) = &brotlis {
                 for (ext, encoding, bytes) in [
                     ("gz", "gzip", p.gzip.clone()),
                     ("br", "br", brotlis[i].clone()),
@@ -201,6 +280,7 @@ fn assemble(
         pages,
         files,
         manifest,
+        landing: None,
     }
 }
 

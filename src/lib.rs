@@ -11,6 +11,7 @@
 pub mod assets;
 pub mod build;
 pub mod cache;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
@@ -21,6 +22,10 @@ pub mod manifest;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
+pub mod session;
+pub mod signals;
 pub mod statuses;
 pub mod targets;
 pub mod theme;
+pub mod watch;

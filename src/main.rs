@@ -2,14 +2,15 @@
 //! contract: 0 success, 1 the site has errors, 2 usage error (clap's own status).
 
 use std::io::IsTerminal as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use planb::session::{Change, Session};
 use planb::targets::Mode;
-use planb::{build, diag::Diagnostic, init, output, report};
+use planb::{build, check, diag::Diagnostic, init, output, report, serve, watch};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +43,35 @@ enum Command {
         /// mode at once: see output/config/<target>/README.md).
         #[arg(long, value_enum, default_value_t = ModeArg::Normal)]
         mode: ModeArg,
+        /// Keep running: rebuild (and rewrite output/ atomically) on every change to the site.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Preview the site with the status and headers each page is served with, rebuilt and
+    /// reloaded in the browser on every change.
+    Serve {
+        /// The site folder (the one with planb.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on: 0.0.0.0 to preview on a phone on the same network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The mode to start in (switch at /__planb/).
+        #[arg(long, value_enum, default_value_t = ModeArg::Normal)]
+        mode: ModeArg,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Check that the bundle is safe to ship, without writing output/: every build check, HTML
+    /// basics, and each installed server's own validator on its generated configuration.
+    Check {
+        /// The site folder (the one with planb.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Create a new site in DIR that builds at once.
     Init {
@@ -85,33 +115,54 @@ fn main() -> ExitCode {
             format,
             quiet,
             mode,
-        } => run_build(root, out, format, quiet, mode.into()),
+            watch,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("output"));
+            let options = build::Options::new(out, mode.into());
+            if watch {
+                run_watch(&root, options, format)
+            } else {
+                run_build(&root, options, format, quiet)
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            mode,
+            open,
+        } => {
+            let options = serve::Options {
+                addr: std::net::SocketAddr::new(bind, port),
+                mode: mode.into(),
+                open,
+            };
+            match serve::run(&root, options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => fail(&[d], Format::Human),
+            }
+        }
+        Command::Check { root } => {
+            let report = check::check(&root);
+            print!(
+                "{}",
+                report.human(report::use_color(std::io::stdout().is_terminal()))
+            );
+            if report.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Command::Init { dir } => run_init(&dir),
     }
 }
 
-fn run_build(
-    root: PathBuf,
-    out: Option<PathBuf>,
-    format: Format,
-    quiet: bool,
-    mode: Mode,
-) -> ExitCode {
+fn run_build(root: &Path, options: build::Options, format: Format, quiet: bool) -> ExitCode {
     let started = Instant::now();
-    let out = out.unwrap_or_else(|| root.join("output"));
-    let options = build::Options {
-        out: out.clone(),
-        mode,
-    };
-    let result = output::check_location(&root, &out)
-        .map_err(|d| vec![d])
-        .and_then(|()| build::build(&root, &options))
-        .and_then(|built| {
-            output::write(&out, &built.files)
-                .map(|()| built)
-                .map_err(|d| vec![d])
-        });
-    match result {
+    let out = options.out.clone();
+    let mut session = Session::new(root, options);
+    match build_and_write(root, &mut session, &Change::Everything) {
         Ok(built) => {
             if !quiet {
                 let elapsed = started.elapsed();
@@ -131,6 +182,54 @@ fn run_build(
             ExitCode::SUCCESS
         }
         Err(problems) => fail(&problems, format),
+    }
+}
+
+/// One build of the session, written to its output folder.
+fn build_and_write(
+    root: &Path,
+    session: &mut Session,
+    change: &Change,
+) -> Result<build::Built, Vec<Diagnostic>> {
+    let out = session.out().to_path_buf();
+    output::check_location(root, &out).map_err(|d| vec![d])?;
+    let built = session.rebuild(change).1?;
+    output::write(&out, &built.files).map_err(|d| vec![d])?;
+    Ok(built)
+}
+
+/// `build --watch`: builds, then rebuilds on every change until Ctrl-C. A failed build prints its
+/// problems and leaves the previous output in place; the loop goes on.
+fn run_watch(root: &Path, options: build::Options, format: Format) -> ExitCode {
+    let out = options.out.clone();
+    let mut session = Session::new(root, options);
+    let (events, heard) = std::sync::mpsc::channel();
+    if let Err(d) = watch::start(root, &out, events.clone()) {
+        return fail(&[d], format);
+    }
+    watch::stop_on_signal(events);
+    let mut change = Change::Everything;
+    loop {
+        let started = Instant::now();
+        match build_and_write(root, &mut session, &change) {
+            Ok(built) => eprintln!(
+                "built {} pages into {} in {} ms; watching for changes (Ctrl-C to stop)",
+                built.pages.len(),
+                out.display(),
+                started.elapsed().as_millis()
+            ),
+            Err(problems) => {
+                let _ = fail(&problems, format);
+                eprintln!("\nwatching for changes (Ctrl-C to stop)");
+            }
+        }
+        change = loop {
+            match heard.recv() {
+                Ok(watch::Event::Changed(c)) => break c,
+                Ok(watch::Event::Failed(message)) => eprintln!("planb: watching: {message}"),
+                Ok(watch::Event::Stop) | Err(_) => return ExitCode::SUCCESS,
+            }
+        };
     }
 }
 

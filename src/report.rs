@@ -75,16 +75,22 @@ pub fn json_summary(built: &Built, out: &Path, elapsed: Duration) -> String {
 
 /// Every problem, for people.
 pub fn human_errors(problems: &[Diagnostic], color: bool) -> String {
-    let mut s = String::new();
-    for p in problems {
-        let _ = writeln!(s, "{}\n", p.render(color));
-    }
+    let mut s = human_problems(problems, color);
     let n = problems.len();
     let _ = write!(
         s,
         "planb: {n} problem{} found; nothing was written",
         if n == 1 { "" } else { "s" }
     );
+    s
+}
+
+/// Each problem with its source line and hint, one blank line between them.
+pub fn human_problems(problems: &[Diagnostic], color: bool) -> String {
+    let mut s = String::new();
+    for p in problems {
+        let _ = writeln!(s, "{}\n", p.render(color));
+    }
     s
 }
 

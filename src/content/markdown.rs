@@ -54,9 +54,40 @@ pub fn to_html(
     (out, problems)
 }
 
+/// Byte offsets of the images whose alternative text is empty (`![](team.png)`): a screen
+/// reader says nothing of them, and a visitor whose image fails sees nothing.
+pub fn images_without_alt(markdown: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(markdown, Options::all()).into_offset_iter() {
+        match (event, &mut open) {
+            (Event::Start(Tag::Image { .. }), None) => open = Some((range.start, String::new())),
+            (Event::Text(t) | Event::Code(t), Some((_, alt))) => alt.push_str(&t),
+            (Event::End(pulldown_cmark::TagEnd::Image), Some((start, alt))) => {
+                if alt.trim().is_empty() {
+                    found.push(*start);
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_images_without_alternative_text() {
+        let md = "Hi ![team](a.png)\n\n![](b.png) and ![ ](c.png) ![`x`](d.png)";
+        let found = images_without_alt(md);
+        assert_eq!(
+            found,
+            vec![md.find("![](").unwrap(), md.find("![ ]").unwrap()]
+        );
+    }
 
     #[test]
     fn images_are_replaced() {

@@ -132,7 +132,8 @@ fn markdown_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
     files
 }
 
-fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnostic> {
+/// Reads one page from its Markdown file (`rel`, relative to the site root).
+pub fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnostic> {
     let shown = rel.display().to_string();
     let bytes = std::fs::read(root.join(rel))
         .map_err(|e| Diagnostic::new(rel, format!("cannot read: {e}")))?;

@@ -42,14 +42,42 @@ pub struct External {
 
 /// Every external subresource in `html`, in document order.
 pub fn find_external(html: &str) -> Vec<External> {
+    scan(html, false).found
+}
+
+/// A start tag as a browser sees it: lowercased name, attributes with character references
+/// decoded (the first of duplicates), for checks on the markup itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartTag {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+impl StartTag {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Every start tag of `html` outside comments and raw text, in document order.
+pub fn start_tags(html: &str) -> Vec<StartTag> {
+    scan(html, true).tags
+}
+
+fn scan(html: &str, collect: bool) -> HtmlScanner<'_> {
     let mut scanner = HtmlScanner {
         html,
         lower: html.to_ascii_lowercase(),
         foreign_depth: 0,
         found: Vec::new(),
+        collect,
+        tags: Vec::new(),
     };
     scanner.run();
-    scanner.found
+    scanner
 }
 
 /// Every external url()/@import in a CSS text (used for `<style>` contents
@@ -161,6 +189,9 @@ struct HtmlScanner<'a> {
     /// closes the element, which matters for `<script/>` and `<style/>`.
     foreign_depth: usize,
     found: Vec<External>,
+    /// Whether to keep every start tag in `tags`.
+    collect: bool,
+    tags: Vec<StartTag>,
 }
 
 /// A parsed start tag. Names are lowercased; values are raw (character
@@ -203,6 +234,16 @@ impl<'a> HtmlScanner<'a> {
     fn start_tag(&mut self, lt: usize) -> usize {
         let (tag, end) = parse_tag(self.html, lt + 1);
         check_tag(&tag, &mut self.found);
+        if self.collect {
+            self.tags.push(StartTag {
+                name: tag.name.clone(),
+                attrs: tag
+                    .attrs
+                    .iter()
+                    .map(|(n, v)| (n.clone(), decode_char_refs(v).into_owned()))
+                    .collect(),
+            });
+        }
         if matches!(tag.name.as_str(), "svg" | "math") && !tag.self_closing {
             self.foreign_depth += 1;
         }

@@ -1,0 +1,176 @@
+//! `planb check`: is this bundle safe to ship? Everything `build` verifies (every page within its
+//! budget and self-contained, every target's rules), the HTML basics, and each installed server's
+//! own validator on its configuration. Nothing is written to `output/`: the servers' validators
+//! read a copy in a temporary folder, removed afterwards.
+
+pub mod html;
+pub mod validators;
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::build::{self, BrotliCache, Options};
+use crate::diag::Diagnostics;
+use crate::targets::Mode;
+use crate::{output, report};
+use validators::{Outcome, Validation};
+
+/// Everything `check` found.
+#[derive(Debug)]
+pub struct Report {
+    /// How many pages were built, when the build succeeded.
+    pub pages: Option<usize>,
+    pub problems: Diagnostics,
+    pub validations: Vec<Validation>,
+}
+
+impl Report {
+    /// Safe to ship: no problem, and no validator refused its configuration.
+    pub fn ok(&self) -> bool {
+        self.pages.is_some()
+            && self.problems.is_empty()
+            && !self
+                .validations
+                .iter()
+                .any(|v| matches!(v.outcome, Outcome::Invalid(_)))
+    }
+
+    pub fn human(&self, color: bool) -> String {
+        let mut s = String::new();
+        if let Some(n) = self.pages {
+            let _ = writeln!(
+                s,
+                "build: {n} pages, each self-contained and within its budget"
+            );
+        }
+        for v in &self.validations {
+            let name = v.target.name();
+            let _ = match &v.outcome {
+                Outcome::Valid => writeln!(
+                    s,
+                    "{name}: `{}` accepts the configuration in every mode",
+                    v.command
+                ),
+                Outcome::Invalid(said) => writeln!(
+                    s,
+                    "{name}: `{}` refuses the configuration, {said}",
+                    v.command
+                ),
+                Outcome::NotInstalled => writeln!(
+                    s,
+                    "{name}: not checked, `{}` is not installed here",
+                    v.command
+                ),
+                Outcome::NoValidator => writeln!(
+                    s,
+                    "{name}: no program to run; planb checked its files against the platform's documented rules"
+                ),
+            };
+        }
+        if !self.problems.is_empty() {
+            let _ = write!(s, "\n{}", report::human_problems(&self.problems, color));
+        }
+        let invalid = self
+            .validations
+            .iter()
+            .filter(|v| matches!(v.outcome, Outcome::Invalid(_)))
+            .count();
+        let n = self.problems.len() + invalid;
+        if self.ok() {
+            s.push_str("planb check: safe to ship\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "planb check: {n} problem{} found; not safe to ship",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        s
+    }
+}
+
+/// Checks the site at `root`.
+pub fn check(root: &Path) -> Report {
+    let work = match scratch_folder() {
+        Ok(dir) => dir,
+        Err(e) => {
+            return Report {
+                pages: None,
+                problems: vec![crate::diag::Diagnostic::new(
+                    std::env::temp_dir(),
+                    format!("cannot create a temporary folder for the servers' validators: {e}"),
+                )
+                .help("set TMPDIR to a writable folder")],
+                validations: Vec::new(),
+            };
+        }
+    };
+    let report = check_in(root, &work);
+    // planb created this folder, empty, and everything in it.
+    let _ = std::fs::remove_dir_all(&work);
+    report
+}
+
+fn check_in(root: &Path, work: &Path) -> Report {
+    let out = work.join("output");
+    let failed = |problems| Report {
+        pages: None,
+        problems,
+        validations: Vec::new(),
+    };
+    let pages = match build::pages(root) {
+        Ok(p) => p,
+        Err(problems) => return failed(problems),
+    };
+    let built = match build::bundle(
+        &pages,
+        &Options::new(out.clone(), Mode::Normal),
+        &mut BrotliCache::default(),
+    ) {
+        Ok(b) => b,
+        Err(problems) => return failed(problems),
+    };
+    let urls: BTreeSet<String> = built
+        .manifest
+        .files
+        .iter()
+        .map(|f| f.path.clone())
+        .collect();
+    let templates = pages.renderer.templates();
+    let prefix = &built.config.edge.prefix;
+    let problems: Diagnostics = built
+        .pages
+        .iter()
+        .flat_map(|p| html::check_page(p, &urls, prefix, &templates))
+        .collect();
+    let validations = match output::write(&out, &built.files) {
+        Ok(()) => built
+            .config
+            .edge
+            .enabled()
+            .into_iter()
+            .map(|t| validators::validate(t, &out, &work.join("run")))
+            .collect(),
+        Err(d) => return failed(vec![d]),
+    };
+    Report {
+        pages: Some(built.pages.len()),
+        problems,
+        validations,
+    }
+}
+
+/// A new, empty folder for the servers' validators, in the system's temporary folder.
+fn scratch_folder() -> std::io::Result<PathBuf> {
+    let base = std::env::temp_dir();
+    let mut n = 0u32;
+    loop {
+        let dir = base.join(format!("planb-check-{}-{n}", std::process::id()));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}

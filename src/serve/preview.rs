@@ -1,0 +1,86 @@
+//! What `serve` shows, as data: the last good build's pages with their status and headers, the
+//! problems of the last build if it failed, and the mode being previewed.
+
+use std::collections::BTreeMap;
+
+use crate::build::Built;
+use crate::content::Kind;
+use crate::diag::Diagnostic;
+use crate::targets::Mode;
+
+/// One page as the edge serves it.
+#[derive(Debug, Clone)]
+pub struct ServedPage {
+    pub url: String,
+    pub kind: String,
+    pub status: u16,
+    pub title: String,
+    /// Exactly the headers of the manifest, in the order planb writes them.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub gzip_bytes: usize,
+    /// Share of the page's budget, in percent.
+    pub budget_share: usize,
+}
+
+/// The pages of one good build.
+#[derive(Debug, Clone, Default)]
+pub struct ServedSite {
+    pub name: String,
+    /// By URL path: every page, and `/404.html`, as static hosts find it.
+    pub pages: BTreeMap<String, ServedPage>,
+    pub landing: Option<String>,
+    pub overflow: Option<String>,
+    pub not_found: Option<String>,
+}
+
+impl ServedSite {
+    /// The pages of `built` at their URLs, with the 404 page also at `/404.html`, exactly as the
+    /// bundle lays them out.
+    pub fn from_built(built: &Built) -> ServedSite {
+        let mut site = ServedSite {
+            name: built.config.site.name.clone(),
+            landing: built.landing.clone(),
+            ..ServedSite::default()
+        };
+        for p in &built.pages {
+            let served = ServedPage {
+                url: p.page.url(),
+                kind: p.page.kind.name().to_owned(),
+                status: p.page.status,
+                title: p.page.title.clone(),
+                headers: p.headers.clone(),
+                body: p.html.clone(),
+                gzip_bytes: p.gzip.len(),
+                budget_share: p.weight * 100 / p.budget.max(1),
+            };
+            if p.page.kind == Kind::Overflow && site.overflow.is_none() {
+                site.overflow = Some(served.url.clone());
+            }
+            if p.page.kind == Kind::Error && p.page.status == 404 {
+                site.not_found = Some(served.url.clone());
+                if p.page.file != "404.html" {
+                    let top = ServedPage {
+                        url: "/404.html".to_owned(),
+                        ..served.clone()
+                    };
+                    site.pages.insert(top.url.clone(), top);
+                }
+            }
+            site.pages.insert(served.url.clone(), served);
+        }
+        site
+    }
+}
+
+/// The whole state of a preview, shared by the HTTP handlers and the rebuild loop.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// The last good build; None until one succeeds.
+    pub site: Option<ServedSite>,
+    /// The problems of the last build when it failed; empty when it succeeded.
+    pub problems: Vec<Diagnostic>,
+    pub mode: Mode,
+    /// Bumped on every rebuild and mode switch: pages loaded before it reload.
+    pub generation: u64,
+}
