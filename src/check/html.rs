@@ -70,10 +70,15 @@ pub fn check_page(
     for t in tags.iter().filter(|t| t.name == "a" || t.name == "area") {
         let Some(href) = t.get("href") else { continue };
         if let Some(why) = broken_link(href, &url, urls, prefix, &ids) {
+            let help = if href.starts_with('#') {
+                "give the element it should lead to that `id`, or remove the link"
+            } else {
+                "link to a page of the bundle (see `planb build`'s list), a full URL, or the application's own path"
+            };
             say(
                 Some(href),
                 format!("{url}: the link to `{href}` {why}"),
-                "link to a page of the bundle (see `planb build`'s list), a full URL, or the application's own path",
+                help,
             );
         }
     }

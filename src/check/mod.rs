@@ -97,11 +97,15 @@ pub fn check(root: &Path) -> Report {
         Err(e) => {
             return Report {
                 pages: None,
-                problems: vec![crate::diag::Diagnostic::new(
-                    std::env::temp_dir(),
-                    format!("cannot create a temporary folder for the servers' validators: {e}"),
-                )
-                .help("set TMPDIR to a writable folder")],
+                problems: vec![
+                    crate::diag::Diagnostic::new(
+                        std::env::temp_dir(),
+                        format!(
+                            "cannot create a temporary folder for the servers' validators: {e}"
+                        ),
+                    )
+                    .help("set TMPDIR to a writable folder"),
+                ],
                 validations: Vec::new(),
             };
         }
