@@ -89,6 +89,10 @@ fn default_upstream() -> String {
 fn default_listen() -> String {
     "127.0.0.1:8080".into()
 }
+/// Where `planb serve` answers its own pages (the index, the event stream, the mode switch): no
+/// page may live there.
+pub const PREVIEW_PREFIX: &str = "/__planb";
+
 fn default_prefix() -> String {
     "/_planb".into()
 }
@@ -166,6 +170,17 @@ impl Edge {
             if let Some(v) = value.filter(|v| !valid(v)) {
                 out.push((key, rejection(v), help.to_owned()));
             }
+        }
+        let reserved = PREVIEW_PREFIX;
+        if self.prefix == reserved || self.prefix.starts_with(&format!("{reserved}/")) {
+            out.push((
+                "edge.prefix",
+                format!(
+                    "`{}` is where `planb serve` answers its own pages",
+                    self.prefix
+                ),
+                "choose another prefix, such as \"/_planb\"".to_owned(),
+            ));
         }
         if !(1..=3600).contains(&self.timeout) {
             out.push((
