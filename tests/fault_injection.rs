@@ -21,12 +21,18 @@ fn assert_complete_bundle(out: &Path) -> String {
     let files = tree(out);
     for f in manifest["files"].as_array().unwrap() {
         let path = format!("public/{}", f["file"].as_str().unwrap());
-        let bytes = files.get(&path).unwrap_or_else(|| panic!("{path} is missing"));
+        let bytes = files
+            .get(&path)
+            .unwrap_or_else(|| panic!("{path} is missing"));
         let sha: String = Sha256::digest(bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        assert_eq!(sha, f["sha256"].as_str().unwrap(), "{path} is not the manifest's");
+        assert_eq!(
+            sha,
+            f["sha256"].as_str().unwrap(),
+            "{path} is not the manifest's"
+        );
         expected.insert(path);
     }
     for c in manifest["config"].as_array().unwrap() {
@@ -39,7 +45,9 @@ fn assert_complete_bundle(out: &Path) -> String {
 
 /// A small deterministic generator, so a failure can be replayed from its iteration.
 fn next(seed: &mut u64) -> u64 {
-    *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     *seed >> 33
 }
 
@@ -48,7 +56,10 @@ fn a_build_killed_at_any_moment_leaves_the_old_bundle_or_the_new_one() {
     let (_tmp, site) = site("rich");
     let page = site.join("content/promo.md");
     let original = read(&page);
-    let variants = [original.clone(), original.replace("+++\n\n", "+++\n\nvariant-b\n\n")];
+    let variants = [
+        original.clone(),
+        original.replace("+++\n\n", "+++\n\nvariant-b\n\n"),
+    ];
     assert_ne!(variants[0], variants[1]);
 
     // The two bundles a build may leave, and how long a whole build takes here.
@@ -92,7 +103,10 @@ fn a_build_killed_at_any_moment_leaves_the_old_bundle_or_the_new_one() {
         );
     }
     eprintln!("100/100 old-or-new: {killed} builds killed midway, {finished} finished first");
-    assert!(killed >= 20, "most kills must land during a build ({killed} did)");
+    assert!(
+        killed >= 20,
+        "most kills must land during a build ({killed} did)"
+    );
 
     // The next build cleans up what the killed ones left (their temporary folders).
     let out = planb(&site, &["build", "--quiet"]);
@@ -111,7 +125,9 @@ fn a_build_killed_at_any_moment_leaves_the_old_bundle_or_the_new_one() {
 fn build_with_file_size_limit(site: &Path, blocks: u32) -> std::process::Output {
     Command::new("sh")
         .arg("-c")
-        .arg(format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" build"))
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" build"
+        ))
         .arg(env!("CARGO_BIN_EXE_planb"))
         .current_dir(site)
         .env("NO_COLOR", "1")
@@ -130,8 +146,14 @@ fn a_write_that_fails_midway_is_a_clear_error_and_the_previous_bundle_stays() {
     let out = build_with_file_size_limit(&site, 8);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let message = stderr(&out);
-    assert!(message.contains("cannot write the new output: File too large"), "{message}");
-    assert!(message.contains("the previous output is unchanged"), "{message}");
+    assert!(
+        message.contains("cannot write the new output: File too large"),
+        "{message}"
+    );
+    assert!(
+        message.contains("the previous output is unchanged"),
+        "{message}"
+    );
     assert_eq!(tree(&site.join("output")), before);
     assert_complete_bundle(&site.join("output"));
     let leftovers = std::fs::read_dir(&site)
@@ -175,7 +197,10 @@ fn an_output_folder_planb_may_not_write_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let message = stderr(&out);
     assert!(message.contains("Permission denied"), "{message}");
-    assert!(message.contains("the previous output is unchanged"), "{message}");
+    assert!(
+        message.contains("the previous output is unchanged"),
+        "{message}"
+    );
     assert_eq!(tree(&site.join("output")), before);
 }
 
