@@ -43,6 +43,16 @@ fn assert_complete_bundle(out: &Path) -> String {
     text
 }
 
+/// The temporary output folders planb left beside `output/`.
+fn temporary_folders(site: &Path) -> Vec<String> {
+    std::fs::read_dir(site)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("planb-tmp"))
+        .collect()
+}
+
 /// A small deterministic generator, so a failure can be replayed from its iteration.
 fn next(seed: &mut u64) -> u64 {
     *seed = seed
@@ -111,13 +121,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_bundle_or_the_new_one() {
     // The next build cleans up what the killed ones left (their temporary folders).
     let out = planb(&site, &["build", "--quiet"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let leftovers: Vec<String> = std::fs::read_dir(&site)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("planb-tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(temporary_folders(&site), Vec::<String>::new());
 }
 
 /// `planb build` under a shell that caps the size of any file it writes (`ulimit -f`, in blocks
@@ -156,12 +160,11 @@ fn a_write_that_fails_midway_is_a_clear_error_and_the_previous_bundle_stays() {
     );
     assert_eq!(tree(&site.join("output")), before);
     assert_complete_bundle(&site.join("output"));
-    let leftovers = std::fs::read_dir(&site)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("planb-tmp"))
-        .count();
-    assert_eq!(leftovers, 0, "the half-written folder is removed");
+    assert_eq!(
+        temporary_folders(&site),
+        Vec::<String>::new(),
+        "the half-written folder is removed"
+    );
 }
 
 #[test]
