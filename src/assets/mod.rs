@@ -18,6 +18,11 @@ pub struct Asset {
     pub bytes: Cow<'static, [u8]>,
 }
 
+/// The largest file planb inlines. A page's whole budget is about 14 KB compressed, so no file
+/// this big can fit; refusing it up front keeps a 30 MB photo from costing seconds and hundreds
+/// of megabytes before the budget check says no.
+pub const MAX_ASSET_BYTES: u64 = 1 << 20;
+
 /// Reads `reference` relative to `base`, refusing anything that would leave `root` (the site):
 /// absolute paths, URLs, `..` above the root, and symlinks pointing outside. `Ok(None)` when there
 /// is no such file.
@@ -46,8 +51,18 @@ pub fn read_confined(root: &Path, base: &Path, reference: &str) -> Result<Option
             real.display()
         ));
     }
-    if !real.is_file() {
+    let meta = real
+        .metadata()
+        .map_err(|e| format!("cannot read `{reference}`: {e}"))?;
+    if !meta.is_file() {
         return Err(format!("`{reference}` is not a file"));
+    }
+    // Refused before it is read: memory stays bounded, and the answer comes at once.
+    if meta.len() > MAX_ASSET_BYTES {
+        return Err(format!(
+            "`{reference}` weighs {} bytes; an inlined file may weigh at most {MAX_ASSET_BYTES} (1 MiB), and a whole page about 14 KB compressed",
+            meta.len()
+        ));
     }
     let bytes = std::fs::read(&real).map_err(|e| format!("cannot read `{reference}`: {e}"))?;
     Ok(Some(Asset {

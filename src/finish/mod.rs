@@ -17,6 +17,10 @@ use crate::headers;
 use crate::render::Rendered;
 use crate::theme::Template;
 
+/// The deepest nesting of elements a page may have. Real pages nest a few dozen deep; the HTML
+/// minifier recurses once per level, so a page of 20,000 nested quotes would overflow its stack.
+pub const MAX_DEPTH: usize = 256;
+
 /// A page ready to be written.
 #[derive(Debug, Clone)]
 pub struct Finished {
@@ -65,6 +69,17 @@ fn finish(
             .iter()
             .map(|e| external_diagnostic(&r.page, e, templates))
             .collect());
+    }
+    let depth = selfcontained::nesting_depth(&r.html);
+    if depth > MAX_DEPTH {
+        return Err(vec![Diagnostic::new(
+            page_file(&r.page),
+            format!(
+                "{}: elements nest {depth} deep; planb accepts at most {MAX_DEPTH} (browsers stop nesting at 512)",
+                r.page.url()
+            ),
+        )
+        .help("flatten the page: fewer quotes in quotes and lists in lists, fewer <div>s in <div>s")]);
     }
     let html = minify(&r.html);
     let gzip = gzip(&html);

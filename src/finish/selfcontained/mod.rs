@@ -62,6 +62,12 @@ impl StartTag {
     }
 }
 
+/// How deeply elements nest in `html`: start tags minus end tags, void elements and self-closing
+/// foreign elements excepted. Unclosed `<p>`s count as still open, which errs on the deep side.
+pub fn nesting_depth(html: &str) -> usize {
+    scan(html, false).max_depth
+}
+
 /// Every start tag of `html` outside comments and raw text, in document order.
 pub fn start_tags(html: &str) -> Vec<StartTag> {
     scan(html, true).tags
@@ -75,6 +81,8 @@ fn scan(html: &str, collect: bool) -> HtmlScanner<'_> {
         found: Vec::new(),
         collect,
         tags: Vec::new(),
+        depth: 0,
+        max_depth: 0,
     };
     scanner.run();
     scanner
@@ -192,7 +200,16 @@ struct HtmlScanner<'a> {
     /// Whether to keep every start tag in `tags`.
     collect: bool,
     tags: Vec<StartTag>,
+    /// Elements open now, and the most ever open at once.
+    depth: usize,
+    max_depth: usize,
 }
+
+/// Elements that never have contents or an end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
 
 /// A parsed start tag. Names are lowercased; values are raw (character
 /// references not yet decoded).
@@ -246,6 +263,12 @@ impl<'a> HtmlScanner<'a> {
         }
         if matches!(tag.name.as_str(), "svg" | "math") && !tag.self_closing {
             self.foreign_depth += 1;
+        }
+        let closed = VOID_ELEMENTS.contains(&tag.name.as_str())
+            || (tag.self_closing && self.foreign_depth > 0);
+        if !closed {
+            self.depth += 1;
+            self.max_depth = self.max_depth.max(self.depth);
         }
         // In SVG/MathML `<script/>` is complete; in HTML the slash is ignored
         // and raw text still follows.
@@ -302,6 +325,7 @@ impl<'a> HtmlScanner<'a> {
                 if matches!(tag.name.as_str(), "svg" | "math") {
                     self.foreign_depth = self.foreign_depth.saturating_sub(1);
                 }
+                self.depth = self.depth.saturating_sub(1);
                 end
             }
             Some(b'>') => lt + 3,

@@ -553,3 +553,15 @@ fn non_ascii_content_is_handled() {
         "<p>héllo — ✓</p><img alt=\"ünï\" src=\"bild-ä.png\"><style>/*é*/a{b:url(ü.png)}</style>";
     assert_eq!(urls(html), ["bild-ä.png", "ü.png"]);
 }
+
+#[test]
+fn nesting_depth_counts_open_elements() {
+    assert_eq!(nesting_depth("<p>a</p><p>b</p>"), 1);
+    assert_eq!(
+        nesting_depth("<div><blockquote><p>x<br><img src=data:,></p></blockquote></div>"),
+        3
+    );
+    assert_eq!(nesting_depth("<svg><path/><g><rect/></g></svg>"), 2);
+    assert_eq!(nesting_depth("<script>'<div><div>'</script>"), 1);
+    assert_eq!(nesting_depth(&"<blockquote>".repeat(300)), 300);
+}

@@ -1,0 +1,76 @@
+//! Input that is too big or too deep gets a clear error, in bounded memory, instead of a crash or
+//! minutes of work: a 30 MB image, 20,000 nested quotes, a site of thousands of files.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// `planb build` with its address space capped at `kib` KiB (`ulimit -v`): bounded memory, proven.
+fn build_within(site: &Path, kib: u32) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {kib}; exec \"$0\" build"))
+        .arg(env!("CARGO_BIN_EXE_planb"))
+        .current_dir(site)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_huge_image_is_refused_before_it_is_read() {
+    let (_tmp, site) = site("minimal");
+    // Sparse: 30 MB to planb, nothing on disk.
+    let image = std::fs::File::create(site.join("content/photo.png")).unwrap();
+    image.set_len(30 << 20).unwrap();
+    let page = site.join("content/landing.md");
+    std::fs::write(&page, read(&page) + "\n![The team](photo.png)\n").unwrap();
+    let out = build_within(&site, 300_000);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains(
+            "`photo.png` weighs 31457280 bytes; an inlined file may weigh at most 1048576 (1 MiB)"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("content/landing.md:"), "{message}");
+    assert!(!site.join("output").exists());
+}
+
+#[test]
+fn markdown_nested_too_deep_is_an_error_not_a_crash() {
+    for (what, markdown) in [
+        ("quotes", ">".repeat(20_000) + " x\n"),
+        ("lists", "- ".repeat(20_000) + "x\n"),
+        ("raw HTML", "<div>".repeat(20_000) + "x\n"),
+    ] {
+        let (_tmp, site) = site("minimal");
+        let page = site.join("content/landing.md");
+        std::fs::write(&page, format!("+++\ntitle = \"Deep\"\n+++\n\n{markdown}")).unwrap();
+        let out = planb(&site, &["build"]);
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains("content/landing.md: error: /_planb/landing.html: elements nest"),
+            "{what}: {message}"
+        );
+        assert!(
+            message.contains("planb accepts at most 256"),
+            "{what}: {message}"
+        );
+    }
+    // A page just inside the limit builds.
+    let (_tmp, site) = site("minimal");
+    let page = site.join("content/landing.md");
+    std::fs::write(
+        &page,
+        format!("+++\ntitle = \"Deep\"\n+++\n\n{} x\n", ">".repeat(200)),
+    )
+    .unwrap();
+    let out = planb(&site, &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
