@@ -63,14 +63,13 @@ fn finish(
     templates: &[Template],
     policy: Policy,
 ) -> Result<Finished, Diagnostics> {
-    let external = selfcontained::find_external(&r.html);
+    let (external, depth) = selfcontained::external_and_depth(&r.html);
     if !external.is_empty() {
         return Err(external
             .iter()
             .map(|e| external_diagnostic(&r.page, e, templates))
             .collect());
     }
-    let depth = selfcontained::nesting_depth(&r.html);
     if depth > MAX_DEPTH {
         return Err(vec![Diagnostic::new(
             page_file(&r.page),

@@ -223,12 +223,7 @@ async fn switch_mode(State(shared): State<Shared>, UrlPath(mode): UrlPath<String
         p.generation += 1;
         shared.generation.send_replace(p.generation);
     }
-    let mut r = reply(respond::plain(303, "see the index"));
-    r.headers_mut().insert(
-        "location",
-        HeaderValue::from_str(&format!("{RESERVED}/")).unwrap_or(HeaderValue::from_static("/")),
-    );
-    r
+    reply(respond::redirect(303, &format!("{RESERVED}/")))
 }
 
 #[derive(serde::Deserialize)]

@@ -190,7 +190,7 @@ fn document(status: u16, html: String) -> Reply {
 }
 
 /// A redirect as the edge sends it: never stored, so switching modes back takes effect at once.
-fn redirect(status: u16, location: &str) -> Reply {
+pub fn redirect(status: u16, location: &str) -> Reply {
     Reply {
         status,
         headers: vec![

@@ -556,12 +556,12 @@ fn non_ascii_content_is_handled() {
 
 #[test]
 fn nesting_depth_counts_open_elements() {
-    assert_eq!(nesting_depth("<p>a</p><p>b</p>"), 1);
+    assert_eq!(external_and_depth("<p>a</p><p>b</p>").1, 1);
     assert_eq!(
-        nesting_depth("<div><blockquote><p>x<br><img src=data:,></p></blockquote></div>"),
+        external_and_depth("<div><blockquote><p>x<br><img src=data:,></p></blockquote></div>").1,
         3
     );
-    assert_eq!(nesting_depth("<svg><path/><g><rect/></g></svg>"), 2);
-    assert_eq!(nesting_depth("<script>'<div><div>'</script>"), 1);
-    assert_eq!(nesting_depth(&"<blockquote>".repeat(300)), 300);
+    assert_eq!(external_and_depth("<svg><path/><g><rect/></g></svg>").1, 2);
+    assert_eq!(external_and_depth("<script>'<div><div>'</script>").1, 1);
+    assert_eq!(external_and_depth(&"<blockquote>".repeat(300)).1, 300);
 }
