@@ -121,3 +121,25 @@ fn a_validator_that_refuses_makes_the_bundle_unsafe() {
         "{text}"
     );
 }
+
+#[test]
+fn no_temporary_folder_is_a_clear_error() {
+    let (tmp, site) = site("minimal");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
+        .args(["check", "--root"])
+        .arg(&site)
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", tmp.path().join("missing"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("cannot create a temporary folder for the servers' validators"),
+        "{text}"
+    );
+    assert!(
+        text.contains("help: set TMPDIR to a writable folder"),
+        "{text}"
+    );
+}

@@ -213,9 +213,5 @@ fn set_mode(path: &Path, mode: u32) {
 }
 
 fn running_as_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+    rustix::process::geteuid().is_root()
 }

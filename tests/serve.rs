@@ -331,13 +331,30 @@ fn a_port_in_use_is_a_clear_error() {
 }
 
 #[test]
+fn an_address_that_is_not_this_machines_is_a_clear_error() {
+    let (_tmp, site) = site("minimal");
+    // 192.0.2.1 is reserved for documentation (RFC 5737): never a local address.
+    let out = planb(&site, &["serve", "--bind", "192.0.2.1", "--port", "8000"]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(
+        message.contains("cannot listen on 192.0.2.1:8000"),
+        "{message}"
+    );
+    assert!(
+        message.contains("help: try another --bind address or --port"),
+        "{message}"
+    );
+}
+
+#[test]
 fn ctrl_c_stops_cleanly() {
     let (_tmp, site) = site("minimal");
     let mut server = Running::serve(&site, &[]);
     // An open event stream must not hold the shutdown up.
     let _events = Events::open(server.port);
     let status = server
-        .signal_and_wait("INT")
+        .signal_and_wait(rustix::process::Signal::INT)
         .expect("planb serve stops on Ctrl-C");
     assert!(status.success(), "{status:?}: {}", server.log());
     assert!(server.log().contains("stopped"));

@@ -58,6 +58,8 @@ fn rebuilds_on_each_change_and_survives_a_broken_one() {
         watching.log()
     );
 
-    let status = watching.signal_and_wait("INT").expect("stops on Ctrl-C");
+    let status = watching
+        .signal_and_wait(rustix::process::Signal::INT)
+        .expect("stops on Ctrl-C");
     assert!(status.success(), "{status:?}");
 }

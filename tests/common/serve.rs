@@ -87,13 +87,13 @@ impl Running {
         self.child.try_wait().unwrap().is_none()
     }
 
-    /// Sends `signal` (e.g. "INT") and waits at most 10 s for the exit status.
-    pub fn signal_and_wait(&mut self, signal: &str) -> Option<std::process::ExitStatus> {
-        Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(self.child.id().to_string())
-            .status()
-            .expect("kill");
+    /// Sends `signal` (Ctrl-C is `Signal::INT`) and waits at most 10 s for the exit status.
+    pub fn signal_and_wait(
+        &mut self,
+        signal: rustix::process::Signal,
+    ) -> Option<std::process::ExitStatus> {
+        let pid = rustix::process::Pid::from_raw(self.child.id() as i32).expect("a child's pid");
+        rustix::process::kill_process(pid, signal).expect("send the signal");
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
