@@ -296,3 +296,40 @@ fn host_level_headers_do_not_change_the_pages() {
     assert_page(&r, &manifest, &public, landing, 200, "busy host, landing");
     assert!(r.header("Expires").is_empty(), "{:?}", r.headers);
 }
+
+/// planb refuses an error page exactly for the statuses httpd's `ErrorDocument` refuses, so a
+/// bundle planb writes never fails `apache2 -t` for its status.
+#[test]
+fn planb_refuses_exactly_the_statuses_error_document_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("status.conf");
+    let mut disagree = Vec::new();
+    for status in 400..=599u16 {
+        std::fs::write(
+            &conf,
+            format!(
+                "ServerRoot {root}\nListen 127.0.0.1:9\nPidFile {root}/httpd.pid\nErrorLog /dev/null\n\
+                 LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n\
+                 ErrorDocument {status} /_planb/errors/{status}.html\n",
+                root = dir.path().display()
+            ),
+        )
+        .unwrap();
+        let out = Command::new(require("apache2"))
+            .arg("-t")
+            .arg("-f")
+            .arg(&conf)
+            .output()
+            .expect("run apache2 -t");
+        let planb_refuses = planb::config::edge::Target::Apache
+            .refuses_status(status)
+            .is_some();
+        if out.status.success() == planb_refuses {
+            disagree.push(status);
+        }
+    }
+    assert!(
+        disagree.is_empty(),
+        "apache2 -t and planb disagree on {disagree:?}"
+    );
+}

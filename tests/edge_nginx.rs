@@ -280,3 +280,33 @@ fn server_level_headers_do_not_reach_the_pages() {
     assert!(r.header("X-Server").is_empty(), "{:?}", r.headers);
     assert!(r.header("Expires").is_empty(), "{:?}", r.headers);
 }
+
+/// planb refuses an error page exactly for the statuses nginx's `error_page` refuses, so a bundle
+/// planb writes never fails `nginx -t` for its status.
+#[test]
+fn planb_refuses_exactly_the_statuses_error_page_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("status.conf");
+    let mut disagree = Vec::new();
+    for status in 400..=599u16 {
+        std::fs::write(
+            &conf,
+            format!(
+                "pid {root}/nginx.pid;\nevents {{}}\nhttp {{ server {{ listen 127.0.0.1:9; \
+                 error_page {status} /_planb/errors/{status}.html; }} }}\n",
+                root = dir.path().display()
+            ),
+        )
+        .unwrap();
+        let planb_refuses = planb::config::edge::Target::Nginx
+            .refuses_status(status)
+            .is_some();
+        if nginx(dir.path(), &conf, &["-t"]).status.success() == planb_refuses {
+            disagree.push(status);
+        }
+    }
+    assert!(
+        disagree.is_empty(),
+        "nginx -t and planb disagree on {disagree:?}"
+    );
+}

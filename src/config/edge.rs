@@ -51,7 +51,32 @@ impl Target {
     pub fn serves_precompressed(self) -> bool {
         matches!(self, Target::Nginx | Target::Caddy | Target::Apache)
     }
+
+    /// Why this target's configuration cannot name an error page for `status`, if it cannot.
+    /// Both facts are proven against the real servers in tests/edge_nginx.rs and edge_apache.rs.
+    pub fn refuses_status(self, status: u16) -> Option<String> {
+        match self {
+            // nginx keeps 499 for requests the client closed: `error_page 499` is invalid.
+            Target::Nginx if status == 499 => Some(
+                "nginx cannot serve a page for status 499: it keeps 499 for requests the client \
+                 closed, and `error_page` refuses it"
+                    .to_owned(),
+            ),
+            // `ErrorDocument` takes only the statuses Apache itself knows (httpd's status table).
+            Target::Apache if !APACHE_STATUSES.contains(&status) => Some(format!(
+                "Apache cannot serve a page for status {status}: `ErrorDocument` takes only the \
+                 statuses Apache knows (400–417, 421–424, 426, 428, 429, 431, 451, 500–508, 510, 511)"
+            )),
+            _ => None,
+        }
+    }
 }
+
+/// The error statuses of Apache httpd 2.4's status table, the only ones `ErrorDocument` accepts.
+pub const APACHE_STATUSES: [u16; 38] = [
+    400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421,
+    422, 423, 424, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +146,13 @@ impl Edge {
             .into_iter()
             .filter(|t| self.targets.iter().any(|n| n == t.name()))
             .collect()
+    }
+
+    /// The first enabled target that cannot serve an error page for `status`, and why.
+    pub fn refused_status(&self, status: u16) -> Option<(Target, String)> {
+        self.enabled()
+            .into_iter()
+            .find_map(|t| t.refuses_status(status).map(|why| (t, why)))
     }
 
     /// Every problem, as (key, message, help).

@@ -108,6 +108,7 @@ pub fn load(root: &Path, config: &Config) -> Partial<Page> {
     }
     problems.extend(check_duplicates(&pages));
     add_builtin_errors(config, &mut pages, &mut problems);
+    problems.extend(check_statuses_served(config, &pages));
     pages.sort_by(|a, b| a.file.cmp(&b.file));
     (pages, problems)
 }
@@ -394,6 +395,26 @@ fn check_duplicates(pages: &[Page]) -> Diagnostics {
             )
             .help("keep one overflow page"),
         );
+    }
+    problems
+}
+
+/// A status an enabled server cannot name in its configuration would ship a config it refuses.
+fn check_statuses_served(config: &Config, pages: &[Page]) -> Diagnostics {
+    let mut problems = Vec::new();
+    for page in pages.iter().filter(|p| p.kind == Kind::Error) {
+        let Some((target, why)) = config.edge.refused_status(page.status) else {
+            continue;
+        };
+        let help = format!(
+            "choose another status, or remove \"{}\" from `edge.targets` in planb.toml",
+            target.name()
+        );
+        let d = match &page.source {
+            Some(file) => at_field(Diagnostic::new(file, why), &page.source_text, "status"),
+            None => config.diagnostic("errors.codes", why),
+        };
+        problems.push(d.help(help));
     }
     problems
 }
