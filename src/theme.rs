@@ -80,7 +80,7 @@ impl Theme {
             for path in site_templates(&dir.join("templates")) {
                 let name = file_name(&path);
                 let shown = format!("{DIR}/{}/templates/{name}", self.name);
-                match std::fs::read_to_string(&path) {
+                match read_text(&self.root, &path, &shown) {
                     Ok(source) => {
                         by_name.insert(
                             name.clone(),
@@ -91,7 +91,7 @@ impl Theme {
                             },
                         );
                     }
-                    Err(e) => problems.push(Diagnostic::new(shown, format!("cannot read: {e}"))),
+                    Err(e) => problems.push(Diagnostic::new(shown, e)),
                 }
             }
         }
@@ -138,14 +138,27 @@ impl Theme {
             }
             if let Some(dir) = &self.site_dir {
                 let path = dir.join(&name);
-                if let Ok(text) = std::fs::read_to_string(&path) {
+                if path.exists() {
                     let shown = format!("{DIR}/{}/{name}", self.name);
+                    let text = read_text(&self.root, &path, &shown)
+                        .map_err(|e| vec![Diagnostic::new(&shown, e)])?;
                     strings.extend(parse_strings(&shown, &text)?);
                 }
             }
         }
         Ok(strings)
     }
+}
+
+/// A theme file as text, read only if it lies inside the site once symlinks are resolved.
+fn read_text(root: &Path, path: &Path, shown: &str) -> Result<String, String> {
+    let bytes = crate::assets::read_inside(root, path, shown)?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{shown}` is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn parse_strings(shown: &str, text: &str) -> Result<toml::Table, Diagnostics> {

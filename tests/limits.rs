@@ -33,7 +33,7 @@ fn a_huge_image_is_refused_before_it_is_read() {
     let message = stderr(&out);
     assert!(
         message.contains(
-            "`photo.png` weighs 31457280 bytes; an inlined file may weigh at most 1048576 (1 MiB)"
+            "`photo.png` weighs 31457280 bytes; planb reads files of at most 1048576 bytes (1 MiB)"
         ),
         "{message}"
     );

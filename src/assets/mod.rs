@@ -33,38 +33,13 @@ pub fn read_confined(root: &Path, base: &Path, reference: &str) -> Result<Option
     let lexical = lexical_normal(&std::path::absolute(&joined).unwrap_or_else(|_| joined.clone()));
     if !lexical.starts_with(lexical_normal(&absolute_root)) {
         return Err(format!(
-            "`{reference}` leads outside the site; assets must live inside the site"
+            "`{reference}` leads outside the site; planb reads no file outside the site"
         ));
     }
     if !joined.exists() {
         return Ok(None);
     }
-    let real = joined
-        .canonicalize()
-        .map_err(|e| format!("cannot resolve `{reference}`: {e}"))?;
-    let real_root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot resolve the site root: {e}"))?;
-    if !real.starts_with(&real_root) {
-        return Err(format!(
-            "`{reference}` leads outside the site (to {}); assets must live inside the site",
-            real.display()
-        ));
-    }
-    let meta = real
-        .metadata()
-        .map_err(|e| format!("cannot read `{reference}`: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!("`{reference}` is not a file"));
-    }
-    // Refused before it is read: memory stays bounded, and the answer comes at once.
-    if meta.len() > MAX_ASSET_BYTES {
-        return Err(format!(
-            "`{reference}` weighs {} bytes; an inlined file may weigh at most {MAX_ASSET_BYTES} (1 MiB), and a whole page about 14 KB compressed",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(&real).map_err(|e| format!("cannot read `{reference}`: {e}"))?;
+    let bytes = read_inside(root, &joined, reference)?;
     Ok(Some(Asset {
         shown: joined
             .strip_prefix(root)
@@ -74,6 +49,37 @@ pub fn read_confined(root: &Path, base: &Path, reference: &str) -> Result<Option
         path: relative.to_path_buf(),
         bytes: Cow::Owned(bytes),
     }))
+}
+
+/// Reads `path`, an existing file that should be inside `root`, once symlinks are resolved; it
+/// must be a file of at most `MAX_ASSET_BYTES`. `shown` names it in messages.
+pub fn read_inside(root: &Path, path: &Path, shown: &str) -> Result<Vec<u8>, String> {
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve `{shown}`: {e}"))?;
+    let real_root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve the site root: {e}"))?;
+    if !real.starts_with(&real_root) {
+        return Err(format!(
+            "`{shown}` leads outside the site (to {}); planb reads no file outside the site",
+            real.display()
+        ));
+    }
+    let meta = real
+        .metadata()
+        .map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("`{shown}` is not a file"));
+    }
+    // Refused before it is read: memory stays bounded, and the answer comes at once.
+    if meta.len() > MAX_ASSET_BYTES {
+        return Err(format!(
+            "`{shown}` weighs {} bytes; planb reads files of at most {MAX_ASSET_BYTES} bytes (1 MiB), and a whole page weighs about 14 KB compressed",
+            meta.len()
+        ));
+    }
+    std::fs::read(&real).map_err(|e| format!("cannot read `{shown}`: {e}"))
 }
 
 /// `a/b/../c` as `a/c`, without touching the disk (the file may not exist).

@@ -123,7 +123,9 @@ fn markdown_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+            // A symlinked page is read too (its target is checked when it is read): skipping it
+            // would drop a page without a word.
+            Ok(e) if e.path().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 files.push(e.into_path());
             }
             Ok(_) => {}
@@ -136,8 +138,8 @@ fn markdown_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
 /// Reads one page from its Markdown file (`rel`, relative to the site root).
 pub fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnostic> {
     let shown = rel.display().to_string();
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::new(rel, format!("cannot read: {e}")))?;
+    let bytes = crate::assets::read_inside(root, &root.join(rel), &shown)
+        .map_err(|e| Diagnostic::new(rel, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(
             rel,
