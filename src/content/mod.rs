@@ -140,6 +140,12 @@ pub fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagn
     let shown = rel.display().to_string();
     let bytes = crate::assets::read_inside(root, &root.join(rel), &shown)
         .map_err(|e| Diagnostic::new(rel, e))?;
+    parse_page(rel, bytes, config)
+}
+
+/// A page from the bytes of its Markdown file (`rel`, relative to the site root); touches no disk.
+pub fn parse_page(rel: &Path, bytes: Vec<u8>, config: &Config) -> Result<Page, Diagnostic> {
+    let shown = rel.display().to_string();
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(
             rel,
