@@ -83,7 +83,8 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     remove_stale_temporaries(parent, &name);
     let previous = owned_files(&out)?;
     let temp = parent.join(format!(".{name}.planb-tmp-{}", std::process::id()));
-    let written = write_tree(&temp, files);
+    let unchanged_from = previous.as_ref().map(|_| out.as_path());
+    let written = write_tree(&temp, files, unchanged_from);
     if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&temp);
         return Err(fail("cannot write the new output", e));
@@ -161,16 +162,37 @@ fn owned_files(out: &Path) -> Result<Option<BTreeSet<PathBuf>>, Diagnostic> {
     Ok(Some(listed))
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+/// Writes every file under `dir`. A file whose bytes equal those of the same path in `previous`
+/// (the current output) is hard-linked to it instead: no new inode and no data written, which is
+/// most of a rebuild's system time (a typo fixed on one page leaves thousands unchanged), and
+/// unchanged files keep their modification time for sync tools. Writing is the fallback.
+fn write_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for f in files {
         let path = dir.join(&f.path);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
+        let old = previous.map(|p| p.join(&f.path));
+        if let Some(old) = old
+            && same_bytes(&old, &f.bytes)
+            && std::fs::hard_link(&old, &path).is_ok()
+        {
+            continue;
+        }
         std::fs::write(&path, &f.bytes)?;
     }
     Ok(())
+}
+
+/// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(path).is_ok_and(|b| b == bytes)
 }
 
 /// Exchanges two folders in one step where the kernel can (Linux `renameat2(RENAME_EXCHANGE)`), so

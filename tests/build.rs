@@ -229,6 +229,27 @@ fn a_rebuild_replaces_the_bundle_and_drops_pages_that_are_gone() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// A rebuild links the files that did not change to the previous ones (same inode: nothing
+/// written, modification time kept for sync tools) and writes the others afresh.
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build"]).status.success());
+    let inode = |file: &str| {
+        std::fs::metadata(site.join("output/public/_planb").join(file))
+            .unwrap()
+            .ino()
+    };
+    let (promo, landing) = (inode("promo.html"), inode("landing.html"));
+    let page = site.join("content/promo.md");
+    std::fs::write(&page, read(&page) + "\nOne more sentence.\n").unwrap();
+    assert!(planb(&site, &["build"]).status.success());
+    assert_eq!(inode("landing.html"), landing, "unchanged page relinked");
+    assert_ne!(inode("promo.html"), promo, "changed page written anew");
+    assert!(read(&site.join("output/public/_planb/promo.html")).contains("One more sentence."));
+}
+
 #[test]
 fn init_then_build_works_in_an_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
