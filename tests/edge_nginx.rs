@@ -195,3 +195,27 @@ fn server_level_headers_do_not_reach_the_pages() {
     assert!(r.header("X-Server").is_empty(), "{:?}", r.headers);
     assert!(r.header("Expires").is_empty(), "{:?}", r.headers);
 }
+
+/// Regression: with `error_page 408`, nginx closed the connection without an answer when the
+/// application answered 408 (Chromium showed ERR_EMPTY_RESPONSE in `tests/browser.rs`). The
+/// application's 408 now passes through, and the 408 page is still served at its own URL.
+#[test]
+fn an_application_408_passes_through_instead_of_an_empty_answer() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site) = common::site("edge");
+    let config = common::read(&site.join("planb.toml"));
+    let with_408 = config.replacen("codes = [404, ", "codes = [404, 408, ", 1);
+    assert_ne!(with_408, config, "the edge fixture lists its codes");
+    std::fs::write(site.join("planb.toml"), with_408).unwrap();
+    let manifest = build_for_edge(tmp.path(), &site, &["nginx"], &upstream.addr(), port);
+    let prefix = tmp.path().join("nginx");
+    std::fs::create_dir_all(&prefix).unwrap();
+    let conf = site.join("output/config/nginx/example.conf");
+    let _server = Server::start(&prefix, &conf, port);
+    let r = get(port, "/status/408");
+    assert_eq!((r.status, r.text().as_str()), (408, "upstream 408"));
+    let page = "/_planb/errors/408.html";
+    let public = site.join("output/public");
+    assert_page(&get(port, page), &manifest, &public, page, 200, "own URL");
+}
