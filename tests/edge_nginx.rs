@@ -208,7 +208,7 @@ fn an_application_408_passes_through_instead_of_an_empty_answer() {
     let with_408 = config.replacen("codes = [404, ", "codes = [404, 408, ", 1);
     assert_ne!(with_408, config, "the edge fixture lists its codes");
     std::fs::write(site.join("planb.toml"), with_408).unwrap();
-    let manifest = build_for_edge(tmp.path(), &site, &["nginx"], &upstream.addr(), port);
+    let manifest = build_for_edge(tmp.path(), &site, &["nginx"], &upstream.addr(), port, 1);
     let prefix = tmp.path().join("nginx");
     std::fs::create_dir_all(&prefix).unwrap();
     let conf = site.join("output/config/nginx/example.conf");
