@@ -2,85 +2,12 @@
 //! generated example answers every failure of the upstream with planb's page, its status and
 //! exactly its headers, in each mode, switched exactly as the generated README says.
 //!
-//! nginx runs as root here, so its workers run as `nobody`: the test opens the temporary folder
-//! (0700 by default) to them, as a real server's web root is, rather than running workers as root.
+//! nginx itself is started and stopped by `common::nginx`.
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
 use common::edge::*;
-
-/// `-p PREFIX/ -e PREFIX/error.log -c CONF`: everything nginx writes stays in the test's folder.
-fn nginx_args(prefix: &Path, conf: &Path) -> Vec<String> {
-    vec![
-        "-p".into(),
-        format!("{}/", prefix.display()),
-        "-e".into(),
-        prefix.join("error.log").display().to_string(),
-        "-c".into(),
-        conf.display().to_string(),
-    ]
-}
-
-fn nginx(prefix: &Path, conf: &Path, extra: &[&str]) -> std::process::Output {
-    Command::new(require("nginx"))
-        .args(nginx_args(prefix, conf))
-        .args(extra)
-        .output()
-        .expect("run nginx")
-}
-
-/// A foreground nginx master, stopped (with its workers) when dropped.
-struct Server {
-    child: Child,
-    prefix: PathBuf,
-}
-
-impl Server {
-    fn start(prefix: &Path, conf: &Path, port: u16) -> Server {
-        let child = Command::new(require("nginx"))
-            .args(nginx_args(prefix, conf))
-            .args(["-g", "daemon off;"])
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("start nginx");
-        let server = Server {
-            child,
-            prefix: prefix.to_owned(),
-        };
-        assert!(
-            wait_for_port(port, Duration::from_secs(10)),
-            "nginx did not listen on {port}: {}",
-            server.log()
-        );
-        server
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.prefix.join("error.log")).unwrap_or_default()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // SIGTERM lets the master stop its workers; SIGKILL only if it does not within 5 s.
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::nginx::{Server, nginx};
 
 #[test]
 fn generated_configuration_passes_nginx_t_in_every_mode() {
@@ -127,19 +54,7 @@ fn nginx_serves_planb_pages_for_upstream_errors_in_every_mode() {
     std::fs::create_dir_all(&prefix).unwrap();
     let server = Server::start(&prefix, &conf, port);
     // The documented switch: copy a mode file over planb-mode.conf, then reload.
-    let switch = |mode: &str| {
-        std::fs::copy(
-            dir.join(format!("modes/{mode}.conf")),
-            dir.join("planb-mode.conf"),
-        )
-        .unwrap();
-        let out = nginx(&prefix, &conf, &["-s", "reload"]);
-        assert!(
-            out.status.success(),
-            "reload: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let switch = |mode: &str| server.switch(mode);
 
     // Normal mode: every upstream error gets its page; too slow (edge.timeout = 1 s): nginx answers 504.
     assert_upstream_errors_mapped(port, &manifest, &public, 504);
@@ -309,4 +224,28 @@ fn planb_refuses_exactly_the_statuses_error_page_refuses() {
         disagree.is_empty(),
         "nginx -t and planb disagree on {disagree:?}"
     );
+}
+
+/// Regression: with `error_page 408`, nginx closed the connection without an answer when the
+/// application answered 408 (Chromium showed ERR_EMPTY_RESPONSE in `tests/browser.rs`). The
+/// application's 408 now passes through, and the 408 page is still served at its own URL.
+#[test]
+fn an_application_408_passes_through_instead_of_an_empty_answer() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site) = common::site("edge");
+    let config = common::read(&site.join("planb.toml"));
+    let with_408 = config.replacen("codes = [404, ", "codes = [404, 408, ", 1);
+    assert_ne!(with_408, config, "the edge fixture lists its codes");
+    std::fs::write(site.join("planb.toml"), with_408).unwrap();
+    let manifest = build_for_edge(tmp.path(), &site, &["nginx"], &upstream.addr(), port, 1);
+    let prefix = tmp.path().join("nginx");
+    std::fs::create_dir_all(&prefix).unwrap();
+    let conf = site.join("output/config/nginx/example.conf");
+    let _server = Server::start(&prefix, &conf, port);
+    let r = get(port, "/status/408");
+    assert_eq!((r.status, r.text().as_str()), (408, "upstream 408"));
+    let page = "/_planb/errors/408.html";
+    let public = site.join("output/public");
+    assert_page(&get(port, page), &manifest, &public, page, 200, "own URL");
 }

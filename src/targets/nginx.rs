@@ -11,6 +11,9 @@
 //!   page's own `Content-Type` as `default_type`), so each manifest header is sent exactly once.
 //! - Redirecting an error to a URI runs the server-level rewrites again, so overflow mode (which
 //!   answers 503 at server level) serves its page from a named location, which skips them.
+//! - nginx closes the connection without an answer whenever a request ends in 408 (it takes it for
+//!   its own client timeout), even one that `error_page` intercepted from the application: the
+//!   visitor got an empty response instead of any page. The application's 408 passes through.
 
 use std::fmt::Write as _;
 
@@ -151,10 +154,20 @@ fn snippet(site: &EdgeSite) -> String {
     out
 }
 
+/// Statuses of the application that nginx cannot answer with a page (see the module's notes).
+const PASSED_THROUGH: [u16; 1] = [408];
+
+/// The error pages nginx shows for the application's statuses.
+fn intercepted(site: &EdgeSite) -> impl Iterator<Item = &EdgePage> {
+    site.error_pages()
+        .into_iter()
+        .filter(|p| !PASSED_THROUGH.contains(&p.status))
+}
+
 /// The error_page lines: each status with a page keeps its status and gets its page.
 fn error_pages(site: &EdgeSite) -> String {
     let mut out = String::new();
-    for page in site.error_pages() {
+    for page in intercepted(site) {
         let _ = writeln!(out, "error_page {} {};", page.status, page.url);
     }
     out
@@ -334,8 +347,17 @@ fn readme(site: &EdgeSite) -> String {
          (for the example, give `nginx -s reload` the same `-p`, `-e` and `-c` as when starting it).\n\n\
          ## Pages\n\n| status | page |\n| --- | --- |\n"
     );
-    for page in site.error_pages() {
+    for page in intercepted(site) {
         let _ = writeln!(out, "| {} | `{}` |", page.status, page.url);
+    }
+    if let Some(page) = site.error_page(408) {
+        let _ = write!(
+            out,
+            "\nThe application's 408 passes through untouched: nginx closes the connection without an\n\
+             answer whenever a request ends in 408, even after `error_page`, so `{}` is served only at\n\
+             its own URL.\n",
+            page.url
+        );
     }
     let _ = write!(
         out,
@@ -431,6 +453,24 @@ mod tests {
         assert!(normal.contains("error_page 503 /_planb/errors/503.html;\n"));
         assert!(!normal.contains(" = "), "never `=`: {normal}");
         assert!(!normal.contains("location"));
+    }
+
+    /// Regression: with `error_page 408`, an application's 408 reached the visitor as an empty
+    /// response (nginx closes the connection on any 408), found by `tests/browser.rs`.
+    #[test]
+    fn an_application_408_is_passed_through() {
+        let mut site = site();
+        site.pages
+            .push(page("/_planb/errors/408.html", Kind::Error, 408, &[]));
+        let files = files(&site).unwrap();
+        for mode in ["normal", "landing"] {
+            let conf = text(&files, &format!("modes/{mode}.conf"));
+            assert!(conf.contains("error_page 502 "), "{conf}");
+            assert!(!conf.contains("error_page 408"), "{mode}: {conf}");
+        }
+        // The page is still served at its own URL, and the README says why it is not mapped.
+        assert!(text(&files, "planb.conf").contains("location = /_planb/errors/408.html {"));
+        assert!(text(&files, "README.md").contains("The application's 408 passes through"));
     }
 
     #[test]

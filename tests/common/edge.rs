@@ -265,19 +265,32 @@ pub fn build_edge_site(
     listen: u16,
 ) -> (tempfile::TempDir, PathBuf, Value) {
     let (tmp, site) = super::site("edge");
+    let manifest = build_for_edge(tmp.path(), &site, targets, upstream, listen, 1);
+    (tmp, site, manifest)
+}
+
+/// Builds `site`, a copy inside the temporary folder `tmp`, with `[edge]` appended to its
+/// `planb.toml` as `build_edge_site` says but with `timeout` seconds; returns the manifest.
+pub fn build_for_edge(
+    tmp: &Path,
+    site: &Path,
+    targets: &[&str],
+    upstream: &str,
+    listen: u16,
+    timeout: u16,
+) -> Value {
     // Servers drop privileges (nobody, www-data, vcache): let them read the site.
-    open_to_workers(tmp.path());
+    open_to_workers(tmp);
     let list: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
     let config = format!(
-        "{}\n[edge]\ntargets = [{}]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = 1\n",
+        "{}\n[edge]\ntargets = [{}]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = {timeout}\n",
         super::read(&site.join("planb.toml")),
         list.join(", ")
     );
     std::fs::write(site.join("planb.toml"), config).unwrap();
-    let out = super::planb(&site, &["build"]);
+    let out = super::planb(site, &["build"]);
     assert!(out.status.success(), "build: {}", super::stderr(&out));
-    let manifest = serde_json::from_str(&super::read(&site.join("output/manifest.json"))).unwrap();
-    (tmp, site, manifest)
+    serde_json::from_str(&super::read(&site.join("output/manifest.json"))).unwrap()
 }
 
 /// The manifest entry of the page at `url`.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod edge;
+pub mod nginx;
 pub mod serve;
 
 pub fn fixtures() -> PathBuf {
@@ -35,6 +36,19 @@ pub fn site(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dest = tmp.path().join("site");
     copy_dir(&fixtures().join(name), &dest);
+    (tmp, dest)
+}
+
+/// Copies the default site (the repository root: `planb.toml`, `content/`, `themes/`) into a fresh
+/// temporary folder, without the repository's `output/` or `target/`.
+pub fn default_site() -> (tempfile::TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dest = tmp.path().join("site");
+    for dir in ["content", "themes"] {
+        copy_dir(&root.join(dir), &dest.join(dir));
+    }
+    std::fs::copy(root.join("planb.toml"), dest.join("planb.toml")).expect("copy planb.toml");
     (tmp, dest)
 }
 

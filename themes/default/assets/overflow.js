@@ -27,8 +27,12 @@
   };
 
   const schedule = (prefix) => {
-    // min(base × 2^attempt, max), times a random factor in [0.5, 1.5), never above max.
-    const delay = Math.min(Math.min(base * 2 ** attempt, max) * (0.5 + Math.random()), max);
+    // Between half and one and a half times min(base × 2^attempt, max), never above max, spread
+    // evenly: clamping the product to max instead sent half of the visitors who reached it back
+    // at the very same second.
+    const step = Math.min(base * 2 ** attempt, max);
+    const low = step / 2;
+    const delay = low + Math.random() * (Math.min(step * 1.5, max) - low);
     const total = Math.ceil(delay);
     const end = Date.now() + delay * 1000;
     // Changes once per attempt, so screen readers are not told every second.

@@ -1,0 +1,235 @@
+// What a visitor sees, in a real browser. tests/browser.rs serves the pages (nginx with planb's own
+// configuration, so every header is the production one), writes a job file and runs
+//
+//     node tests/browser/check.mjs JOB.json
+//
+// This script only looks and reports: it prints one JSON report on stdout, and every expectation
+// lives in the Rust test, which says what failed and where.
+//
+// Job:    { chromium, screenshots: DIR, pages: [{ name, url }],
+//           retry?: { url, runs, attempts, step_ms, limit_ms } }
+// Report: { pages: [visit], axe: [audit], nojs: [reading], retry: [run] } (see each function)
+
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { label, launch, VIEWPORTS } from './chromium.mjs';
+
+const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TIMEOUT = 20_000;
+
+// Init scripts run in every document before the page's own code, and the page's CSP does not
+// apply to them: they can watch what the page does without changing what it is allowed to do.
+const WATCH_CSP = () => {
+  window.__csp = [];
+  addEventListener('securitypolicyviolation', (e) => {
+    const sample = e.sample ? ` (${e.sample})` : '';
+    window.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${sample}`);
+  }, true);
+};
+
+// Logs when the overflow page's retries leave, what they meet and when, on the page's own clock.
+const WATCH_RETRIES = () => {
+  const log = (window.__retries = []);
+  // The page schedules its first retry from its script at the end of <body>, just before this.
+  addEventListener('DOMContentLoaded', () => { window.__start = Date.now(); });
+  const real = window.fetch;
+  window.fetch = function (...args) {
+    const entry = { at: Date.now() };
+    log.push(entry);
+    return real.apply(this, args).then(
+      (r) => { entry.status = r.status; entry.answered = Date.now(); return r; },
+      (e) => { entry.error = String(e); entry.answered = Date.now(); throw e; });
+  };
+};
+
+// Horizontal overflow: the page scrolls sideways, or an element sticks out of the viewport without
+// an ancestor that scrolls or clips it.
+const LAYOUT = () => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const contained = (el) => {
+    for (let a = el.parentElement; a && a !== root; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const name = (el) => el.localName + (el.id ? `#${el.id}` : '')
+    + [...el.classList].map((c) => `.${c}`).join('');
+  const outside = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if ((r.width || r.height) && (r.left < -1 || r.right > width + 1) && !contained(el)) {
+      outside.push(`<${name(el)}> spans ${Math.round(r.left)}..${Math.round(r.right)}px`);
+    }
+  }
+  return { scrollWidth: root.scrollWidth, clientWidth: width, innerWidth, outside };
+};
+
+const slug = (s) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+
+async function newContext(browser, options) {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultNavigationTimeout(TIMEOUT);
+  return context;
+}
+
+// Every request, console message (errors and warnings: a font Chromium cannot decode is only a
+// warning) and uncaught exception of a page, until `stop()`.
+function listen(page) {
+  const seen = { requests: [], console: [], errors: [] };
+  const handlers = {
+    request: (r) => {
+      if (!r.url().startsWith('data:')) seen.requests.push(`${r.method()} ${r.url()}`);
+    },
+    console: (m) => {
+      const type = m.type();
+      if (type === 'error' || type === 'warning' || /content.security.policy/i.test(m.text())) {
+        seen.console.push({ type, text: m.text(), url: m.location().url });
+      }
+    },
+    pageerror: (e) => seen.errors.push(String(e)),
+  };
+  for (const [event, handler] of Object.entries(handlers)) page.on(event, handler);
+  const stop = () => {
+    for (const [event, handler] of Object.entries(handlers)) page.off(event, handler);
+  };
+  return { seen, stop };
+}
+
+// With the page's real CSP and JavaScript on: what it requests, logs and violates, how it lays out.
+async function visit(page, target, viewport) {
+  const { seen, stop } = listen(page);
+  const response = await page.goto(target.url, { waitUntil: 'load' });
+  // A request started late (a font, a lazy image) shows up before the network is idle.
+  await page.waitForLoadState('networkidle');
+  const layout = await page.evaluate(LAYOUT);
+  const csp = await page.evaluate(() => window.__csp);
+  const screenshot = `${job.screenshots}/${slug(target.name)}-${label(viewport)}.png`;
+  await page.screenshot({ path: screenshot, fullPage: true });
+  stop();
+  return {
+    name: target.name, url: target.url, viewport: label(viewport), status: response.status(),
+    ...seen, csp, layout, screenshot,
+  };
+}
+
+// axe-core's audit, in light then dark colours, in a context of its own: injecting axe needs
+// bypassCSP, which must never touch the context that proves the CSP.
+async function audit(page, target, viewport) {
+  await page.goto(target.url, { waitUntil: 'load' });
+  await page.addScriptTag({ content: AXE });
+  const audits = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+      }));
+    });
+    audits.push({ name: target.name, viewport: label(viewport), scheme, violations });
+  }
+  return audits;
+}
+
+// JavaScript off: the heading, the text and every link must still be there for the visitor.
+async function read(page, target, viewport) {
+  await page.goto(target.url, { waitUntil: 'load' });
+  const missing = [];
+  const h1 = page.locator('h1');
+  const heading = (await h1.count()) === 1 ? (await h1.innerText()).trim() : '';
+  if (!heading || !(await h1.isVisible())) missing.push('the <h1> heading');
+  for (const p of await page.locator('main p:not([hidden])').all()) {
+    const text = (await p.textContent()).trim();
+    const image = (await p.locator('img').count()) > 0;
+    if (!text && !image) missing.push('an empty <p> in <main>');
+    else if (!(await p.isVisible())) missing.push(`the text "${text.slice(0, 60)}"`);
+  }
+  const links = await page.locator('a[href]').all();
+  for (const a of links) {
+    if (!(await a.isVisible())) missing.push(`the link to ${await a.getAttribute('href')}`);
+  }
+  return { name: target.name, viewport: label(viewport), heading, links: links.length, missing };
+}
+
+// One page per kind of look, each in its own context, reused from one page of the site to the next.
+async function lookers(browser, viewport) {
+  const strict = await newContext(browser, { viewport });
+  await strict.addInitScript(WATCH_CSP);
+  const scriptless = await newContext(browser, { viewport, javaScriptEnabled: false });
+  const auditing = await newContext(browser, { viewport, bypassCSP: true });
+  const contexts = [strict, scriptless, auditing];
+  const [visitor, reader, auditor] = await Promise.all(contexts.map((c) => c.newPage()));
+  const close = () => Promise.all(contexts.map((c) => c.close()));
+  return { visitor, reader, auditor, close };
+}
+
+// One visitor on the overflow page, on a fake clock: the clock moves in steps shorter than any
+// delay, and after a retry leaves it waits (real time) for the retry's answer before moving on,
+// so each delay is measured exactly, on the page's own clock, from the moment it was scheduled.
+async function retryRun(browser, r) {
+  const context = await newContext(browser, { viewport: VIEWPORTS[0] });
+  const page = await context.newPage();
+  const { seen } = listen(page);
+  await page.addInitScript(WATCH_CSP);
+  await page.addInitScript(WATCH_RETRIES);
+  await page.clock.install();
+  const response = await page.goto(r.url, { waitUntil: 'load' });
+  const start = await page.evaluate(() => window.__start);
+  const retries = [];
+  for (let elapsed = 0; retries.length < r.attempts && elapsed < r.limit_ms; elapsed += r.step_ms) {
+    await page.clock.runFor(r.step_ms);
+    const departed = await page.evaluate((n) => window.__retries.length > n, retries.length);
+    if (!departed) continue;
+    const i = retries.length;
+    await page.waitForFunction((n) => window.__retries[n].answered !== undefined, i,
+      { polling: 20 });
+    retries.push(await page.evaluate((n) => window.__retries[n], i));
+  }
+  const csp = await page.evaluate(() => window.__csp);
+  await context.close();
+  return { status: response.status(), start, retries, ...seen, csp };
+}
+
+// A look that throws (the page navigated away, a timeout) is reported with its `failure`: the
+// test lists it among every other problem instead of stopping at the first.
+const failed = (report) => (e) => ({ ...report, failure: e.message.split('\n')[0] });
+
+async function main() {
+  mkdirSync(job.screenshots, { recursive: true });
+  const browser = await launch(job.chromium);
+  const report = { pages: [], axe: [], nojs: [], retry: [] };
+  try {
+    for (const viewport of VIEWPORTS) {
+      const look = await lookers(browser, viewport);
+      for (const target of job.pages ?? []) {
+        // Three contexts, three pages: looking at once mostly overlaps the waits for the network.
+        const base = { name: target.name, viewport: label(viewport) };
+        const [visited, audits, reading] = await Promise.all([
+          visit(look.visitor, target, viewport).catch(failed(base)),
+          audit(look.auditor, target, viewport)
+            .catch((e) => ['light', 'dark'].map((scheme) => failed({ ...base, scheme })(e))),
+          read(look.reader, target, viewport).catch(failed(base)),
+        ]);
+        report.pages.push(visited);
+        report.axe.push(...audits);
+        report.nojs.push(reading);
+      }
+      await look.close();
+    }
+    // The visitors wait side by side: each has its own context, so its own clock and storage.
+    const runs = Array.from({ length: job.retry?.runs ?? 0 }, () => retryRun(browser, job.retry));
+    report.retry = await Promise.all(runs);
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(report));
+}
+
+// The Rust test kills the process group past its own limit; this one makes a hang say where.
+setTimeout(() => { console.error('check.mjs: gave up after 8 minutes'); process.exit(3); },
+  8 * 60_000).unref();
+main().catch((e) => { console.error(e); process.exit(1); });
