@@ -52,6 +52,36 @@ pub struct Pages {
 pub struct BrotliCache(HashMap<[u8; 32], Vec<u8>>);
 
 impl BrotliCache {
+    /// Takes the `.br` siblings of the previous bundle in `public` for the pages whose bytes did
+    /// not change, so a rebuild after a one-word fix recompresses one page, not all of them
+    /// (brotli at its best quality is most of a build's time). A sibling is trusted only if it
+    /// decompresses to exactly the new page.
+    fn reuse_previous(&mut self, public: &Path, pages: &[Finished]) {
+        let found: Vec<([u8; 32], Vec<u8>)> = pages
+            .par_iter()
+            .filter_map(|p| {
+                let key: [u8; 32] = Sha256::digest(&p.html).into();
+                if self.0.contains_key(&key) {
+                    return None;
+                }
+                let sibling = public.join(format!("{}.br", p.page.file));
+                let meta = std::fs::symlink_metadata(&sibling).ok()?;
+                // A page's brotli is far smaller than the page; anything bigger is not ours.
+                if !meta.is_file() || meta.len() > p.html.len() as u64 + 64 {
+                    return None;
+                }
+                let compressed = std::fs::read(&sibling).ok()?;
+                let mut plain = Vec::with_capacity(p.html.len());
+                let decoder = ::brotli::Decompressor::new(compressed.as_slice(), 4096);
+                // One byte more than the page is enough to tell it differs; no more is read.
+                let mut bounded = std::io::Read::take(decoder, p.html.len() as u64 + 1);
+                std::io::Read::read_to_end(&mut bounded, &mut plain).ok()?;
+                (plain == p.html).then_some((key, compressed))
+            })
+            .collect();
+        self.0.extend(found);
+    }
+
     /// Compresses every page (in parallel, only those not seen in the previous build) and keeps
     /// only this build's entries, so the cache never outgrows one bundle.
     fn compress_all(&mut self, pages: &[Finished]) -> Vec<Vec<u8>> {
@@ -134,8 +164,10 @@ pub fn bundle(
 ) -> Result<Built, Diagnostics> {
     let site = edge_site(&pages.config, &pages.finished, options)?;
     let target_files = targets::generate(&site)?;
-    let siblings =
-        (site.precompressed && options.siblings).then(|| brotli.compress_all(&pages.finished));
+    let siblings = (site.precompressed && options.siblings).then(|| {
+        brotli.reuse_previous(&options.out.join("public"), &pages.finished);
+        brotli.compress_all(&pages.finished)
+    });
     let mut built = assemble(
         pages.config.clone(),
         pages.finished.clone(),

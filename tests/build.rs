@@ -250,6 +250,29 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
     assert!(read(&site.join("output/public/_planb/promo.html")).contains("One more sentence."));
 }
 
+/// A rebuild reuses the previous `.br` sibling of an unchanged page only if it decompresses to
+/// exactly that page: one swapped for another page's, or garbled, is compressed again.
+#[test]
+fn a_rebuild_never_trusts_a_tampered_brotli_sibling() {
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build"]).status.success());
+    let public = site.join("output/public/_planb");
+    let good = std::fs::read(public.join("landing.html.br")).unwrap();
+    for tampered in [
+        std::fs::read(public.join("promo.html.br")).unwrap(),
+        b"not brotli at all".to_vec(),
+    ] {
+        let sibling = public.join("landing.html.br");
+        std::fs::remove_file(&sibling).unwrap();
+        std::fs::write(&sibling, &tampered).unwrap();
+        assert!(planb(&site, &["build"]).status.success());
+        assert!(
+            std::fs::read(&sibling).unwrap() == good,
+            "tampered sibling kept"
+        );
+    }
+}
+
 #[test]
 fn init_then_build_works_in_an_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
