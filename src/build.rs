@@ -52,39 +52,10 @@ pub struct Pages {
 pub struct BrotliCache(HashMap<[u8; 32], Vec<u8>>);
 
 impl BrotliCache {
-    /// Takes the `.br` siblings of the previous bundle in `public` for the pages whose bytes did
-    /// not change, so a rebuild after a one-word fix recompresses one page, not all of them
-    /// (brotli at its best quality is most of a build's time). A sibling is trusted only if it
-    /// decompresses to exactly the new page.
-    fn reuse_previous(&mut self, public: &Path, pages: &[Finished]) {
-        let found: Vec<([u8; 32], Vec<u8>)> = pages
-            .par_iter()
-            .filter_map(|p| {
-                let key: [u8; 32] = Sha256::digest(&p.html).into();
-                if self.0.contains_key(&key) {
-                    return None;
-                }
-                let sibling = public.join(format!("{}.br", p.page.file));
-                let meta = std::fs::symlink_metadata(&sibling).ok()?;
-                // A page's brotli is far smaller than the page; anything bigger is not ours.
-                if !meta.is_file() || meta.len() > p.html.len() as u64 + 64 {
-                    return None;
-                }
-                let compressed = std::fs::read(&sibling).ok()?;
-                let mut plain = Vec::with_capacity(p.html.len());
-                let decoder = ::brotli::Decompressor::new(compressed.as_slice(), 4096);
-                // One byte more than the page is enough to tell it differs; no more is read.
-                let mut bounded = std::io::Read::take(decoder, p.html.len() as u64 + 1);
-                std::io::Read::read_to_end(&mut bounded, &mut plain).ok()?;
-                (plain == p.html).then_some((key, compressed))
-            })
-            .collect();
-        self.0.extend(found);
-    }
-
-    /// Compresses every page (in parallel, only those not seen in the previous build) and keeps
-    /// only this build's entries, so the cache never outgrows one bundle.
-    fn compress_all(&mut self, pages: &[Finished]) -> Vec<Vec<u8>> {
+    /// Compresses every page (in parallel, only those not seen in the previous build, taking a
+    /// trusted sibling from the previous bundle in `previous` where there is one) and keeps only
+    /// this build's entries, so the cache never outgrows one bundle.
+    fn compress_all(&mut self, pages: &[Finished], previous: &Path) -> Vec<Vec<u8>> {
         let keys: Vec<[u8; 32]> = pages
             .iter()
             .map(|p| Sha256::digest(&p.html).into())
@@ -93,7 +64,12 @@ impl BrotliCache {
             .par_iter()
             .enumerate()
             .filter(|(i, _)| !self.0.contains_key(&keys[*i]))
-            .map(|(i, p)| (i, brotli(&p.html)))
+            .map(|(i, p)| {
+                (
+                    i,
+                    previous_sibling(previous, p).unwrap_or_else(|| brotli(&p.html)),
+                )
+            })
             .collect();
         let mut fresh: HashMap<[u8; 32], Vec<u8>> = HashMap::new();
         for (i, bytes) in missing {
@@ -164,10 +140,8 @@ pub fn bundle(
 ) -> Result<Built, Diagnostics> {
     let site = edge_site(&pages.config, &pages.finished, options)?;
     let target_files = targets::generate(&site)?;
-    let siblings = (site.precompressed && options.siblings).then(|| {
-        brotli.reuse_previous(&options.out.join("public"), &pages.finished);
-        brotli.compress_all(&pages.finished)
-    });
+    let siblings = (site.precompressed && options.siblings)
+        .then(|| brotli.compress_all(&pages.finished, &options.out.join("public")));
     let mut built = assemble(
         pages.config.clone(),
         pages.finished.clone(),
@@ -314,6 +288,25 @@ fn assemble(
         manifest,
         landing: None,
     }
+}
+
+/// The `.br` sibling of `page` in the previous bundle's `public`, if it decompresses to exactly
+/// this page: a rebuild after a one-word fix then recompresses one page, not all of them (brotli
+/// at its best quality is most of a build's time). Anything else is not trusted.
+fn previous_sibling(public: &Path, page: &Finished) -> Option<Vec<u8>> {
+    let sibling = public.join(format!("{}.br", page.page.file));
+    let meta = std::fs::symlink_metadata(&sibling).ok()?;
+    // A page's brotli is far smaller than the page; anything bigger is not ours.
+    if !meta.is_file() || meta.len() > page.html.len() as u64 + 64 {
+        return None;
+    }
+    let compressed = std::fs::read(&sibling).ok()?;
+    let mut plain = Vec::with_capacity(page.html.len());
+    let decoder = ::brotli::Decompressor::new(compressed.as_slice(), 4096);
+    // One byte more than the page is enough to tell it differs; no more is read.
+    let mut bounded = std::io::Read::take(decoder, page.html.len() as u64 + 1);
+    std::io::Read::read_to_end(&mut bounded, &mut plain).ok()?;
+    (plain == page.html).then_some(compressed)
 }
 
 /// Deterministic brotli at the best quality, for servers that send `.br` siblings.

@@ -374,38 +374,18 @@ connection). In the folder holding the files:
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{self, one_of_each};
     use super::*;
-    use crate::cache::Policy;
     use crate::config::edge::Edge;
     use crate::content::Kind;
 
-    fn page(url: &str, kind: Kind, status: u16, extra: &[(&str, &str)]) -> EdgePage {
-        let mut headers = vec![
-            (
-                "Content-Type".to_owned(),
-                "text/html; charset=utf-8".to_owned(),
-            ),
-            ("Cache-Control".to_owned(), "public, max-age=10".to_owned()),
-            (
-                "Content-Security-Policy".to_owned(),
-                "default-src 'none'; base-uri 'none'".to_owned(),
-            ),
-        ];
-        headers.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
-        EdgePage {
-            url: url.to_owned(),
-            file: url.trim_start_matches('/').to_owned(),
-            kind,
-            status,
-            headers,
-            body: b"<p>page".to_vec(),
-            policy: Policy::default(),
-            retry_after: None,
-            source: "content/test.md".into(),
-        }
-    }
-
     fn site() -> EdgeSite {
+        // A `;` in a header value must stay inside Caddy's quotes.
+        let csp = "default-src 'none'; base-uri 'none'";
+        let pages = one_of_each(404, "60")
+            .into_iter()
+            .map(|p| test_support::with_header(p, "Content-Security-Policy", csp))
+            .collect();
         EdgeSite {
             edge: Edge {
                 upstream: "app.internal:3000".into(),
@@ -414,24 +394,7 @@ mod tests {
                 ..Edge::default()
             },
             root: "/srv/planb/public".into(),
-            mode: Mode::Normal,
-            pages: vec![
-                page("/_planb/errors/404.html", Kind::Error, 404, &[]),
-                page(
-                    "/_planb/errors/503.html",
-                    Kind::Error,
-                    503,
-                    &[("Retry-After", "60")],
-                ),
-                page("/_planb/landing.html", Kind::Landing, 200, &[]),
-                page(
-                    "/_planb/overflow.html",
-                    Kind::Overflow,
-                    503,
-                    &[("Retry-After", "60")],
-                ),
-            ],
-            precompressed: true,
+            ..test_support::site(pages, true)
         }
     }
 

@@ -486,35 +486,14 @@ fn readme(site: &EdgeSite, replies: &[(&EdgePage, String)]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support;
     use super::*;
-    use crate::cache::Policy;
     use crate::config::edge::Edge;
 
     fn page(url: &str, kind: Kind, status: u16, body: &str) -> EdgePage {
-        let mut headers = vec![
-            (
-                "Content-Type".to_owned(),
-                "text/html; charset=utf-8".to_owned(),
-            ),
-            ("Cache-Control".to_owned(), "public, max-age=10".to_owned()),
-            (
-                "Content-Security-Policy".to_owned(),
-                "default-src 'none'".to_owned(),
-            ),
-        ];
-        if status == 503 {
-            headers.push(("Retry-After".to_owned(), "60".to_owned()));
-        }
         EdgePage {
-            url: url.to_owned(),
-            file: url.trim_start_matches('/').to_owned(),
-            kind,
-            status,
-            headers,
             body: body.as_bytes().to_vec(),
-            policy: Policy::default(),
-            retry_after: None,
-            source: "content/test.md".into(),
+            ..test_support::page(url, kind, status, test_support::retry_if_503(status))
         }
     }
 

@@ -389,34 +389,12 @@ fn readme(site: &EdgeSite) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::page;
+    use super::super::test_support::{one_of_each, page};
     use super::*;
-    use crate::config::edge::Edge;
     use crate::content::Kind;
 
     fn site() -> EdgeSite {
-        EdgeSite {
-            edge: Edge::default(),
-            root: "/srv/site/public".to_owned(),
-            mode: Mode::Normal,
-            pages: vec![
-                page("/_planb/errors/502.html", Kind::Error, 502, &[]),
-                page(
-                    "/_planb/errors/503.html",
-                    Kind::Error,
-                    503,
-                    &[("Retry-After", "60")],
-                ),
-                page("/_planb/landing.html", Kind::Landing, 200, &[]),
-                page(
-                    "/_planb/overflow.html",
-                    Kind::Overflow,
-                    503,
-                    &[("Retry-After", "120")],
-                ),
-            ],
-            precompressed: true,
-        }
+        super::super::test_support::site(one_of_each(502, "120"), true)
     }
 
     fn text(files: &[OutputFile], name: &str) -> String {

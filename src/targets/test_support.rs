@@ -1,7 +1,8 @@
-//! What the targets' unit tests share: a page and a way to read a generated file.
+//! What the targets' unit tests share: a page, a small site, and a way to read a generated file.
 
-use super::EdgePage;
+use super::{EdgePage, EdgeSite, Mode};
 use crate::cache::Policy;
+use crate::config::edge::Edge;
 use crate::content::Kind;
 use crate::output::OutputFile;
 
@@ -32,6 +33,25 @@ pub fn page(url: &str, kind: Kind, status: u16, extra: &[(&str, &str)]) -> EdgeP
     }
 }
 
+/// `page` with the value of its header `name` replaced.
+pub fn with_header(mut page: EdgePage, name: &str, value: &str) -> EdgePage {
+    for (n, v) in &mut page.headers {
+        if n == name {
+            *v = value.to_owned();
+        }
+    }
+    page
+}
+
+/// The Retry-After the targets' tests give every 503 page.
+pub fn retry_if_503(status: u16) -> &'static [(&'static str, &'static str)] {
+    if status == 503 {
+        &[("Retry-After", "60")]
+    } else {
+        &[]
+    }
+}
+
 /// The text of the generated file at `path` (relative to the output folder).
 pub fn text(files: &[OutputFile], path: &str) -> String {
     let f = files
@@ -39,4 +59,41 @@ pub fn text(files: &[OutputFile], path: &str) -> String {
         .find(|f| f.path == path)
         .unwrap_or_else(|| panic!("no {path}"));
     String::from_utf8(f.bytes.clone()).unwrap()
+}
+
+/// An error page for `error`, the 503 page (Retry-After 60), a landing page and the overflow page
+/// (Retry-After `overflow_retry`): one page of each kind a target treats differently.
+pub fn one_of_each(error: u16, overflow_retry: &str) -> Vec<EdgePage> {
+    vec![
+        page(
+            &format!("/_planb/errors/{error}.html"),
+            Kind::Error,
+            error,
+            &[],
+        ),
+        page(
+            "/_planb/errors/503.html",
+            Kind::Error,
+            503,
+            &[("Retry-After", "60")],
+        ),
+        page("/_planb/landing.html", Kind::Landing, 200, &[]),
+        page(
+            "/_planb/overflow.html",
+            Kind::Overflow,
+            503,
+            &[("Retry-After", overflow_retry)],
+        ),
+    ]
+}
+
+/// A site in normal mode with the default `[edge]`, served from /srv/site/public.
+pub fn site(pages: Vec<EdgePage>, precompressed: bool) -> EdgeSite {
+    EdgeSite {
+        edge: Edge::default(),
+        root: "/srv/site/public".to_owned(),
+        mode: Mode::Normal,
+        pages,
+        precompressed,
+    }
 }

@@ -443,36 +443,18 @@ fn readme(site: &EdgeSite) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support;
     use super::*;
     use crate::cache::Policy;
     use crate::config::edge::Edge;
     use crate::content::Kind;
 
     fn page(url: &str, kind: Kind, status: u16, policy: Policy) -> EdgePage {
-        let mut headers = vec![
-            (
-                "Content-Type".to_owned(),
-                "text/html; charset=utf-8".to_owned(),
-            ),
-            ("Cache-Control".to_owned(), policy.header()),
-            (
-                "Content-Security-Policy".to_owned(),
-                "default-src 'none'".to_owned(),
-            ),
-        ];
-        if status == 503 {
-            headers.push(("Retry-After".to_owned(), "60".to_owned()));
-        }
+        let page = test_support::page(url, kind, status, test_support::retry_if_503(status));
         EdgePage {
-            url: url.to_owned(),
-            file: url.trim_start_matches('/').to_owned(),
-            kind,
-            status,
-            headers,
             body: b"<p>page".to_vec(),
             policy,
-            retry_after: None,
-            source: "content/test.md".into(),
+            ..test_support::with_header(page, "Cache-Control", &policy.header())
         }
     }
 
