@@ -15,7 +15,7 @@ use crate::finish::{self, Finished};
 use crate::manifest::{Entry, Manifest};
 use crate::output::OutputFile;
 use crate::render::Renderer;
-use crate::targets::{self, EdgePage, EdgeSite, Mode};
+use crate::targets::{self, EdgePage, EdgeSite, Mode, Targets, Variant};
 use crate::theme::Theme;
 
 /// How to build: where the bundle goes (the server configurations point at its `public/`), the
@@ -43,6 +43,8 @@ impl Options {
 /// what an incremental rebuild starts from.
 pub struct Pages {
     pub config: Config,
+    /// The targets `edge.targets` enabled.
+    pub targets: Targets,
     pub renderer: Renderer,
     pub finished: Vec<Finished>,
 }
@@ -89,6 +91,7 @@ impl BrotliCache {
 #[derive(Debug)]
 pub struct Built {
     pub config: Config,
+    pub targets: Targets,
     pub pages: Vec<Finished>,
     pub files: Vec<OutputFile>,
     pub manifest: Manifest,
@@ -106,11 +109,14 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
 /// Every stage up to finished pages: configuration, content, templates, rendering, checks.
 pub fn pages(root: &Path) -> Result<Pages, Diagnostics> {
     let config = config::load(root)?;
+    let (targets, mut problems) = targets::resolve(&config);
     let theme = Theme::load(root, &config)?;
-    let ((pages, mut problems), renderer) = rayon::join(
-        || content::load(root, &config),
+    let refused = |status| targets.refused_status(status);
+    let ((pages, content_problems), renderer) = rayon::join(
+        || content::load(root, &config, &refused),
         || Renderer::new(root, &config, theme),
     );
+    problems.extend(content_problems);
     let renderer = match renderer {
         Ok(r) => r,
         Err(d) => {
@@ -127,6 +133,7 @@ pub fn pages(root: &Path) -> Result<Pages, Diagnostics> {
     }
     Ok(Pages {
         config,
+        targets,
         renderer,
         finished,
     })
@@ -138,12 +145,13 @@ pub fn bundle(
     options: &Options,
     brotli: &mut BrotliCache,
 ) -> Result<Built, Diagnostics> {
-    let site = edge_site(&pages.config, &pages.finished, options)?;
-    let target_files = targets::generate(&site)?;
+    let site = edge_site(pages, options)?;
+    let target_files = targets::generate(&site, &pages.targets)?;
     let siblings = (site.precompressed && options.siblings)
         .then(|| brotli.compress_all(&pages.finished, &options.out.join("public")));
     let mut built = assemble(
         pages.config.clone(),
+        pages.targets.clone(),
         pages.finished.clone(),
         siblings,
         target_files,
@@ -153,11 +161,8 @@ pub fn bundle(
 }
 
 /// The built pages as the edge targets see them.
-fn edge_site(
-    config: &Config,
-    pages: &[Finished],
-    options: &Options,
-) -> Result<EdgeSite, Diagnostics> {
+fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> {
+    let config = &built.config;
     let root = match &config.edge.root {
         Some(r) => r.clone(),
         None => {
@@ -175,26 +180,29 @@ fn edge_site(
             shown
         }
     };
-    let enabled = config.edge.enabled();
     Ok(EdgeSite {
         edge: config.edge.clone(),
         root,
         mode: options.mode,
-        pages: pages
+        pages: built
+            .finished
             .iter()
             .map(|p| EdgePage {
                 url: p.page.url(),
-                file: p.page.file.clone(),
                 kind: p.page.kind,
                 status: p.page.status,
-                headers: p.headers.clone(),
-                body: p.html.clone(),
+                variants: vec![Variant {
+                    lang: config.site.language.clone(),
+                    file: p.page.file.clone(),
+                    headers: p.headers.clone(),
+                    body: p.html.clone(),
+                }],
                 policy: p.policy,
                 retry_after: p.page.retry_after,
                 source: p.page.display_source(),
             })
             .collect(),
-        precompressed: enabled.iter().any(|t| t.serves_precompressed()),
+        precompressed: built.targets.precompressed(),
     })
 }
 
@@ -203,6 +211,7 @@ fn edge_site(
 /// and `manifest.json` describing every file of `public/`.
 fn assemble(
     config: Config,
+    targets: Targets,
     pages: Vec<Finished>,
     brotlis: Option<Vec<Vec<u8>>>,
     target_files: Vec<OutputFile>,
@@ -283,6 +292,7 @@ fn assemble(
     });
     Built {
         config,
+        targets,
         pages,
         files,
         manifest,

@@ -321,7 +321,8 @@ fn planb_refuses_exactly_the_statuses_error_document_refuses() {
             .arg(&conf)
             .output()
             .expect("run apache2 -t");
-        let planb_refuses = planb::config::edge::Target::Apache
+        let planb_refuses = planb::targets::by_name("apache")
+            .unwrap()
             .refuses_status(status)
             .is_some();
         if out.status.success() == planb_refuses {

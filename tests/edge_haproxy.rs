@@ -261,23 +261,27 @@ fn size_limit_is_haproxy_s() {
     let e = entry(&manifest, url);
     let mut page = planb::targets::EdgePage {
         url: url.to_owned(),
-        file: e["file"].as_str().unwrap().to_owned(),
         kind: planb::content::Kind::Overflow,
         status: 503,
-        headers: e["headers"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(n, v)| (n.clone(), v.as_str().unwrap().to_owned()))
-            .collect(),
-        body: std::fs::read(site.join("output/public").join(e["file"].as_str().unwrap())).unwrap(),
+        variants: vec![planb::targets::Variant {
+            lang: "en".into(),
+            file: e["file"].as_str().unwrap().to_owned(),
+            headers: e["headers"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(n, v)| (n.clone(), v.as_str().unwrap().to_owned()))
+                .collect(),
+            body: std::fs::read(site.join("output/public").join(e["file"].as_str().unwrap()))
+                .unwrap(),
+        }],
         policy: planb::cache::Policy::default(),
         retry_after: Some(60),
         source: "content/overflow.md".into(),
     };
     let limit = haproxy::raw_limit(&page);
     while haproxy::raw_response(&page).len() < limit {
-        page.body.push(b' ');
+        page.variants[0].body.push(b' ');
     }
     assert_eq!(haproxy::raw_response(&page).len(), limit);
     assert_eq!(haproxy::htx_size(&page), haproxy::ERRORFILE_ROOM);
@@ -306,11 +310,11 @@ fn size_limit_is_haproxy_s() {
     assert!(!log.contains("runs over"), "at the limit: {log}");
     assert_eq!(r.status, 503);
     assert!(
-        r.body == page.body,
+        r.body == page.variants[0].body,
         "at the limit: the page is served whole"
     );
 
-    page.body.push(b' ');
+    page.variants[0].body.push(b' ');
     let (log, _) = run("over-limit", &page);
     assert!(
         log.contains("runs over the buffer space reserved to headers rewriting"),

@@ -213,7 +213,8 @@ fn planb_refuses_exactly_the_statuses_error_page_refuses() {
             ),
         )
         .unwrap();
-        let planb_refuses = planb::config::edge::Target::Nginx
+        let planb_refuses = planb::targets::by_name("nginx")
+            .unwrap()
             .refuses_status(status)
             .is_some();
         if nginx(dir.path(), &conf, &["-t"]).status.success() == planb_refuses {

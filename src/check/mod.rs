@@ -45,7 +45,7 @@ impl Report {
             );
         }
         for v in &self.validations {
-            let name = v.target.name();
+            let name = v.target;
             let _ = match &v.outcome {
                 Outcome::Valid => writeln!(
                     s,
@@ -150,10 +150,8 @@ fn check_in(root: &Path, work: &Path) -> Report {
         .collect();
     let validations = match output::write(&out, &built.files) {
         Ok(()) => built
-            .config
-            .edge
-            .enabled()
-            .into_iter()
+            .targets
+            .iter()
             .map(|t| validators::validate(t, &out, &work.join("run")))
             .collect(),
         Err(d) => return failed(vec![d]),

@@ -3,9 +3,8 @@
 //! `varnishd -C` accept is what a reload will accept the night of the show.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::config::edge::Target;
+use crate::targets::{Mode, Target};
 
 /// What one target's check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,123 +21,26 @@ pub enum Outcome {
 
 #[derive(Debug, Clone)]
 pub struct Validation {
-    pub target: Target,
+    /// The target's name.
+    pub target: &'static str,
     /// The command run, as shown to the user (`nginx -t`).
     pub command: &'static str,
     pub outcome: Outcome,
 }
 
-/// One server's validator: the program, the command shown, the mode files (`modes/normal.conf`
-/// → `planb-mode.conf`) and how to run it from its configuration folder.
-struct Validator {
-    program: &'static [&'static str],
-    command: &'static str,
-    mode_file: fn(&str) -> String,
-    active: &'static str,
-    args: fn(program: &Path, config: &Path, work: &Path) -> Command,
-}
-
-fn validator(target: Target) -> Option<Validator> {
-    Some(match target {
-        Target::Nginx => Validator {
-            program: &["nginx"],
-            command: "nginx -t",
-            mode_file: |m| format!("modes/{m}.conf"),
-            active: "planb-mode.conf",
-            args: |program, config, work| {
-                let mut c = Command::new(program);
-                c.arg("-p")
-                    .arg(format!("{}/", work.display()))
-                    .arg("-e")
-                    .arg(work.join("error.log"))
-                    .arg("-c")
-                    .arg(config.join("example.conf"))
-                    .arg("-t");
-                c
-            },
-        },
-        Target::Apache => Validator {
-            program: &["apache2", "httpd"],
-            command: "apachectl -t",
-            mode_file: |m| format!("modes/{m}.conf"),
-            active: "planb-mode.conf",
-            args: |program, config, work| {
-                let mut c = Command::new(program);
-                c.arg("-d")
-                    .arg(config)
-                    .arg("-f")
-                    .arg(config.join("example.conf"))
-                    .arg("-C")
-                    .arg(format!("Define PLANB_RUN {}", work.display()))
-                    .arg("-t");
-                c
-            },
-        },
-        Target::Caddy => Validator {
-            program: &["caddy"],
-            command: "caddy validate",
-            mode_file: |m| format!("modes/{m}.caddy"),
-            active: "planb-mode.caddy",
-            args: |program, config, work| {
-                let mut c = Command::new(program);
-                // Caddy keeps state under HOME: keep it in the check's own folder.
-                c.args([
-                    "validate",
-                    "--config",
-                    "Caddyfile",
-                    "--adapter",
-                    "caddyfile",
-                ])
-                .current_dir(config)
-                .env("HOME", work)
-                .env("XDG_DATA_HOME", work.join("data"))
-                .env("XDG_CONFIG_HOME", work.join("config"));
-                c
-            },
-        },
-        Target::Haproxy => Validator {
-            program: &["haproxy"],
-            command: "haproxy -c",
-            mode_file: |m| format!("mode-{m}.map"),
-            active: "planb-mode.map",
-            args: |program, config, _| {
-                let mut c = Command::new(program);
-                c.arg("-c").arg("-f").arg(config.join("haproxy.cfg"));
-                c
-            },
-        },
-        Target::Varnish => Validator {
-            program: &["varnishd"],
-            command: "varnishd -C",
-            mode_file: |m| format!("mode-{m}.vcl"),
-            active: "planb-mode.vcl",
-            args: |program, config, work| {
-                let mut c = Command::new(program);
-                c.arg("-C")
-                    .arg("-n")
-                    .arg(work.join("varnish"))
-                    .arg("-f")
-                    .arg(config.join("default.vcl"));
-                c
-            },
-        },
-        Target::Netlify | Target::CloudflarePages | Target::Cloudfront => return None,
-    })
-}
-
 /// Runs the validator of `target` on the bundle at `out` (as `planb build` writes it), in each
 /// mode, using `work` for whatever the program writes.
-pub fn validate(target: Target, out: &Path, work: &Path) -> Validation {
-    let Some(v) = validator(target) else {
+pub fn validate(target: &dyn Target, out: &Path, work: &Path) -> Validation {
+    let Some(v) = target.validator() else {
         return Validation {
-            target,
+            target: target.name(),
             command: "",
             outcome: Outcome::NoValidator,
         };
     };
-    let Some(program) = v.program.iter().find_map(|p| find_program(p)) else {
+    let Some(program) = v.programs.iter().find_map(|p| find_program(p)) else {
         return Validation {
-            target,
+            target: target.name(),
             command: v.command,
             outcome: Outcome::NotInstalled,
         };
@@ -148,9 +50,10 @@ pub fn validate(target: Target, out: &Path, work: &Path) -> Validation {
     let outcome = (|| {
         std::fs::create_dir_all(&work)
             .map_err(|e| format!("cannot create {}: {e}", work.display()))?;
-        for mode in ["normal", "landing", "overflow"] {
-            std::fs::copy(config.join((v.mode_file)(mode)), config.join(v.active))
-                .map_err(|e| format!("{mode} mode: cannot switch: {e}"))?;
+        for mode in Mode::ALL {
+            let mode_file = config.join((v.modes.each)(mode));
+            std::fs::copy(mode_file, config.join(v.modes.active))
+                .map_err(|e| format!("{} mode: cannot switch: {e}", mode.name()))?;
             let output = (v.args)(&program, &config, &work)
                 .output()
                 .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
@@ -160,13 +63,13 @@ pub fn validate(target: Target, out: &Path, work: &Path) -> Validation {
                     String::from_utf8_lossy(&output.stdout),
                     String::from_utf8_lossy(&output.stderr)
                 );
-                return Err(format!("{mode} mode:\n{}", said.trim()));
+                return Err(format!("{} mode:\n{}", mode.name(), said.trim()));
             }
         }
         Ok(())
     })();
     Validation {
-        target,
+        target: target.name(),
         command: v.command,
         outcome: match outcome {
             Ok(()) => Outcome::Valid,

@@ -1,89 +1,15 @@
-//! `[edge]` in `planb.toml`: which servers and CDNs to write configuration for, and the values that
-//! land in those configurations. Every value is checked against a strict pattern here, so no
+//! `[edge]` in `planb.toml`: the values that land in the servers' and CDNs' configurations, and
+//! the names of the targets to write (resolved by `targets::resolve`, which knows them). Every value is checked against a strict pattern here, so no
 //! newline, quote, `;`, `{` or `}` can ever break out of a target's syntax.
 
 use serde::Deserialize;
 
-/// Every target planb writes configuration for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    Netlify,
-    CloudflarePages,
-    Nginx,
-    Apache,
-    Caddy,
-    Haproxy,
-    Varnish,
-    Cloudfront,
-}
-
-impl Target {
-    pub const ALL: [Target; 8] = [
-        Target::Netlify,
-        Target::CloudflarePages,
-        Target::Nginx,
-        Target::Apache,
-        Target::Caddy,
-        Target::Haproxy,
-        Target::Varnish,
-        Target::Cloudfront,
-    ];
-
-    /// Its name in `planb.toml` and its folder under `output/config/`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Target::Netlify => "netlify",
-            Target::CloudflarePages => "cloudflare-pages",
-            Target::Nginx => "nginx",
-            Target::Apache => "apache",
-            Target::Caddy => "caddy",
-            Target::Haproxy => "haproxy",
-            Target::Varnish => "varnish",
-            Target::Cloudfront => "cloudfront",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.name() == name)
-    }
-
-    /// Servers that can send a `.gz`/`.br` sibling in place of the page.
-    pub fn serves_precompressed(self) -> bool {
-        matches!(self, Target::Nginx | Target::Caddy | Target::Apache)
-    }
-
-    /// Why this target's configuration cannot name an error page for `status`, if it cannot.
-    /// Both facts are proven against the real servers in tests/edge_nginx.rs and edge_apache.rs.
-    pub fn refuses_status(self, status: u16) -> Option<String> {
-        match self {
-            // nginx keeps 499 for requests the client closed: `error_page 499` is invalid.
-            Target::Nginx if status == 499 => Some(
-                "nginx cannot serve a page for status 499: it keeps 499 for requests the client \
-                 closed, and `error_page` refuses it"
-                    .to_owned(),
-            ),
-            // `ErrorDocument` takes only the statuses Apache itself knows (httpd's status table).
-            Target::Apache if !APACHE_STATUSES.contains(&status) => Some(format!(
-                "Apache cannot serve a page for status {status}: `ErrorDocument` takes only the \
-                 statuses Apache knows (400–417, 421–424, 426, 428, 429, 431, 451, 500–508, 510, 511)"
-            )),
-            _ => None,
-        }
-    }
-}
-
-/// The error statuses of Apache httpd 2.4's status table, the only ones `ErrorDocument` accepts.
-pub const APACHE_STATUSES: [u16; 38] = [
-    400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421,
-    422, 423, 424, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
-];
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Edge {
-    /// Names of the targets to write; all of them by default.
-    #[serde(default = "all_targets")]
-    pub targets: Vec<String>,
+    /// Names of the targets to write; all of them when not set (`targets::resolve` reads them).
+    #[serde(default)]
+    pub targets: Option<Vec<String>>,
     /// The application server the example configurations proxy to.
     #[serde(default = "default_upstream")]
     pub upstream: String,
@@ -105,9 +31,6 @@ pub struct Edge {
     pub landing: Option<String>,
 }
 
-fn all_targets() -> Vec<String> {
-    Target::ALL.iter().map(|t| t.name().to_owned()).collect()
-}
 fn default_upstream() -> String {
     "127.0.0.1:3000".into()
 }
@@ -128,7 +51,7 @@ fn default_timeout() -> u32 {
 impl Default for Edge {
     fn default() -> Self {
         Edge {
-            targets: all_targets(),
+            targets: None,
             upstream: default_upstream(),
             listen: default_listen(),
             root: None,
@@ -140,38 +63,9 @@ impl Default for Edge {
 }
 
 impl Edge {
-    /// The enabled targets, in a fixed order (unknown names were refused by `problems`).
-    pub fn enabled(&self) -> Vec<Target> {
-        Target::ALL
-            .into_iter()
-            .filter(|t| self.targets.iter().any(|n| n == t.name()))
-            .collect()
-    }
-
-    /// The first enabled target that cannot serve an error page for `status`, and why.
-    pub fn refused_status(&self, status: u16) -> Option<(Target, String)> {
-        self.enabled()
-            .into_iter()
-            .find_map(|t| t.refuses_status(status).map(|why| (t, why)))
-    }
-
-    /// Every problem, as (key, message, help).
+    /// Every problem, as (key, message, help). Target names are checked by `targets::resolve`.
     pub fn problems(&self) -> Vec<(&'static str, String, String)> {
         let mut out = Vec::new();
-        for name in &self.targets {
-            if Target::from_name(name).is_none() {
-                let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
-                let help = match crate::diag::did_you_mean(name, names.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`?"),
-                    None => format!("targets: {}", names.join(", ")),
-                };
-                out.push((
-                    "edge.targets",
-                    format!("unknown target `{}`", escape_for_message(name)),
-                    help,
-                ));
-            }
-        }
         let checks: [Check; 4] = [
             (
                 "edge.upstream",

@@ -83,8 +83,13 @@ impl Page {
     }
 }
 
+/// Which enabled target cannot serve an error page for a status (its name), and why; the targets
+/// know, and the build hands their answer down.
+pub type Refused<'a> = dyn Fn(u16) -> Option<(&'static str, String)> + Sync + 'a;
+
 /// Reads every page of the site: the pages that read well, and every problem of the others.
-pub fn load(root: &Path, config: &Config) -> Partial<Page> {
+/// `refused` says which enabled target cannot serve an error page for a status, and why.
+pub fn load(root: &Path, config: &Config, refused: &Refused<'_>) -> Partial<Page> {
     let dir = root.join(DIR);
     if !dir.is_dir() {
         let d = Diagnostic::new(DIR, "the site has no content/ folder")
@@ -108,7 +113,7 @@ pub fn load(root: &Path, config: &Config) -> Partial<Page> {
     }
     problems.extend(check_duplicates(&pages));
     add_builtin_errors(config, &mut pages, &mut problems);
-    problems.extend(check_statuses_served(config, &pages));
+    problems.extend(check_statuses_served(config, &pages, refused));
     pages.sort_by(|a, b| a.file.cmp(&b.file));
     (pages, problems)
 }
@@ -408,15 +413,14 @@ fn check_duplicates(pages: &[Page]) -> Diagnostics {
 }
 
 /// A status an enabled server cannot name in its configuration would ship a config it refuses.
-fn check_statuses_served(config: &Config, pages: &[Page]) -> Diagnostics {
+fn check_statuses_served(config: &Config, pages: &[Page], refused: &Refused<'_>) -> Diagnostics {
     let mut problems = Vec::new();
     for page in pages.iter().filter(|p| p.kind == Kind::Error) {
-        let Some((target, why)) = config.edge.refused_status(page.status) else {
+        let Some((target, why)) = refused(page.status) else {
             continue;
         };
         let help = format!(
-            "choose another status, or remove \"{}\" from `edge.targets` in planb.toml",
-            target.name()
+            "choose another status, or remove \"{target}\" from `edge.targets` in planb.toml"
         );
         let d = match &page.source {
             Some(file) => at_field(Diagnostic::new(file, why), &page.source_text, "status"),

@@ -14,7 +14,10 @@
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite, Mode};
+use std::path::Path;
+use std::process::Command;
+
+use super::{EdgePage, EdgeSite, Mode, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
@@ -36,6 +39,69 @@ const MODULES: [(&str, &str); 9] = [
     ("deflate_module", "mod_deflate.so"),
 ];
 const MODULE_DIR: &str = "/usr/lib/apache2/modules";
+
+pub struct Apache;
+
+/// The error statuses of Apache httpd 2.4's status table, the only ones `ErrorDocument` accepts
+/// (proven in tests/edge_apache.rs).
+pub const STATUSES: [u16; 38] = [
+    400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421,
+    422, 423, 424, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+];
+
+const MODES: ModeFiles = ModeFiles {
+    active: MODE_FILE,
+    each: |m| format!("modes/{}.conf", m.name()),
+};
+
+impl Target for Apache {
+    fn name(&self) -> &'static str {
+        "apache"
+    }
+
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site)
+    }
+
+    fn refuses_status(&self, status: u16) -> Option<String> {
+        (!STATUSES.contains(&status)).then(|| {
+            format!(
+                "Apache cannot serve a page for status {status}: `ErrorDocument` takes only the \
+                 statuses Apache knows (400–417, 421–424, 426, 428, 429, 431, 451, 500–508, 510, 511)"
+            )
+        })
+    }
+
+    fn serves_precompressed(&self) -> bool {
+        true
+    }
+
+    fn validator(&self) -> Option<Validator> {
+        Some(Validator {
+            programs: &["apache2", "httpd"],
+            command: "apachectl -t",
+            modes: MODES,
+            args: validate_args,
+        })
+    }
+}
+
+fn validate_args(program: &Path, config: &Path, work: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.arg("-d")
+        .arg(config)
+        .arg("-f")
+        .arg(config.join(EXAMPLE))
+        .arg("-C")
+        .arg(format!("Define PLANB_RUN {}", work.display()))
+        .arg("-t");
+    c
+}
+
+/// The variant Apache serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
 
 pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let problems = check(site);
@@ -67,7 +133,7 @@ fn file(name: &str, text: String) -> OutputFile {
 fn check(site: &EdgeSite) -> Diagnostics {
     let mut problems = Vec::new();
     for page in &site.pages {
-        for (name, value) in &page.headers {
+        for (name, value) in &variant(page).headers {
             let name_ok =
                 !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
             let value_ok = !value.contains('$')
@@ -104,7 +170,8 @@ fn exact(path: &str) -> String {
 }
 
 fn content_type(page: &EdgePage) -> &str {
-    page.headers
+    variant(page)
+        .headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
         .map_or("text/html; charset=utf-8", |(_, v)| v.as_str())
@@ -121,7 +188,7 @@ fn page_headers(page: &EdgePage, indent: &str) -> String {
          {indent}<IfModule mod_deflate.c>\n{indent}    SetOutputFilter DEFLATE\n{indent}</IfModule>",
         quote(content_type(page))
     );
-    for (name, value) in &page.headers {
+    for (name, value) in &variant(page).headers {
         if !name.eq_ignore_ascii_case("Content-Type") {
             let _ = writeln!(
                 out,
@@ -518,7 +585,9 @@ mod tests {
         assert_eq!(header_value("100%"), "\"100%%\"");
         assert_eq!(exact("/_planb/a.html"), "^/_planb/a\\.html$");
         let mut s = site();
-        s.pages[0].headers.push(("X-Test".into(), "${HOME}".into()));
+        s.pages[0].variants[0]
+            .headers
+            .push(("X-Test".into(), "${HOME}".into()));
         let err = files(&s).unwrap_err();
         assert!(err[0].message.contains("X-Test"), "{:?}", err);
     }

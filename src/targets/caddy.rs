@@ -19,7 +19,10 @@
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite, Mode};
+use std::path::Path;
+use std::process::Command;
+
+use super::{EdgePage, EdgeSite, Mode, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
@@ -34,6 +37,52 @@ const MODE_FILE: &str = "planb-mode.caddy";
 pub const ADMIN_ENV: &str = "PLANB_CADDY_ADMIN";
 /// Caddy's own default admin endpoint.
 const ADMIN_DEFAULT: &str = "localhost:2019";
+
+pub struct Caddy;
+
+const MODES: ModeFiles = ModeFiles {
+    active: MODE_FILE,
+    each: |m| format!("modes/{}.caddy", m.name()),
+};
+
+impl Target for Caddy {
+    fn name(&self) -> &'static str {
+        "caddy"
+    }
+
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site)
+    }
+
+    fn serves_precompressed(&self) -> bool {
+        true
+    }
+
+    fn validator(&self) -> Option<Validator> {
+        Some(Validator {
+            programs: &["caddy"],
+            command: "caddy validate",
+            modes: MODES,
+            args: validate_args,
+        })
+    }
+}
+
+fn validate_args(program: &Path, config: &Path, work: &Path) -> Command {
+    let mut c = Command::new(program);
+    // Caddy keeps state under HOME: keep it in the check's own folder.
+    c.args(["validate", "--config", EXAMPLE, "--adapter", "caddyfile"])
+        .current_dir(config)
+        .env("HOME", work)
+        .env("XDG_DATA_HOME", work.join("data"))
+        .env("XDG_CONFIG_HOME", work.join("config"));
+    c
+}
+
+/// The variant Caddy serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
 
 pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let problems = check(site);
@@ -69,7 +118,7 @@ fn file(name: &str, text: String) -> OutputFile {
 fn check(site: &EdgeSite) -> Diagnostics {
     let mut problems = Vec::new();
     for page in &site.pages {
-        for (name, value) in &page.headers {
+        for (name, value) in &variant(page).headers {
             let name_ok = !name.is_empty()
                 && name
                     .chars()
@@ -116,7 +165,7 @@ fn serve_at(
         let _ = writeln!(out, "{t}rewrite * {}", page.url);
     }
     let _ = writeln!(out, "{t}header {{");
-    for (name, value) in &page.headers {
+    for (name, value) in &variant(page).headers {
         let _ = writeln!(out, "{t}\t{name} {}", quote(value));
     }
     let _ = writeln!(out, "{t}}}");
@@ -505,7 +554,9 @@ mod tests {
         assert_eq!(quote("a \"b\" 'c'"), "\"a \\\"b\\\" 'c'\"");
         for bad in ["{$HOME}", "a\\b", "a\nb"] {
             let mut s = site();
-            s.pages[0].headers.push(("X-Test".into(), bad.into()));
+            s.pages[0].variants[0]
+                .headers
+                .push(("X-Test".into(), bad.into()));
             let err = files(&s).unwrap_err();
             assert!(err[0].message.contains("X-Test"), "{:?}", err);
         }

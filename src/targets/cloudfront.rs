@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite};
+use super::{EdgePage, EdgeSite, Target, Targets, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
@@ -25,6 +25,23 @@ pub const PAGES_ORIGIN: &str = "planb-pages";
 pub const APP_ORIGIN: &str = "app";
 
 const DIR: &str = "config/cloudfront";
+
+pub struct Cloudfront;
+
+impl Target for Cloudfront {
+    fn name(&self) -> &'static str {
+        "cloudfront"
+    }
+
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site)
+    }
+}
+
+/// The variant CloudFront serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
 
 pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let groups = header_groups(site);
@@ -129,7 +146,8 @@ struct Group<'a> {
 }
 
 fn policy_headers(page: &EdgePage) -> Vec<(String, String)> {
-    page.headers
+    variant(page)
+        .headers
         .iter()
         .filter(|(n, _)| {
             !n.eq_ignore_ascii_case("content-type") && !n.eq_ignore_ascii_case("cache-control")
@@ -373,7 +391,7 @@ fn overflow_function(page: &EdgePage) -> String {
 
 fn overflow_response_function(page: &EdgePage) -> String {
     let mut headers = String::new();
-    for (name, value) in &page.headers {
+    for (name, value) in &variant(page).headers {
         let _ = writeln!(
             headers,
             "  response.headers[{}] = {{ value: {} }};",
@@ -555,11 +573,14 @@ mod tests {
         }
         EdgePage {
             url: url.to_owned(),
-            file: url[1..].to_owned(),
             kind,
             status,
-            headers,
-            body: Vec::new(),
+            variants: vec![Variant {
+                lang: "en".into(),
+                file: url[1..].to_owned(),
+                headers,
+                body: Vec::new(),
+            }],
             policy: Policy {
                 max_age: Some(10),
                 ..Policy::default()

@@ -14,7 +14,10 @@
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite, Mode};
+use std::path::Path;
+use std::process::Command;
+
+use super::{EdgePage, EdgeSite, Mode, ModeFiles, Target, Targets, Validator, Variant};
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
@@ -38,6 +41,43 @@ const OWN_STATUSES: [u16; 16] = [
 
 /// The file (under `config/haproxy/`) holding the map the mode is read from.
 const MODE_MAP: &str = "planb-mode.map";
+
+pub struct Haproxy;
+
+const MODES: ModeFiles = ModeFiles {
+    active: MODE_MAP,
+    each: |m| format!("mode-{}.map", m.name()),
+};
+
+impl Target for Haproxy {
+    fn name(&self) -> &'static str {
+        "haproxy"
+    }
+
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site)
+    }
+
+    fn validator(&self) -> Option<Validator> {
+        Some(Validator {
+            programs: &["haproxy"],
+            command: "haproxy -c",
+            modes: MODES,
+            args: validate_args,
+        })
+    }
+}
+
+fn validate_args(program: &Path, config: &Path, _work: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.arg("-c").arg("-f").arg(config.join("haproxy.cfg"));
+    c
+}
+
+/// The variant HAProxy serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
 
 pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut problems = Vec::new();
@@ -133,12 +173,12 @@ fn reason(status: u16) -> &'static str {
 /// Content-Length, blank line, body; CRLF line ends.
 pub fn raw_response(page: &EdgePage) -> Vec<u8> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", page.status, reason(page.status));
-    for (name, value) in &page.headers {
+    for (name, value) in &variant(page).headers {
         let _ = write!(head, "{name}: {value}\r\n");
     }
-    let _ = write!(head, "Content-Length: {}\r\n\r\n", page.body.len());
+    let _ = write!(head, "Content-Length: {}\r\n\r\n", variant(page).body.len());
     let mut raw = head.into_bytes();
-    raw.extend_from_slice(&page.body);
+    raw.extend_from_slice(&variant(page).body);
     raw
 }
 
@@ -147,17 +187,18 @@ pub fn raw_response(page: &EdgePage) -> Vec<u8> {
 /// name and value, 1 byte for the end of headers, the body, and 8 bytes per block (start line,
 /// one per header, end of headers, body).
 pub fn htx_size(page: &EdgePage) -> usize {
-    let length = page.body.len().to_string();
+    let length = variant(page).body.len().to_string();
     let start_line = 20 + "HTTP/1.1".len() + 3 + reason(page.status).len();
-    let headers: usize = page
+    let headers: usize = variant(page)
         .headers
         .iter()
         .map(|(n, v)| n.len() + v.len())
         .sum::<usize>()
         + "Content-Length".len()
         + length.len();
-    let blocks = 1 + page.headers.len() + 1 + 1 + usize::from(!page.body.is_empty());
-    start_line + headers + 1 + page.body.len() + 8 * blocks
+    let blocks =
+        1 + variant(page).headers.len() + 1 + 1 + usize::from(!variant(page).body.is_empty());
+    start_line + headers + 1 + variant(page).body.len() + 8 * blocks
 }
 
 /// The largest raw response HAProxy takes with this page's status line and headers.
@@ -191,14 +232,14 @@ fn size_problem(page: &EdgePage, name: &str) -> Option<Diagnostic> {
 /// A header that could break the raw response, or a URL that could break the configuration:
 /// never produced by planb, refused all the same.
 fn unsafe_text(site: &EdgeSite, page: &EdgePage) -> Option<Diagnostic> {
-    let bad_header = page.headers.iter().find(|(n, v)| {
+    let bad_header = variant(page).headers.iter().find(|(n, v)| {
         n.is_empty()
             || !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
             || v.bytes().any(|b| b.is_ascii_control())
     });
     if let Some((name, _)) = bad_header {
         return Some(Diagnostic::new(
-            &page.file,
+            &variant(page).file,
             format!(
                 "planb bug: the header `{}` of {} cannot be written into an HAProxy errorfile",
                 name.escape_debug(),
@@ -208,7 +249,7 @@ fn unsafe_text(site: &EdgeSite, page: &EdgePage) -> Option<Diagnostic> {
     }
     if !is_word(&page.url) || !is_word(&reply_name(site, page)) {
         return Some(Diagnostic::new(
-            &page.file,
+            &variant(page).file,
             format!(
                 "planb bug: the URL {} cannot be written into an HAProxy configuration",
                 page.url.escape_debug()
@@ -491,10 +532,9 @@ mod tests {
     use crate::config::edge::Edge;
 
     fn page(url: &str, kind: Kind, status: u16, body: &str) -> EdgePage {
-        EdgePage {
-            body: body.as_bytes().to_vec(),
-            ..test_support::page(url, kind, status, test_support::retry_if_503(status))
-        }
+        let mut page = test_support::page(url, kind, status, test_support::retry_if_503(status));
+        page.variants[0].body = body.as_bytes().to_vec();
+        page
     }
 
     fn site() -> EdgeSite {
@@ -631,7 +671,7 @@ mod tests {
         // Measured with HAProxy 2.6: this 6-header response warns at start from 15,242 raw
         // bytes on, not at 15,241 (tests/edge_haproxy.rs checks the limit against the program).
         let mut p = page("/_planb/errors/503.html", Kind::Error, 503, "");
-        p.headers = vec![
+        p.variants[0].headers = vec![
             ("Cache-Control".into(), "public, max-age=10".into()),
             (
                 "Content-Security-Policy".into(),
@@ -644,20 +684,20 @@ mod tests {
             ),
             ("X-Content-Type-Options".into(), "nosniff".into()),
         ];
-        p.body = vec![b'x'; 14_000];
+        p.variants[0].body = vec![b'x'; 14_000];
         let fill = raw_limit(&p) - raw_response(&p).len();
-        p.body = vec![b'x'; 14_000 + fill];
+        p.variants[0].body = vec![b'x'; 14_000 + fill];
         assert_eq!(raw_response(&p).len(), 15_241);
         assert_eq!(htx_size(&p), ERRORFILE_ROOM);
         assert!(size_problem(&p, "errors/503.http").is_none());
-        p.body.push(b'x');
+        p.variants[0].body.push(b'x');
         assert!(size_problem(&p, "errors/503.http").is_some());
     }
 
     #[test]
     fn a_page_too_big_fails_the_build_with_the_sizes() {
         let mut s = site();
-        s.pages[4].body = vec![b'x'; 20_000];
+        s.pages[4].variants[0].body = vec![b'x'; 20_000];
         let problems = files(&s).unwrap_err();
         assert_eq!(problems.len(), 1);
         let d = &problems[0];
@@ -687,7 +727,7 @@ mod tests {
     #[test]
     fn refuses_what_would_break_the_files() {
         let mut s = site();
-        s.pages[0]
+        s.pages[0].variants[0]
             .headers
             .push(("X-Bad".into(), "a\r\nSet-Cookie: x".into()));
         let problems = files(&s).unwrap_err();

@@ -17,7 +17,10 @@
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite, Mode};
+use std::path::Path;
+use std::process::Command;
+
+use super::{EdgePage, EdgeSite, Mode, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
@@ -28,6 +31,63 @@ const SNIPPET: &str = "planb.conf";
 const EXAMPLE: &str = "example.conf";
 /// The named location that serves the overflow page in overflow mode.
 const OVERFLOW_LOCATION: &str = "@planb_overflow";
+
+pub struct Nginx;
+
+const MODES: ModeFiles = ModeFiles {
+    active: MODE_FILE,
+    each: |m| format!("modes/{}.conf", m.name()),
+};
+
+impl Target for Nginx {
+    fn name(&self) -> &'static str {
+        "nginx"
+    }
+
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site)
+    }
+
+    /// nginx keeps 499 for requests the client closed: `error_page 499` is invalid (proven in
+    /// tests/edge_nginx.rs).
+    fn refuses_status(&self, status: u16) -> Option<String> {
+        (status == 499).then(|| {
+            "nginx cannot serve a page for status 499: it keeps 499 for requests the client \
+             closed, and `error_page` refuses it"
+                .to_owned()
+        })
+    }
+
+    fn serves_precompressed(&self) -> bool {
+        true
+    }
+
+    fn validator(&self) -> Option<Validator> {
+        Some(Validator {
+            programs: &["nginx"],
+            command: "nginx -t",
+            modes: MODES,
+            args: validate_args,
+        })
+    }
+}
+
+fn validate_args(program: &Path, config: &Path, work: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.arg("-p")
+        .arg(format!("{}/", work.display()))
+        .arg("-e")
+        .arg(work.join("error.log"))
+        .arg("-c")
+        .arg(config.join(EXAMPLE))
+        .arg("-t");
+    c
+}
+
+/// The variant nginx serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
 
 pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let problems = check(site);
@@ -59,7 +119,7 @@ fn file(name: &str, text: String) -> OutputFile {
 fn check(site: &EdgeSite) -> Diagnostics {
     let mut problems = Vec::new();
     for page in &site.pages {
-        for (name, value) in &page.headers {
+        for (name, value) in &variant(page).headers {
             let name_ok =
                 !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
             let value_ok = !value.contains('$') && !value.chars().any(char::is_control);
@@ -93,7 +153,8 @@ fn quote(value: &str) -> String {
 }
 
 fn content_type(page: &EdgePage) -> &str {
-    page.headers
+    variant(page)
+        .headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
         .map_or("text/html; charset=utf-8", |(_, v)| v.as_str())
@@ -115,7 +176,7 @@ fn page_directives(site: &EdgeSite, page: &EdgePage, indent: &str) -> String {
         line("gzip_static on;".into());
         line("gzip_vary on;".into());
     }
-    for (name, value) in &page.headers {
+    for (name, value) in &variant(page).headers {
         if !name.eq_ignore_ascii_case("Content-Type") {
             line(format!("add_header {name} {} always;", quote(value)));
         }
@@ -510,7 +571,9 @@ mod tests {
     fn values_are_quoted_and_variables_refused() {
         assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
         let mut s = site();
-        s.pages[0].headers.push(("X-Test".into(), "cost $5".into()));
+        s.pages[0].variants[0]
+            .headers
+            .push(("X-Test".into(), "cost $5".into()));
         let err = files(&s).unwrap_err();
         assert!(err[0].message.contains("X-Test"), "{:?}", err);
     }

@@ -19,8 +19,7 @@
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite, Mode};
-use crate::config::edge::Target;
+use super::{EdgePage, EdgeSite, Mode, Target, Targets, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
@@ -44,8 +43,52 @@ enum Dialect {
     Shared,
 }
 
-fn dialect(site: &EdgeSite, target: Target) -> Dialect {
-    if target == Target::CloudflarePages || site.edge.enabled().contains(&Target::CloudflarePages) {
+/// The two static hosts: they read the same `_headers` and `_redirects`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    Netlify,
+    CloudflarePages,
+}
+
+pub struct Netlify;
+pub struct CloudflarePages;
+
+impl Target for Netlify {
+    fn name(&self) -> &'static str {
+        Host::Netlify.name()
+    }
+
+    fn files(&self, site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site, Host::Netlify, enabled)
+    }
+}
+
+impl Target for CloudflarePages {
+    fn name(&self) -> &'static str {
+        Host::CloudflarePages.name()
+    }
+
+    fn files(&self, site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site, Host::CloudflarePages, enabled)
+    }
+}
+
+impl Host {
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::Netlify => "netlify",
+            Host::CloudflarePages => "cloudflare-pages",
+        }
+    }
+}
+
+/// The variant a static host serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
+
+fn dialect(target: Host, enabled: &Targets) -> Dialect {
+    if target == Host::CloudflarePages || enabled.has(Host::CloudflarePages.name()) {
         Dialect::Shared
     } else {
         Dialect::Netlify
@@ -54,15 +97,18 @@ fn dialect(site: &EdgeSite, target: Target) -> Dialect {
 
 /// The files for `target` (Netlify or Cloudflare Pages): the shared `public/_headers` and
 /// `public/_redirects`, identical for both, and `config/<target>/README.md`.
-pub fn files(site: &EdgeSite, target: Target) -> Result<Vec<OutputFile>, Diagnostics> {
-    let dialect = dialect(site, target);
+pub fn files(
+    site: &EdgeSite,
+    target: Host,
+    enabled: &Targets,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let dialect = dialect(target, enabled);
     // Problems of the shared files are reported once, by the first static host enabled.
-    let first = site
-        .edge
-        .enabled()
-        .into_iter()
-        .find(|t| matches!(t, Target::Netlify | Target::CloudflarePages))
-        .unwrap_or(target);
+    let first = if enabled.has(Host::Netlify.name()) {
+        Host::Netlify
+    } else {
+        target
+    };
     let mut problems = Vec::new();
     let redirects = match redirects(site, dialect) {
         Ok(text) => text,
@@ -74,7 +120,7 @@ pub fn files(site: &EdgeSite, target: Target) -> Result<Vec<OutputFile>, Diagnos
         }
     };
     let headers = headers(site);
-    if target == Target::CloudflarePages {
+    if target == Host::CloudflarePages {
         problems.extend(cloudflare_problems(site, &headers, &redirects));
     }
     if !problems.is_empty() {
@@ -120,7 +166,8 @@ fn urls(url: &str) -> Vec<String> {
 /// The headers `_headers` sets: the manifest's, less Content-Type, which both platforms set from
 /// the file's extension (see the READMEs).
 fn settable(page: &EdgePage) -> impl Iterator<Item = &(String, String)> {
-    page.headers
+    variant(page)
+        .headers
         .iter()
         .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
 }
@@ -310,7 +357,7 @@ fn cloudflare_problems(site: &EdgeSite, headers: &str, redirects: &str) -> Diagn
 }
 
 /// What a visitor gets in `mode` on the platform, as a Markdown list.
-fn behaviour(site: &EdgeSite, target: Target, dialect: Dialect, mode: Mode) -> String {
+fn behaviour(site: &EdgeSite, target: Host, dialect: Dialect, mode: Mode) -> String {
     let landing = site
         .landing()
         .map_or("(no landing page)".to_owned(), |p| match dialect {
@@ -320,7 +367,7 @@ fn behaviour(site: &EdgeSite, target: Target, dialect: Dialect, mode: Mode) -> S
     let overflow = site.overflow();
     let not_found = if site.error_page(404).is_some() {
         "an unknown path answers `/404.html` with status **404**"
-    } else if target == Target::Netlify {
+    } else if target == Host::Netlify {
         "an unknown path answers Netlify's own 404 page (the site has no 404 page)"
     } else {
         "the site has no 404 page: the build refuses it for Cloudflare Pages"
@@ -346,7 +393,7 @@ fn behaviour(site: &EdgeSite, target: Target, dialect: Dialect, mode: Mode) -> S
                     page.url,
                     page.status,
                     pretty_url(&page.url),
-                    if target == Target::Netlify {
+                    if target == Host::Netlify {
                         " Without `!`, Netlify also keeps serving the files that exist (planb's own pages) as they are, with the overflow page's headers."
                     } else {
                         ""
@@ -357,9 +404,9 @@ fn behaviour(site: &EdgeSite, target: Target, dialect: Dialect, mode: Mode) -> S
     }
 }
 
-fn readme(site: &EdgeSite, target: Target, dialect: Dialect) -> String {
+fn readme(site: &EdgeSite, target: Host, dialect: Dialect) -> String {
     let (title, deploy, content_type) = match target {
-        Target::Netlify => (
+        Host::Netlify => (
             "Netlify",
             "netlify deploy --prod --dir output/public",
             "Netlify sets `Content-Type: text/html; charset=UTF-8` for `.html` files: the manifest's media type and charset (charset names are case-insensitive). planb leaves it to Netlify: a `content-type` line in `_headers` can make Netlify send the header twice.",
@@ -385,7 +432,7 @@ fn readme(site: &EdgeSite, target: Target, dialect: Dialect) -> String {
          A static host has no switch of its own: rebuild for the mode and deploy.\n\n    planb build --mode landing && {deploy}\n    planb build --mode overflow && {deploy}\n    planb build --mode normal && {deploy}\n\n",
         mode = site.mode.name(),
     );
-    if target == Target::Netlify {
+    if target == Host::Netlify {
         out.push_str(
             "Netlify keeps every deploy: publishing an earlier deploy from the Deploys list switches back at once.\n\n",
         );
@@ -412,7 +459,7 @@ fn readme(site: &EdgeSite, target: Target, dialect: Dialect) -> String {
         "- An unknown path answers the 404 page with the platform's default headers, not the 404 page's: headers are matched against the URL asked for, and a `/*` rule would add a second Content-Security-Policy to every other page.\n\
          - In overflow mode `_headers` has one rule, `/*`, with the overflow page's headers: every path answers that page.\n",
     );
-    if target == Target::CloudflarePages {
+    if target == Host::CloudflarePages {
         out.push_str(
             "- Cloudflare Pages redirects `/page.html` to `/page` (308): the pages are really served at their URL without `.html`, and the landing redirect points there directly.\n\
              - Cloudflare Pages adds `Access-Control-Allow-Origin: *`, `ETag` and its own headers; it sends `Referrer-Policy` and `X-Content-Type-Options` by default, which `_headers` replaces with the same values.\n",
@@ -422,7 +469,7 @@ fn readme(site: &EdgeSite, target: Target, dialect: Dialect) -> String {
     }
     let rules = covered(site).len() * 2;
     out.push_str("\n## Limits\n\n");
-    if target == Target::CloudflarePages {
+    if target == Host::CloudflarePages {
         let _ = writeln!(
             out,
             "Cloudflare Pages documents, and the build fails rather than exceed:\n\n\
@@ -468,11 +515,14 @@ mod tests {
         }
         EdgePage {
             url: url.to_owned(),
-            file: url[1..].to_owned(),
             kind,
             status,
-            headers,
-            body: Vec::new(),
+            variants: vec![Variant {
+                lang: "en".into(),
+                file: url[1..].to_owned(),
+                headers,
+                body: Vec::new(),
+            }],
             policy: Policy::default(),
             retry_after: None,
             source: "content/test.md".into(),
@@ -482,7 +532,7 @@ mod tests {
     fn site(targets: &[&str], mode: Mode) -> EdgeSite {
         EdgeSite {
             edge: Edge {
-                targets: targets.iter().map(|t| t.to_string()).collect(),
+                targets: Some(targets.iter().map(|t| t.to_string()).collect()),
                 ..Edge::default()
             },
             root: "/srv/public".to_owned(),
@@ -494,6 +544,18 @@ mod tests {
             ],
             precompressed: false,
         }
+    }
+
+    /// The files of `host` with the targets `site.edge.targets` names enabled.
+    fn host_files(site: &EdgeSite, host: Host) -> Result<Vec<OutputFile>, Diagnostics> {
+        let names = site.edge.targets.clone().unwrap_or_default();
+        let enabled = Targets(
+            names
+                .iter()
+                .filter_map(|n| super::super::by_name(n))
+                .collect(),
+        );
+        files(site, host, &enabled)
     }
 
     fn text(files: &[OutputFile], path: &str) -> String {
@@ -512,7 +574,7 @@ mod tests {
     #[test]
     fn headers_cover_both_urls_without_content_type() {
         let s = site(&["netlify"], Mode::Normal);
-        let files = files(&s, Target::Netlify).unwrap();
+        let files = host_files(&s, Host::Netlify).unwrap();
         let h = text(&files, HEADERS_FILE);
         assert!(
             h.contains("\n/404.html\n  Cache-Control: public, max-age=10\n/404\n"),
@@ -529,20 +591,20 @@ mod tests {
 
     #[test]
     fn landing_and_overflow_per_dialect() {
-        let netlify = files(&site(&["netlify"], Mode::Landing), Target::Netlify).unwrap();
+        let netlify = host_files(&site(&["netlify"], Mode::Landing), Host::Netlify).unwrap();
         assert!(text(&netlify, REDIRECTS_FILE).contains("\n/  /_planb/landing.html  302!\n"));
         let shared = site(&["netlify", "cloudflare-pages"], Mode::Landing);
-        let a = files(&shared, Target::Netlify).unwrap();
-        let b = files(&shared, Target::CloudflarePages).unwrap();
+        let a = host_files(&shared, Host::Netlify).unwrap();
+        let b = host_files(&shared, Host::CloudflarePages).unwrap();
         assert_eq!(text(&a, REDIRECTS_FILE), text(&b, REDIRECTS_FILE));
         assert_eq!(text(&a, HEADERS_FILE), text(&b, HEADERS_FILE));
         assert!(text(&a, REDIRECTS_FILE).contains("\n/  /_planb/landing  302\n"));
 
-        let netlify = files(&site(&["netlify"], Mode::Overflow), Target::Netlify).unwrap();
+        let netlify = host_files(&site(&["netlify"], Mode::Overflow), Host::Netlify).unwrap();
         assert!(text(&netlify, REDIRECTS_FILE).contains("\n/*  /_planb/overflow.html  503!\n"));
-        let cf = files(
+        let cf = host_files(
             &site(&["cloudflare-pages"], Mode::Overflow),
-            Target::CloudflarePages,
+            Host::CloudflarePages,
         )
         .unwrap();
         assert!(text(&cf, REDIRECTS_FILE).contains("\n/*  /_planb/overflow  200\n"));
@@ -559,7 +621,7 @@ mod tests {
         let mut s = site(&["cloudflare-pages"], Mode::Overflow);
         s.pages
             .retain(|p| p.kind != Kind::Overflow && p.status != 404);
-        let errors = files(&s, Target::CloudflarePages).unwrap_err();
+        let errors = host_files(&s, Host::CloudflarePages).unwrap_err();
         let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages[0].contains("needs an overflow page"));
@@ -571,8 +633,8 @@ mod tests {
                 .push(page(&format!("/_planb/p{i:02}.html"), Kind::Landing, 200));
         }
         // Netlify has no such limit; Cloudflare Pages has 100 rules for 53 pages + 404.html.
-        assert!(files(&s, Target::Netlify).is_ok());
-        let errors = files(&s, Target::CloudflarePages).unwrap_err();
+        assert!(host_files(&s, Host::Netlify).is_ok());
+        let errors = host_files(&s, Host::CloudflarePages).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert!(
             errors[0].message.contains("108 header rules"),

@@ -1,6 +1,6 @@
 //! What the targets' unit tests share: a page, a small site, and a way to read a generated file.
 
-use super::{EdgePage, EdgeSite, Mode};
+use super::{EdgePage, EdgeSite, Mode, Variant};
 use crate::cache::Policy;
 use crate::config::edge::Edge;
 use crate::content::Kind;
@@ -22,11 +22,14 @@ pub fn page(url: &str, kind: Kind, status: u16, extra: &[(&str, &str)]) -> EdgeP
     headers.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
     EdgePage {
         url: url.to_owned(),
-        file: url.trim_start_matches('/').to_owned(),
         kind,
         status,
-        headers,
-        body: b"<p>".to_vec(),
+        variants: vec![Variant {
+            lang: "en".into(),
+            file: url.trim_start_matches('/').to_owned(),
+            headers,
+            body: b"<p>".to_vec(),
+        }],
         policy: Policy::default(),
         retry_after: None,
         source: "content/test.md".into(),
@@ -35,7 +38,7 @@ pub fn page(url: &str, kind: Kind, status: u16, extra: &[(&str, &str)]) -> EdgeP
 
 /// `page` with the value of its header `name` replaced.
 pub fn with_header(mut page: EdgePage, name: &str, value: &str) -> EdgePage {
-    for (n, v) in &mut page.headers {
+    for (n, v) in &mut page.variants[0].headers {
         if n == name {
             *v = value.to_owned();
         }

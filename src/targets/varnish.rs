@@ -15,7 +15,10 @@
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite, Mode};
+use std::path::Path;
+use std::process::Command;
+
+use super::{EdgePage, EdgeSite, Mode, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
@@ -25,6 +28,47 @@ const DIR: &str = "config/varnish";
 /// `vcl_synth`; removed from every incoming request first, never sent to the upstream.
 const MODE_HEADER: &str = "X-Planb-Mode";
 const PAGE_HEADER: &str = "X-Planb-Page";
+
+pub struct Varnish;
+
+const MODES: ModeFiles = ModeFiles {
+    active: "planb-mode.vcl",
+    each: |m| format!("mode-{}.vcl", m.name()),
+};
+
+impl Target for Varnish {
+    fn name(&self) -> &'static str {
+        "varnish"
+    }
+
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site)
+    }
+
+    fn validator(&self) -> Option<Validator> {
+        Some(Validator {
+            programs: &["varnishd"],
+            command: "varnishd -C",
+            modes: MODES,
+            args: validate_args,
+        })
+    }
+}
+
+fn validate_args(program: &Path, config: &Path, work: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.arg("-C")
+        .arg("-n")
+        .arg(work.join("varnish"))
+        .arg("-f")
+        .arg(config.join("default.vcl"));
+    c
+}
+
+/// The variant Varnish serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
 
 pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut problems = Vec::new();
@@ -59,12 +103,12 @@ fn file(name: &str, text: String) -> OutputFile {
 /// What could break out of a VCL string: never produced by planb, refused all the same.
 fn unsafe_page(site: &EdgeSite, page: &EdgePage) -> Option<Diagnostic> {
     let plain = |v: &str| !v.chars().any(|c| c == '"' || c.is_control());
-    let bad_header = page.headers.iter().find(|(n, v)| {
+    let bad_header = variant(page).headers.iter().find(|(n, v)| {
         n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || !plain(v)
     });
     if let Some((name, _)) = bad_header {
         return Some(Diagnostic::new(
-            &page.file,
+            &variant(page).file,
             format!(
                 "planb bug: the header `{}` of {} cannot be written into a VCL string",
                 name.escape_debug(),
@@ -76,9 +120,9 @@ fn unsafe_page(site: &EdgeSite, page: &EdgePage) -> Option<Diagnostic> {
         v.chars()
             .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
     };
-    if !safe(&page.url) || !safe(&page.file) || !safe(&site.root) {
+    if !safe(&page.url) || !safe(&variant(page).file) || !safe(&site.root) {
         return Some(Diagnostic::new(
-            &page.file,
+            &variant(page).file,
             format!(
                 "planb bug: the page {} cannot be written into a VCL configuration",
                 page.url.escape_debug()
@@ -90,7 +134,7 @@ fn unsafe_page(site: &EdgeSite, page: &EdgePage) -> Option<Diagnostic> {
 
 /// The absolute path `std.fileread` reads the page from.
 fn path_of(site: &EdgeSite, page: &EdgePage) -> String {
-    format!("{}/{}", site.root.trim_end_matches('/'), page.file)
+    format!("{}/{}", site.root.trim_end_matches('/'), variant(page).file)
 }
 
 /// A regular expression matching the URL path exactly, with or without a query string.
@@ -125,7 +169,7 @@ fn mode_vcl(mode: Mode) -> String {
 
 /// The headers of `page`, set on `var` (`resp` or `beresp`).
 fn set_headers(s: &mut String, var: &str, page: &EdgePage, indent: &str) {
-    for (name, value) in &page.headers {
+    for (name, value) in &variant(page).headers {
         let _ = writeln!(s, "{indent}set {var}.http.{name} = \"{value}\";");
     }
 }
@@ -451,11 +495,9 @@ mod tests {
 
     fn page(url: &str, kind: Kind, status: u16, policy: Policy) -> EdgePage {
         let page = test_support::page(url, kind, status, test_support::retry_if_503(status));
-        EdgePage {
-            body: b"<p>page".to_vec(),
-            policy,
-            ..test_support::with_header(page, "Cache-Control", &policy.header())
-        }
+        let mut page = test_support::with_header(page, "Cache-Control", &policy.header());
+        page.variants[0].body = b"<p>page".to_vec();
+        EdgePage { policy, ..page }
     }
 
     fn site() -> EdgeSite {
@@ -632,7 +674,7 @@ mod tests {
     #[test]
     fn refuses_what_would_break_a_vcl_string() {
         let mut s = site();
-        s.pages[0]
+        s.pages[0].variants[0]
             .headers
             .push(("X-Bad".into(), "a\"; return (pass); \"".into()));
         let problems = files(&s).unwrap_err();

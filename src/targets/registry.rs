@@ -1,0 +1,98 @@
+//! Every target planb knows, in one list: adding a target is a folder of its own and one line here.
+//! `resolve` turns `edge.targets` into the enabled targets once; `generate` asks each for its files.
+
+use std::collections::BTreeMap;
+
+use super::site::EdgeSite;
+use super::target::{Target, Targets};
+use super::{apache, caddy, cloudfront, haproxy, nginx, static_hosts, varnish};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+
+/// Every target, in the order their files are generated and checked.
+pub const ALL: [&dyn Target; 8] = [
+    &static_hosts::Netlify,
+    &static_hosts::CloudflarePages,
+    &nginx::Nginx,
+    &apache::Apache,
+    &caddy::Caddy,
+    &haproxy::Haproxy,
+    &varnish::Varnish,
+    &cloudfront::Cloudfront,
+];
+
+/// The target named `name`, if planb knows it.
+pub fn by_name(name: &str) -> Option<&'static dyn Target> {
+    ALL.into_iter().find(|t| t.name() == name)
+}
+
+/// The targets `edge.targets` names (all of them when it is not set), and a problem for each name
+/// planb does not know, with a "did you mean".
+pub fn resolve(config: &Config) -> (Targets, Diagnostics) {
+    let Some(names) = &config.edge.targets else {
+        return (Targets(ALL.to_vec()), Vec::new());
+    };
+    let mut problems = Vec::new();
+    for name in names.iter().filter(|n| by_name(n).is_none()) {
+        let known = ALL.iter().map(|t| t.name());
+        let help = match crate::diag::did_you_mean(name, known.clone()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("targets: {}", known.collect::<Vec<_>>().join(", ")),
+        };
+        problems.push(
+            config
+                .diagnostic(
+                    "edge.targets",
+                    format!("unknown target `{}`", name.escape_debug()),
+                )
+                .help(help),
+        );
+    }
+    let enabled = ALL
+        .into_iter()
+        .filter(|t| names.iter().any(|n| n == t.name()))
+        .collect();
+    (Targets(enabled), problems)
+}
+
+/// Every file of every enabled target. Two targets may write the same file (Netlify and Cloudflare
+/// Pages share `_headers` and `_redirects`) only with the same bytes.
+pub fn generate(site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut problems = Vec::new();
+    if let Some(l) = &site.edge.landing
+        && site.landing().is_none()
+    {
+        problems.push(Diagnostic::new(
+            crate::config::FILE_NAME,
+            format!("`edge.landing`: no landing page content/{l}.md"),
+        ));
+    }
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for target in enabled.iter() {
+        match target.files(site, enabled) {
+            Ok(list) => {
+                for f in list {
+                    if let Some(previous) = files.get(&f.path)
+                        && *previous != f.bytes
+                    {
+                        problems.push(Diagnostic::new(
+                            &f.path,
+                            format!("planb bug: two targets write {} differently", f.path),
+                        ));
+                    }
+                    files.insert(f.path, f.bytes);
+                }
+            }
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile { path, bytes })
+            .collect())
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,116 @@
+//! The built site as the targets see it: every URL the edge answers with a planb page, and the
+//! variants of each (today one per URL; languages and formats add more, and each target picks
+//! among them in one place).
+
+use super::mode::Mode;
+use crate::cache::Policy;
+use crate::config::edge::Edge;
+use crate::content::Kind;
+
+/// One variant of a page: the bytes served for one language and format, with their headers.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The language of the text (`<html lang>`), e.g. "fr".
+    pub lang: String,
+    /// Path inside `public/`: `_planb/errors/503.html`.
+    pub file: String,
+    /// Every response header, exactly as the manifest lists them.
+    pub headers: Vec<(String, String)>,
+    /// The minified HTML.
+    pub body: Vec<u8>,
+}
+
+impl Variant {
+    /// The value of the header `name`, if the variant has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Its `Content-Type`, which some servers set apart from the other headers.
+    pub fn content_type(&self) -> &str {
+        self.header("Content-Type")
+            .unwrap_or("text/html; charset=utf-8")
+    }
+}
+
+/// One URL the edge answers with a planb page.
+#[derive(Debug, Clone)]
+pub struct EdgePage {
+    /// URL path, under the prefix: `/_planb/errors/503.html`.
+    pub url: String,
+    pub kind: Kind,
+    pub status: u16,
+    pub policy: Policy,
+    pub retry_after: Option<u32>,
+    /// What the page is built from (`content/overflow.md`), for messages about it.
+    pub source: String,
+    /// Never empty; the first answers a request that negotiates nothing.
+    pub variants: Vec<Variant>,
+}
+
+impl EdgePage {
+    /// The variant a request that negotiates nothing gets. Targets that cannot negotiate serve
+    /// this one; each target calls it from the one function where it picks a variant.
+    pub fn unnegotiated(&self) -> &Variant {
+        &self.variants[0]
+    }
+}
+
+/// The built site as the targets see it.
+#[derive(Debug, Clone)]
+pub struct EdgeSite {
+    pub edge: Edge,
+    /// Absolute path of `public/` on the server (`edge.root`, or the real output folder).
+    pub root: String,
+    /// The mode the static hosts' files are written for (`planb build --mode`); the server
+    /// targets get every mode at once.
+    pub mode: Mode,
+    /// Every page, sorted by URL (the top-level `404.html` copy is not one of them).
+    pub pages: Vec<EdgePage>,
+    /// Whether `.gz` and `.br` siblings of each page are in `public/`.
+    pub precompressed: bool,
+}
+
+impl EdgeSite {
+    /// The error pages, by ascending status.
+    pub fn error_pages(&self) -> Vec<&EdgePage> {
+        let mut errors: Vec<&EdgePage> = self
+            .pages
+            .iter()
+            .filter(|p| p.kind == Kind::Error)
+            .collect();
+        errors.sort_by_key(|p| p.status);
+        errors
+    }
+
+    /// The page that answers `status`, if the site has one.
+    pub fn error_page(&self, status: u16) -> Option<&EdgePage> {
+        self.pages
+            .iter()
+            .find(|p| p.kind == Kind::Error && p.status == status)
+    }
+
+    /// The landing page the home redirects to in landing mode.
+    pub fn landing(&self) -> Option<&EdgePage> {
+        let wanted = self
+            .edge
+            .landing
+            .as_ref()
+            .map(|l| format!("{}/{}.html", self.edge.prefix, l.trim_start_matches('/')));
+        self.pages
+            .iter()
+            .find(|p| p.kind == Kind::Landing && wanted.as_ref().is_none_or(|w| *w == p.url))
+    }
+
+    pub fn overflow(&self) -> Option<&EdgePage> {
+        self.pages.iter().find(|p| p.kind == Kind::Overflow)
+    }
+
+    /// The page overflow mode answers with: the overflow page, or else the 503 page.
+    pub fn overflow_or_503(&self) -> Option<&EdgePage> {
+        self.overflow().or_else(|| self.error_page(503))
+    }
+}
