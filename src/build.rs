@@ -164,18 +164,19 @@ pub fn bundle(
 fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> {
     let config = &built.config;
     let root = match &config.edge.root {
-        Some(r) => r.clone(),
+        Some(r) => config::edge::normalize_root(r),
         None => {
-            let public = std::path::absolute(&options.out)
-                .unwrap_or_else(|_| options.out.clone())
-                .join("public");
-            let shown = public.display().to_string();
+            let public = canonical(&options.out).join("public");
+            let shown = public.to_str().unwrap_or_default().to_owned();
             if !config::edge::root_is_safe(&shown) {
+                let what = config::edge::control_character(&shown)
+                    .unwrap_or_else(|| "a name that is not UTF-8".to_owned());
+                let shown = public.display().to_string();
                 return Err(vec![config.diagnostic(
                     "edge.root",
-                    format!("the output folder {shown} has characters server configurations cannot take"),
+                    format!("the output folder {} has {what}, which no server configuration can take", shown.escape_debug()),
                 )
-                .help("set `edge.root` to where public/ lives on the server, or build into a simpler path")]);
+                .help("set `edge.root` to where public/ lives on the server, or build into another folder")]);
             }
             shown
         }
@@ -297,6 +298,33 @@ fn assemble(
         files,
         manifest,
         landing: None,
+    }
+}
+
+/// `path` made absolute, its existing part with symlinks resolved and `..` applied, the rest (not
+/// created yet) as written: `../staging` → `/home/me/staging`.
+fn canonical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return match out.to_str() {
+                Some(text) => PathBuf::from(config::edge::normalize_root(text)),
+                None => out,
+            };
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
     }
 }
 

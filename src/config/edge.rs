@@ -83,7 +83,7 @@ impl Edge {
                 "edge.root",
                 self.root.as_ref(),
                 is_root,
-                "write an absolute path of letters, digits, `/`, `.`, `_` and `-`",
+                "write an absolute path, e.g. \"/srv/planb/public\" (spaces and accents are fine)",
             ),
             (
                 "edge.prefix",
@@ -150,6 +150,12 @@ fn rejection(value: &str) -> String {
         ('#', "a `#`"),
         ('\\', "a backslash"),
     ];
+    if let Some(name) = control_character(value).filter(|_| !value.contains('\n')) {
+        return format!(
+            "`{}` contains {name}, which could break out of a server configuration",
+            escape_for_message(value)
+        );
+    }
     match named.iter().find(|(c, _)| value.contains(*c)) {
         Some((_, name)) => format!(
             "`{}` contains {name}, which could break out of a server configuration",
@@ -184,12 +190,27 @@ pub fn is_host_port(value: &str) -> bool {
     host_ok && port_ok
 }
 
+/// An absolute path: anything but control characters, which no configuration syntax can quote.
+/// Spaces, quotes and non-ASCII letters are legitimate; each target quotes them in its own syntax
+/// or refuses what it cannot quote.
 fn is_root(value: &str) -> bool {
-    value.starts_with('/')
-        && !value.split('/').any(|s| s == "..")
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+    value.starts_with('/') && !value.chars().any(char::is_control)
+}
+
+/// `path` (absolute) with `.` and `..` resolved and repeated or trailing slashes dropped, as
+/// servers expect a root: `/srv/a/../b/` → `/srv/b`.
+pub fn normalize_root(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 fn is_prefix(value: &str) -> bool {
@@ -208,6 +229,16 @@ fn is_prefix(value: &str) -> bool {
 /// A path planb itself chose (the output folder) as a root, if it fits the same pattern.
 pub fn root_is_safe(path: &str) -> bool {
     is_root(path)
+}
+
+/// What names the first control character of `value`, for messages.
+pub fn control_character(value: &str) -> Option<String> {
+    value.chars().find(|c| c.is_control()).map(|c| match c {
+        '\n' => "a newline".to_owned(),
+        '\r' => "a carriage return".to_owned(),
+        '\0' => "a NUL byte".to_owned(),
+        c => format!("the control character U+{:04X}", c as u32),
+    })
 }
 
 #[cfg(test)]
@@ -229,7 +260,12 @@ mod tests {
         assert!(!is_prefix("/a/../b"));
         assert!(is_root("/srv/www/public"));
         assert!(!is_root("srv"));
-        assert!(!is_root("/srv/{x}"));
+        assert!(is_root("/srv/Été/Mon site/{x}"));
+        assert!(!is_root("/srv/a\nb"));
+        assert!(!is_root("/srv/a\0b"));
+        assert_eq!(normalize_root("/srv/a/../b/./c/"), "/srv/b/c");
+        assert_eq!(normalize_root("/../x//y"), "/x/y");
+        assert_eq!(normalize_root("/"), "/");
     }
 
     #[test]
