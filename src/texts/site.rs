@@ -169,8 +169,8 @@ impl Check<'_> {
             ),
         )
         .help(
-            "start from a copy of planb's themes/default/i18n/en.toml and translate every key: \
-             planb does not fill gaps with English, so that no page mixes two languages",
+            "start from a copy of themes/default/i18n/en.toml in planb's source and translate every \
+             key: planb does not fill gaps with English, so that no page mixes two languages",
         );
         self.problems.push((usize::MAX, d));
     }
