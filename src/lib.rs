@@ -27,5 +27,6 @@ pub mod session;
 pub mod signals;
 pub mod statuses;
 pub mod targets;
+pub mod texts;
 pub mod theme;
 pub mod watch;

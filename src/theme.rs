@@ -1,6 +1,6 @@
 //! Themes: the default theme is embedded in the binary, so a site needs no copy of it; a site
 //! overrides any template, asset or UI string by placing a file at the same path under its own
-//! `themes/<name>/`.
+//! `themes/<name>/`. Texts a visitor reads (`i18n/<lang>.toml`) merge key by key: see `crate::texts`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ use include_dir::{Dir, include_dir};
 use crate::assets::{Asset, read_confined};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::texts::{self, Texts};
 
 /// The default theme, as it is in this repository's `themes/default/`.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -118,35 +119,47 @@ impl Theme {
             }))
     }
 
-    /// UI strings for `language` (`t.*` in templates): the built-in theme's, overlaid by the site
-    /// theme's `i18n/<lang>.toml`; English where the language has no file.
-    pub fn strings(&self, language: &str) -> Result<toml::Table, Diagnostics> {
-        let primary = language
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("en")
-            .to_lowercase();
-        let mut strings = toml::Table::new();
-        for lang in ["en", primary.as_str()] {
-            let name = format!("i18n/{lang}.toml");
-            if let Some(f) = DEFAULT_THEME.get_file(&name) {
-                let text = String::from_utf8_lossy(f.contents());
-                strings.extend(parse_strings(
-                    &format!("(built-in default theme)/{name}"),
-                    &text,
-                )?);
+    /// What a visitor reads in `language` (UI strings and status texts): English, overlaid by the
+    /// built-in file of the language, each overlaid by the site theme's `i18n/<lang>.toml` key by
+    /// key; English where the language has no file.
+    pub fn texts(&self, language: &str) -> Result<Texts, Diagnostics> {
+        let primary = texts::primary_subtag(language);
+        let mut langs = vec!["en"];
+        if primary != "en" {
+            langs.push(&primary);
+        }
+        let mut tree = toml::Table::new();
+        let mut problems = Vec::new();
+        for lang in langs {
+            if let Some(file) = texts::built_in_file(lang) {
+                texts::overlay(&mut tree, file.clone());
             }
-            if let Some(dir) = &self.site_dir {
-                let path = dir.join(&name);
-                if path.exists() {
-                    let shown = format!("{DIR}/{}/{name}", self.name);
-                    let text = read_text(&self.root, &path, &shown)
-                        .map_err(|e| vec![Diagnostic::new(&shown, e)])?;
-                    strings.extend(parse_strings(&shown, &text)?);
-                }
+            match self.site_texts(lang) {
+                Ok(Some(file)) => texts::overlay(&mut tree, file),
+                Ok(None) => {}
+                Err(found) => problems.extend(found),
             }
         }
-        Ok(strings)
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Texts::from_table(tree).map_err(|e| vec![Diagnostic::new("i18n", e)])
+    }
+
+    /// The site theme's `i18n/<lang>.toml`, checked; None when it has none.
+    fn site_texts(&self, lang: &str) -> Result<Option<toml::Table>, Diagnostics> {
+        let Some(dir) = &self.site_dir else {
+            return Ok(None);
+        };
+        let name = format!("i18n/{lang}.toml");
+        let path = dir.join(&name);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let shown = format!("{DIR}/{}/{name}", self.name);
+        let text =
+            read_text(&self.root, &path, &shown).map_err(|e| vec![Diagnostic::new(&shown, e)])?;
+        texts::site::parse(&shown, &text, lang).map(Some)
     }
 }
 
@@ -159,10 +172,6 @@ fn read_text(root: &Path, path: &Path, shown: &str) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-fn parse_strings(shown: &str, text: &str) -> Result<toml::Table, Diagnostics> {
-    toml::from_str(text).map_err(|e| vec![crate::config::toml_error(shown, text, &e)])
 }
 
 fn file_name(path: &Path) -> String {

@@ -17,6 +17,7 @@ use crate::config::{self, Config};
 use crate::content::{Kind, Page, markdown};
 use crate::diag::{self, Diagnostic, Diagnostics, Partial};
 use crate::statuses;
+use crate::texts::Texts;
 use crate::theme::{Template, Theme};
 use errors::{merge_repeats, template_diagnostic};
 use inline::{INLINE_FAILED, InlineFn, Inliner, logo_uri};
@@ -34,7 +35,10 @@ pub struct Renderer {
     /// Template name → template, to name files and show lines in messages.
     templates: HashMap<String, Template>,
     site: Value,
+    /// UI strings (`t`), ready for templates.
     strings: Value,
+    /// Status texts, with the site's overrides.
+    texts: Texts,
     inliner: Arc<Inliner>,
     root: PathBuf,
     language: String,
@@ -81,8 +85,8 @@ impl Renderer {
             .into_iter()
             .map(|t| (t.name.clone(), t))
             .collect();
-        let strings = theme.strings(&config.site.language)?;
-        let strings = Value::try_from_serializable(&strings).map_err(|e| {
+        let texts = theme.texts(&config.site.language)?;
+        let strings = Value::try_from_serializable(&texts.ui).map_err(|e| {
             vec![Diagnostic::new(
                 "i18n",
                 format!("UI strings cannot be passed to templates: {e}"),
@@ -122,6 +126,7 @@ impl Renderer {
                 )]
             })?,
             strings,
+            texts,
             inliner,
             root: root.to_path_buf(),
             language: config.site.language.clone(),
@@ -158,25 +163,38 @@ impl Renderer {
         (rendered, merge_repeats(problems))
     }
 
-    fn render(&self, page: Page, config: &Config) -> Result<Rendered, Diagnostics> {
+    fn render(&self, mut page: Page, config: &Config) -> Result<Rendered, Diagnostics> {
         let content = self.markdown(&page)?;
         let template = format!("{}.html", page.template);
         if !self.tera.contains_template(&template) {
             return Err(vec![self.missing_template(&page, &template)]);
         }
+        let status = (page.kind != Kind::Landing)
+            .then(|| self.texts.status(page.status))
+            .flatten();
+        if let Some(status) = status {
+            page.title = self.title(&page, status);
+        }
         let mut context = Context::new();
         context.insert_value("site", self.site.clone());
         context.insert_value("t", self.strings.clone());
         context.insert_value("page", self.page_value(&page, config, content)?);
-        let status = (page.kind != Kind::Landing)
-            .then(|| statuses::lookup(page.status, &self.language))
-            .flatten();
         context.insert("status", &status);
         let html = self
             .tera
             .render(&template, &context)
             .map_err(|e| vec![self.tera_error(&e, &page)])?;
         Ok(Rendered { page, html })
+    }
+
+    /// The page's title: a page without its own has the built-in title of its status (set by
+    /// `content`, which cannot see the theme), so it follows the site's override of that title.
+    /// A front matter title that happens to be the built-in one follows too: same text, same intent.
+    fn title(&self, page: &Page, status: statuses::StatusText) -> String {
+        match statuses::lookup(page.status, &self.language) {
+            Some(builtin) if builtin.title == page.title => status.title.to_owned(),
+            _ => page.title.clone(),
+        }
     }
 
     fn page_value(
