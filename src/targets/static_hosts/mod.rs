@@ -37,6 +37,8 @@ use crate::output::OutputFile;
 /// The published folder, where both platforms read `_headers` and `_redirects`.
 const PUBLIC: Folder = Folder("public");
 const HEADERS: &str = "_headers";
+const NETLIFY: Folder = Folder("config/netlify");
+const CLOUDFLARE_PAGES: Folder = Folder("config/cloudflare-pages");
 const REDIRECTS: &str = "_redirects";
 
 /// Which rules the shared files may use.
@@ -89,8 +91,8 @@ impl Host {
     /// `config/<host>`, where its README goes.
     fn folder(self) -> Folder {
         match self {
-            Host::Netlify => Folder("config/netlify"),
-            Host::CloudflarePages => Folder("config/cloudflare-pages"),
+            Host::Netlify => NETLIFY,
+            Host::CloudflarePages => CLOUDFLARE_PAGES,
         }
     }
 
