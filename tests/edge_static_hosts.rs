@@ -19,16 +19,17 @@ const CF_STATUSES: [u16; 6] = [200, 301, 302, 303, 307, 308];
 
 struct Built {
     _tmp: tempfile::TempDir,
-    site: PathBuf,
+    /// The output folder.
+    out: PathBuf,
     manifest: Value,
 }
 
 impl Built {
     fn public(&self) -> PathBuf {
-        self.site.join("output/public")
+        self.out.join("public")
     }
     fn text(&self, rel: &str) -> String {
-        read(&self.site.join("output").join(rel))
+        read(&self.out.join(rel))
     }
     fn headers(&self) -> Vec<Rule> {
         parse_headers(&self.text("public/_headers"))
@@ -51,7 +52,7 @@ fn build(targets: &[&str], mode: &str) -> Built {
     let manifest = serde_json::from_str(&read(&site.join("output/manifest.json"))).unwrap();
     Built {
         _tmp: tmp,
-        site,
+        out: site.join("output"),
         manifest,
     }
 }
@@ -443,7 +444,7 @@ fn too_many_header_rules_for_cloudflare_fail_the_build() {
     let built = Built {
         _tmp: tempfile::tempdir().unwrap(),
         manifest: serde_json::from_str(&read(&site.join("output/manifest.json"))).unwrap(),
-        site: site.clone(),
+        out: site.join("output"),
     };
     check_netlify(&built);
     check_page_headers(&built);
@@ -469,4 +470,75 @@ fn cloudflare_needs_a_404_page() {
          = help: add 404 to `errors.codes`, or remove \"cloudflare-pages\" from `edge.targets`\n\
          \nplanb: 1 problem found; nothing was written\n"
     );
+}
+
+const BOTH: &[&str] = &["netlify", "cloudflare-pages"];
+
+/// What both static hosts read, and their READMEs.
+const HOST_FILES: [&str; 4] = [
+    "public/_headers",
+    "public/_redirects",
+    "config/netlify/README.md",
+    "config/cloudflare-pages/README.md",
+];
+
+/// Builds `site` with `--mode mode`, into `out` if given; the output is checked against both
+/// platforms' rules, and its static-host files against `reference` (a build into `output/`).
+fn check_odd_build(site: &Path, mode: &str, out: Option<&Path>, reference: &Built, odd: &[&str]) {
+    let mut args = vec!["build", "--quiet", "--mode", mode];
+    let out = out.map(|o| o.to_str().unwrap());
+    if let Some(o) = out {
+        args.extend(["--out", o]);
+    }
+    let run = planb(site, &args);
+    assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+    let out = out.map_or(site.join("output"), PathBuf::from);
+    let built = Built {
+        _tmp: tempfile::tempdir().unwrap(),
+        manifest: serde_json::from_str(&read(&out.join("manifest.json"))).unwrap(),
+        out,
+    };
+    check_cloudflare(&built);
+    check_netlify(&built);
+    if mode != "overflow" {
+        check_page_headers(&built);
+    }
+    for f in HOST_FILES {
+        let text = built.text(f);
+        assert_eq!(text, reference.text(f), "{args:?}: {f}");
+        for name in odd {
+            assert!(!text.contains(name), "{args:?}: {f} names {name:?}");
+        }
+    }
+}
+
+/// A static host names no path on a disk, so the output folder (the default root) may hold
+/// anything: a space, an accented letter and `..` (`Mon site/Été/../Été/out`), or `"`, `;`, `{`,
+/// `}`, `$`, `%` and `#`, as the output folder or as `edge.root`. In every mode the build succeeds,
+/// keeps to both platforms' rules and writes the very files a build into `output/` writes.
+#[test]
+fn any_output_folder_or_root_suits_the_static_hosts() {
+    let odd = "a \"b;{c}$d%e#f";
+    for mode in ["normal", "landing", "overflow"] {
+        let reference = build(BOTH, mode);
+        let (tmp, site) = common::site("edge");
+        add_targets(&site, BOTH);
+        let spaced = tmp.path().join("Mon site/Été/../Été/out");
+        let names = ["Mon site", "Été", odd];
+        check_odd_build(&site, mode, Some(&spaced), &reference, &names);
+        assert!(
+            tmp.path()
+                .join("Mon site/Été/out/public/_headers")
+                .is_file()
+        );
+        let quoted = tmp.path().join(odd).join("out");
+        check_odd_build(&site, mode, Some(&quoted), &reference, &names);
+
+        // The same name as `edge.root`, a real folder holding the bundle's public/.
+        let root = tmp.path().join(odd).join("out/public");
+        let root = toml::Value::String(root.to_str().unwrap().to_owned());
+        let config = format!("{}root = {root}\n", read(&site.join("planb.toml")));
+        std::fs::write(site.join("planb.toml"), config).unwrap();
+        check_odd_build(&site, mode, None, &reference, &names);
+    }
 }
