@@ -301,31 +301,32 @@ fn assemble(
     }
 }
 
-/// `path` made absolute, its existing part with symlinks resolved and `..` applied, the rest (not
-/// created yet) as written: `../staging` → `/home/me/staging`.
+/// `path` made absolute, with symlinks resolved as far as it exists and `.`/`..` applied:
+/// `../staging` → `/home/me/staging`. A `..` after a symlink leaves the symlink's target, as the
+/// kernel would.
 fn canonical(path: &Path) -> PathBuf {
+    use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            let mut out = real;
-            for part in rest.iter().rev() {
-                out.push(part);
+    let mut out = PathBuf::from("/");
+    let mut exists = true;
+    for part in absolute.components() {
+        match part {
+            Component::Normal(name) => {
+                out.push(name);
+                if exists {
+                    match out.canonicalize() {
+                        Ok(real) => out = real,
+                        Err(_) => exists = false,
+                    }
+                }
             }
-            return match out.to_str() {
-                Some(text) => PathBuf::from(config::edge::normalize_root(text)),
-                None => out,
-            };
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
+            Component::ParentDir => {
+                out.pop();
             }
-            _ => return absolute,
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
         }
     }
+    out
 }
 
 /// The `.br` sibling of `page` in the previous bundle's `public`, if it decompresses to exactly
