@@ -3,9 +3,11 @@
 //! The traps this avoids (checked against Caddy 2.6's lexer and `caddy adapt`):
 //! - Inside quotes only `\"` is an escape: `\\` stays two backslashes, so a backslash cannot
 //!   always be written exactly (before a quote or a brace it changes their meaning): refused.
-//! - `{...}` is a placeholder even inside quotes. `\{` and `\}` reach the JSON as they are, and
-//!   Caddy's replacer turns them back into braces when it reads `file_server`'s `root`: the
-//!   root's braces are escaped.
+//! - `{...}` is a placeholder even inside quotes, and braces are unescaped twice on their way:
+//!   `import` (which the snippet and the mode files always go through) runs its arguments'
+//!   replacer over every token, turning `\{` into `{`, and Caddy's replacer reads `file_server`'s
+//!   `root` again at each request. A brace of the root is written `\\{` (two backslashes): one is
+//!   taken by each (proved against Caddy 2.6 by `tests/edge_caddy.rs`).
 //! - `{$VAR}` is replaced by an environment variable in the raw file, before quotes mean
 //!   anything, and no escape stops it (`\{$VAR\}` is replaced too): a root holding `{$` is
 //!   refused. Header values cannot hold braces at all (planb's own never do).
@@ -69,7 +71,9 @@ pub fn quote(value: &str) -> String {
     double_quoted(value, &['"'])
 }
 
-/// The root as `file_server`'s `root` token: its braces escaped for Caddy's replacer.
+/// The root as `file_server`'s `root` token in an imported file: each brace escaped for the
+/// import's replacer and then the request's (`check` refused backslashes, so none is doubled).
 pub fn quote_root(root: &str) -> String {
-    double_quoted(root, &['"', '{', '}'])
+    let braces = root.replace('{', r"\\{").replace('}', r"\\}");
+    double_quoted(&braces, &['"'])
 }
