@@ -10,6 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
+use common::{planb, read, stderr};
 use serde_json::Value;
 
 /// Where Caddy keeps its state and its admin endpoint: everything inside the test's temp dir.
@@ -122,6 +123,30 @@ fn switch(caddy: &Path, env: &Env, dir: &Path, mode: &str) {
     assert!(out.status.success(), "reload to {mode}: {}", text(&out));
 }
 
+/// `caddy validate` passes with each mode file copied over `planb-mode.caddy`.
+fn validate_every_mode(caddy: &Path, env: &Env, dir: &Path) {
+    for mode in ["normal", "landing", "overflow"] {
+        std::fs::copy(
+            dir.join(format!("modes/{mode}.caddy")),
+            dir.join("planb-mode.caddy"),
+        )
+        .unwrap();
+        let out = env.run(
+            caddy,
+            dir,
+            &[
+                "validate",
+                "--config",
+                "Caddyfile",
+                "--adapter",
+                "caddyfile",
+            ],
+        );
+        assert!(out.status.success(), "{mode}: {}", text(&out));
+        assert!(text(&out).contains("Valid configuration"), "{mode}");
+    }
+}
+
 fn upstream_passes(resp: &Response, status: u16, body: &str, what: &str) {
     assert_eq!(resp.status, status, "{what}: {}", resp.text());
     assert_eq!(resp.text(), body, "{what}");
@@ -146,26 +171,7 @@ fn generated_configuration_passes_caddy_validate_in_every_mode() {
     ] {
         assert!(dir.join(name).is_file(), "{name} is written");
     }
-    for mode in ["normal", "landing", "overflow"] {
-        std::fs::copy(
-            dir.join(format!("modes/{mode}.caddy")),
-            dir.join("planb-mode.caddy"),
-        )
-        .unwrap();
-        let out = env.run(
-            &caddy,
-            &dir,
-            &[
-                "validate",
-                "--config",
-                "Caddyfile",
-                "--adapter",
-                "caddyfile",
-            ],
-        );
-        assert!(out.status.success(), "{mode}: {}", text(&out));
-        assert!(text(&out).contains("Valid configuration"), "{mode}");
-    }
+    validate_every_mode(&caddy, &env, &dir);
     // The validator really reads the snippet: a broken one fails.
     let snippet = dir.join("planb.caddy");
     let good = std::fs::read_to_string(&snippet).unwrap();
@@ -320,4 +326,92 @@ fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
         "upstream down, any path",
     );
     drop(server);
+}
+
+/// Builds the edge fixture for Caddy with `planb build --out OUT`, `out` being relative to the
+/// test's temporary folder (its parents created first, so a `..` in it resolves): the default
+/// root is then `OUT/public`. Returns the temp dir, the absolute output folder as given, and
+/// planb's answer.
+fn build_into(out: &str, upstream: &str, port: u16) -> (tempfile::TempDir, PathBuf, Output) {
+    let (tmp, site) = common::site("edge");
+    open_to_workers(tmp.path());
+    let out = tmp.path().join(out);
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let config = format!(
+        "{}\n[edge]\ntargets = [\"caddy\"]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{port}\"\ntimeout = 1\n",
+        read(&site.join("planb.toml"))
+    );
+    std::fs::write(site.join("planb.toml"), config).unwrap();
+    let answer = planb(&site, &["build", "--out", out.to_str().unwrap()]);
+    (tmp, out, answer)
+}
+
+/// An output folder whose name Caddy must quote: the configuration names it as the root, passes
+/// `caddy validate` in every mode, and a Caddy started on the example serves the 503 page from it,
+/// and the overflow page once switched to overflow mode.
+fn serves_from_an_unusual_root(out: &str, expected_root: &str) {
+    let caddy = require("caddy");
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, out, answer) = build_into(out, &upstream.addr(), port);
+    assert!(answer.status.success(), "build: {}", stderr(&answer));
+    let manifest: Value = serde_json::from_str(&read(&out.join("manifest.json"))).unwrap();
+    let dir = out.join("config/caddy");
+    let snippet = read(&dir.join("planb.caddy"));
+    let root = std::fs::canonicalize(tmp.path())
+        .unwrap()
+        .join(expected_root);
+    assert!(
+        read(&dir.join("README.md")).contains(&format!("`{}`", root.display())),
+        "the root is {}",
+        root.display()
+    );
+    assert!(!snippet.contains(".."), "`..` is resolved: {snippet}");
+    let env = Env::new(tmp.path());
+    validate_every_mode(&caddy, &env, &dir);
+    std::fs::copy(dir.join("modes/normal.caddy"), dir.join("planb-mode.caddy")).unwrap();
+    let server = Caddy::start(&caddy, &env, &dir, port, tmp.path().join("caddy.log"));
+    assert_page(
+        &get(port, "/status/503"),
+        &manifest,
+        &out.join("public"),
+        "/_planb/errors/503.html",
+        503,
+        "upstream 503, pages from an unusual root",
+    );
+    // The mode files name the root too, one import deeper.
+    switch(&caddy, &env, &dir, "overflow");
+    assert_page(
+        &get(port, "/any/path"),
+        &manifest,
+        &out.join("public"),
+        "/_planb/overflow.html",
+        503,
+        "overflow mode, pages from an unusual root",
+    );
+    drop(server);
+}
+
+#[test]
+fn a_root_with_a_space_an_accent_and_dots_is_quoted_and_served() {
+    serves_from_an_unusual_root("Mon site/Été/../Été/out", "Mon site/Été/out/public");
+}
+
+#[test]
+fn a_root_with_quotes_braces_and_other_syntax_is_quoted_and_served() {
+    let name = "a\"b;c{d}e$f%g#h";
+    serves_from_an_unusual_root(&format!("{name}/out"), &format!("{name}/out/public"));
+}
+
+#[test]
+fn a_root_caddy_would_read_as_an_environment_variable_is_refused() {
+    let (_tmp, _, answer) = build_into("x{$HOME}y/out", "127.0.0.1:3999", free_port());
+    assert_eq!(answer.status.code(), Some(1), "{}", stderr(&answer));
+    let message = stderr(&answer);
+    assert!(message.contains("planb.toml"), "{message}");
+    assert!(
+        message.contains("`edge.root`: caddy cannot serve"),
+        "{message}"
+    );
+    assert!(message.contains("`{$`"), "{message}");
 }

@@ -1,0 +1,63 @@
+//! The values `README.md.tera` shows, computed once from the site: the template holds the text,
+//! this only says what the site has (its statuses, its landing and overflow pages, or their lack).
+
+use serde::Serialize;
+
+use super::{ADMIN_DEFAULT, ADMIN_ENV, EXAMPLE, FOLDER, MODE_FILE, SNIPPET};
+use crate::diag::Diagnostic;
+use crate::output::OutputFile;
+use crate::targets::EdgeSite;
+use crate::targets::readme::render;
+
+#[derive(Serialize)]
+struct Context<'a> {
+    snippet: &'a str,
+    mode_file: &'a str,
+    example: &'a str,
+    admin_env: &'a str,
+    admin_default: &'a str,
+    mode: &'a str,
+    listen: &'a str,
+    upstream: &'a str,
+    root: &'a str,
+    timeout: u32,
+    prefix: &'a str,
+    statuses: String,
+    landing: String,
+    overflow: String,
+}
+
+pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
+    let mut statuses: Vec<String> = site
+        .error_pages()
+        .iter()
+        .map(|p| p.status.to_string())
+        .collect();
+    if statuses.is_empty() {
+        statuses.push("(none)".to_owned());
+    }
+    let landing = site
+        .landing()
+        .map(|p| p.url.clone())
+        .unwrap_or_else(|| "(no landing page: landing mode is normal mode)".to_owned());
+    let overflow = site.overflow().map(|p| p.url.clone()).unwrap_or_else(|| {
+        "(no overflow page: overflow mode answers 503 with the 503 page)".to_owned()
+    });
+    let context = Context {
+        snippet: SNIPPET,
+        mode_file: MODE_FILE,
+        example: EXAMPLE,
+        admin_env: ADMIN_ENV,
+        admin_default: ADMIN_DEFAULT,
+        mode: site.mode.name(),
+        listen: &site.edge.listen,
+        upstream: &site.edge.upstream,
+        root: &site.root,
+        timeout: site.edge.timeout,
+        prefix: &site.edge.prefix,
+        statuses: statuses.join(", "),
+        landing,
+        overflow,
+    };
+    render(FOLDER, include_str!("README.md.tera"), &context)
+}

@@ -1,0 +1,128 @@
+//! The snippet a site block imports (`planb.caddy`): the mode first, the pages at their own URL,
+//! the `reverse_proxy` whose error statuses become Caddy errors, and the `handle_errors` that
+//! answers each with its page. `serve_at` is the one way a page is answered, shared with the
+//! overflow mode.
+
+use std::fmt::Write as _;
+
+use super::quoting::{quote, quote_root};
+use super::{MODE_FILE, variant};
+use crate::targets::{EdgePage, EdgeSite};
+
+/// Writes, at `indent` tabs, the directives that answer with `page`: its headers, then
+/// `file_server` on `site.root` (with `status` when given; in `handle_errors` the error's own
+/// status applies), after a `rewrite` when the request's path is not the page's.
+pub fn serve_at(
+    out: &mut String,
+    indent: usize,
+    site: &EdgeSite,
+    page: &EdgePage,
+    status: Option<u16>,
+    rewrite: bool,
+) {
+    let t = "\t".repeat(indent);
+    if rewrite {
+        let _ = writeln!(out, "{t}rewrite * {}", page.url);
+    }
+    let _ = writeln!(out, "{t}header {{");
+    for (name, value) in &variant(page).headers {
+        let _ = writeln!(out, "{t}\t{name} {}", quote(value));
+    }
+    let _ = writeln!(out, "{t}}}");
+    let _ = writeln!(out, "{t}file_server {{");
+    let _ = writeln!(out, "{t}\troot {}", quote_root(&site.root));
+    if let Some(s) = status {
+        let _ = writeln!(out, "{t}\tstatus {s}");
+    }
+    if site.precompressed {
+        let _ = writeln!(out, "{t}\tprecompressed br gzip");
+    }
+    let _ = writeln!(out, "{t}\tdisable_canonical_uris");
+    let _ = writeln!(out, "{t}}}");
+}
+
+pub fn snippet(site: &EdgeSite) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# planb for Caddy 2: import this file inside the site block that proxies to the application,\n\
+         # in place of its `reverse_proxy` (see README.md). Written by planb: do not edit, rebuild.\n\
+         # The mode file it imports ({MODE_FILE}) must sit beside it."
+    );
+    out.push_str("\nroute {\n");
+    let _ = writeln!(
+        out,
+        "\t# The current mode: a copy of modes/normal.caddy, modes/landing.caddy or modes/overflow.caddy.\n\
+         \timport {MODE_FILE}\n"
+    );
+    direct_pages(&mut out, site);
+    proxy(&mut out, site);
+    out.push_str("}\n\n");
+    handle_errors(&mut out, site);
+    out
+}
+
+/// Each page at its own URL, and a 404 for anything else under the prefix.
+fn direct_pages(out: &mut String, site: &EdgeSite) {
+    let _ = writeln!(
+        out,
+        "\t# planb's pages at their own URL, with their own status (the landing page: 200)."
+    );
+    for page in &site.pages {
+        let status = (page.status != 200).then_some(page.status);
+        let _ = writeln!(out, "\thandle {} {{", page.url);
+        serve_at(out, 2, site, page, status, false);
+        out.push_str("\t}\n");
+    }
+    let _ = writeln!(
+        out,
+        "\t# Nothing else under the prefix exists.\n\thandle {}/* {{\n\t\terror 404\n\t}}\n",
+        site.edge.prefix
+    );
+}
+
+/// The `reverse_proxy`, turning each status planb has a page for into a Caddy error.
+fn proxy(out: &mut String, site: &EdgeSite) {
+    let timeout = site.edge.timeout;
+    let _ = writeln!(
+        out,
+        "\t# The application. A status planb has a page for becomes a Caddy error of the same status,\n\
+         \t# answered by handle_errors below; every other response passes through untouched."
+    );
+    let _ = writeln!(out, "\treverse_proxy {} {{", site.edge.upstream);
+    let _ = writeln!(
+        out,
+        "\t\ttransport http {{\n\t\t\tdial_timeout {timeout}s\n\t\t\tresponse_header_timeout {timeout}s\n\t\t}}"
+    );
+    for page in site.error_pages() {
+        let s = page.status;
+        let _ = writeln!(
+            out,
+            "\t\t@planb_{s} status {s}\n\t\thandle_response @planb_{s} {{\n\t\t\terror {s}\n\t\t}}"
+        );
+    }
+    out.push_str("\t}\n");
+}
+
+/// Every error, Caddy's own or raised from the upstream's status, with the page for its status.
+fn handle_errors(out: &mut String, site: &EdgeSite) {
+    let _ = writeln!(
+        out,
+        "# Caddy's own errors (502: upstream down, 504: upstream timed out, 404 under the prefix) and\n\
+         # the upstream's, each with planb's page for its status; file_server keeps the error status here."
+    );
+    out.push_str("handle_errors {\n");
+    for (i, page) in site.error_pages().into_iter().enumerate() {
+        let s = page.status;
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "\t@planb_{s} expression {{err.status_code}} == {s}\n\thandle @planb_{s} {{"
+        );
+        serve_at(out, 2, site, page, None, true);
+        out.push_str("\t}\n");
+    }
+    out.push_str("}\n");
+}

@@ -1,0 +1,171 @@
+use super::quoting::{quote, quote_root, root_problem};
+use super::*;
+use crate::config::edge::Edge;
+use crate::content::Kind;
+use crate::targets::Mode;
+use crate::targets::test_support::{self, one_of_each};
+
+fn site() -> EdgeSite {
+    // A `;` in a header value must stay inside Caddy's quotes.
+    let csp = "default-src 'none'; base-uri 'none'";
+    let pages = one_of_each(404, "60")
+        .into_iter()
+        .map(|p| test_support::with_header(p, "Content-Security-Policy", csp))
+        .collect();
+    EdgeSite {
+        edge: Edge {
+            upstream: "app.internal:3000".into(),
+            listen: "127.0.0.1:8080".into(),
+            timeout: 7,
+            ..Edge::default()
+        },
+        root: "/srv/planb/public".into(),
+        ..test_support::site(pages, true)
+    }
+}
+
+fn text(files: &[OutputFile], name: &str) -> String {
+    let path = FOLDER.path(name);
+    let f = files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"));
+    String::from_utf8(f.bytes.clone()).unwrap()
+}
+
+#[test]
+fn writes_every_file_sorted_and_deterministic() {
+    let files = files(&site()).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "config/caddy/Caddyfile",
+            "config/caddy/README.md",
+            "config/caddy/modes/landing.caddy",
+            "config/caddy/modes/normal.caddy",
+            "config/caddy/modes/overflow.caddy",
+            "config/caddy/planb-mode.caddy",
+            "config/caddy/planb.caddy",
+        ]
+    );
+    let again = super::files(&site()).unwrap();
+    assert!(files.iter().zip(&again).all(|(a, b)| a.bytes == b.bytes));
+    assert_eq!(text(&files, MODE_FILE), text(&files, "modes/normal.caddy"));
+    let mut overflow = site();
+    overflow.mode = Mode::Overflow;
+    let files = super::files(&overflow).unwrap();
+    assert_eq!(
+        text(&files, MODE_FILE),
+        text(&files, "modes/overflow.caddy")
+    );
+}
+
+#[test]
+fn snippet_catches_upstream_statuses_and_serves_pages_with_their_headers() {
+    let s = text(&files(&site()).unwrap(), SNIPPET);
+    assert!(s.contains("reverse_proxy app.internal:3000 {"), "{s}");
+    assert!(s.contains("dial_timeout 7s") && s.contains("response_header_timeout 7s"));
+    assert!(s.contains(
+        "\t\t@planb_503 status 503\n\t\thandle_response @planb_503 {\n\t\t\terror 503\n"
+    ));
+    assert!(s.contains("@planb_404 status 404"));
+    assert!(!s.contains("status 200"), "{s}");
+    assert!(s.contains("@planb_503 expression {err.status_code} == 503"));
+    assert!(s.contains("rewrite * /_planb/errors/503.html"));
+    assert!(s.contains("Content-Security-Policy \"default-src 'none'; base-uri 'none'\""));
+    assert!(s.contains("root \"/srv/planb/public\""));
+    assert!(s.contains("precompressed br gzip"));
+    // Served directly: the error page with its status, the landing page with none (200).
+    let direct = s.split("handle /_planb/errors/503.html {").nth(1).unwrap();
+    assert!(
+        direct
+            .split("\n\t}\n")
+            .next()
+            .unwrap()
+            .contains("status 503")
+    );
+    let landing = s.split("handle /_planb/landing.html {").nth(1).unwrap();
+    assert!(!landing.split("\n\t}\n").next().unwrap().contains("status"));
+    // The mode comes first, inside the route.
+    let route = s.find("route {").unwrap();
+    assert!(route < s.find("import planb-mode.caddy").unwrap());
+    assert!(s.find("import planb-mode.caddy").unwrap() < s.find("handle /_planb").unwrap());
+    assert_eq!(s.matches('{').count(), s.matches('}').count());
+}
+
+#[test]
+fn modes() {
+    let files = files(&site()).unwrap();
+    let landing = text(&files, "modes/landing.caddy");
+    assert!(
+        landing.contains("\nredir / /_planb/landing.html 302\n"),
+        "{landing}"
+    );
+    assert!(!landing.contains("301\n"));
+    let overflow = text(&files, "modes/overflow.caddy");
+    assert!(
+        overflow.contains("rewrite * /_planb/overflow.html"),
+        "{overflow}"
+    );
+    assert!(overflow.contains("status 503"));
+    assert!(overflow.contains("Retry-After \"60\""));
+    let normal = text(&files, "modes/normal.caddy");
+    assert!(normal.lines().all(|l| l.starts_with('#')), "{normal}");
+    let example = text(&files, EXAMPLE);
+    assert!(example.contains("http://:8080 {\n\tbind 127.0.0.1\n\timport planb.caddy\n"));
+    assert!(example.contains("admin {$PLANB_CADDY_ADMIN:localhost:2019}"));
+}
+
+#[test]
+fn a_site_without_landing_or_overflow_page_still_has_every_mode() {
+    let mut s = site();
+    s.pages.retain(|p| p.kind == Kind::Error);
+    let files = files(&s).unwrap();
+    assert!(!text(&files, "modes/landing.caddy").contains("redir"));
+    assert!(text(&files, "modes/overflow.caddy").contains("\nerror 503\n"));
+}
+
+#[test]
+fn quotes_and_refuses_what_a_caddyfile_cannot_carry() {
+    assert_eq!(quote("a \"b\" 'c'"), "\"a \\\"b\\\" 'c'\"");
+    for bad in ["{$HOME}", "a\\b", "a\nb"] {
+        let mut s = site();
+        s.pages[0].variants[0]
+            .headers
+            .push(("X-Test".into(), bad.into()));
+        let err = files(&s).unwrap_err();
+        assert!(err[0].message.contains("X-Test"), "{:?}", err);
+    }
+}
+
+#[test]
+fn the_root_keeps_spaces_letters_quotes_and_escapes_its_braces() {
+    assert_eq!(
+        quote_root("/srv/Été/Mon site/a\"b;c{d}e$f%g#h"),
+        r#""/srv/Été/Mon site/a\"b;c\\{d\\}e$f%g#h""#,
+    );
+    let mut s = site();
+    s.root = "/srv/a{b}".into();
+    let snippet = text(&files(&s).unwrap(), SNIPPET);
+    assert!(snippet.contains(r#"root "/srv/a\\{b\\}""#), "{snippet}");
+    assert!(root_problem("/srv/Été/Mon site/a\"b;c{d}e$f%g#h").is_none());
+}
+
+#[test]
+fn a_root_caddy_cannot_carry_is_refused_naming_edge_root() {
+    for (root, names) in [("/srv/{$HOME}/x", "`{$`"), ("/srv/a\\b", "a backslash")] {
+        let mut s = site();
+        s.root = root.into();
+        let err = files(&s).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(err[0].file.to_str(), Some("planb.toml"));
+        let message = &err[0].message;
+        assert!(
+            message.starts_with("`edge.root`: caddy cannot serve"),
+            "{message}"
+        );
+        assert!(message.contains(names), "{message}");
+        assert!(err[0].help.as_deref().unwrap().contains("edge.root"));
+    }
+}

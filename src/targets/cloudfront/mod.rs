@@ -1,0 +1,93 @@
+//! CloudFront: custom error responses (the `CustomErrorResponses` part of a DistributionConfig, as
+//! API JSON and as Terraform blocks), an example distribution where the pages come from their own
+//! S3 origin (so they survive the application's), response headers policies that give each page
+//! its manifest headers, and CloudFront Functions for landing and overflow mode, switched by one
+//! Terraform variable. Nothing here can be run against CloudFront from this machine: the files
+//! follow CloudFront's documentation, and the tests check them against it.
+//!
+//! The traps this avoids, one file each: the error pages come from their own S3 origin behind
+//! their own behavior (`terraform.rs`), CloudFront customises only some statuses
+//! (`error_responses.rs`), Content-Type and Cache-Control are S3 metadata while the other headers
+//! need response headers policies (`header_policies.rs`), and CloudFront's quotas on policies
+//! and functions fail the build instead of the deployment (`limits.rs`). The root is not used:
+//! CloudFront serves from the bucket, whatever folder the bundle was built in.
+
+mod error_responses;
+mod functions;
+mod header_policies;
+mod limits;
+mod readme;
+mod terraform;
+#[cfg(test)]
+mod tests;
+
+use super::{EdgePage, EdgeSite, Folder, Target, Targets, Variant};
+use crate::diag::Diagnostics;
+use crate::output::OutputFile;
+
+/// The statuses CloudFront accepts as `ErrorCode` of a custom error response (CloudFront Developer
+/// Guide, "Create a custom error page for specific HTTP status codes").
+pub const ERROR_CODES: [u16; 11] = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504];
+/// The longest Content-Security-Policy a response headers policy takes (CloudFront quotas).
+pub const MAX_CSP: usize = 1_783;
+/// The largest CloudFront Function, in bytes (CloudFront quotas).
+pub const MAX_FUNCTION: usize = 10_240;
+/// CloudFront's origin response timeout without a quota increase, in seconds.
+pub const MAX_ORIGIN_TIMEOUT: u32 = 60;
+/// Origin IDs in the example distribution; the overflow function selects the pages' one.
+pub const PAGES_ORIGIN: &str = "planb-pages";
+pub const APP_ORIGIN: &str = "app";
+
+const FOLDER: Folder = Folder("config/cloudfront");
+
+pub struct Cloudfront;
+
+impl Target for Cloudfront {
+    fn name(&self) -> &'static str {
+        "cloudfront"
+    }
+
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        files(site)
+    }
+}
+
+/// The variant CloudFront serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}
+
+pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
+    let groups = header_policies::header_groups(site);
+    let mut functions = Vec::new();
+    if let Some(page) = site.landing() {
+        functions.push(("landing.js", functions::landing_function(page)));
+    }
+    if let Some(page) = site.overflow() {
+        functions.push(("overflow.js", functions::overflow_function(page)));
+        functions.push((
+            "overflow-response.js",
+            functions::overflow_response_function(page),
+        ));
+    }
+    let mut problems = limits::too_long_policies(&groups);
+    problems.extend(limits::too_long_functions(&functions));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut out = vec![
+        FOLDER.file(
+            "custom-error-responses.json",
+            error_responses::error_responses_json(site),
+        ),
+        FOLDER.file(
+            "custom_error_response.tf",
+            terraform::terraform(site, &groups),
+        ),
+        readme::readme(site, &groups).map_err(|d| vec![d])?,
+    ];
+    for (name, code) in functions {
+        out.push(FOLDER.file(&format!("functions/{name}"), code));
+    }
+    Ok(out)
+}
