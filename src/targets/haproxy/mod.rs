@@ -25,6 +25,8 @@ mod readme;
 mod replies;
 mod snippet;
 #[cfg(test)]
+pub(crate) mod test_files;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;

@@ -30,8 +30,7 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
          # every (re)load.\n\
          http-request set-var(txn.planb_mode) str(mode),map({MODE_MAP},normal)"
     );
-    overflow_mode(&mut s, site, replies);
-    landing_mode(&mut s, site);
+    mode_rules(&mut s, site, replies);
     let _ = writeln!(
         s,
         "\n# planb's pages at their own URL, with their own status."
@@ -55,41 +54,38 @@ fn name_of<'a>(replies: &'a [Reply], page: &EdgePage) -> &'a str {
         .map_or("", |r| r.name.as_str())
 }
 
-fn overflow_mode(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
-    let _ = writeln!(
+/// Overflow and landing mode: each a rule, or what happens when the site has no such page.
+fn mode_rules(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
+    let overflow = site.overflow().map(|page| {
+        format!(
+            "http-request return errorfile {} if {{ var(txn.planb_mode) -m str overflow }}",
+            name_of(replies, page)
+        )
+    });
+    rule(
         s,
-        "\n# Overflow mode: every request gets the overflow page (503), without contacting the upstream."
+        "Overflow mode: every request gets the overflow page (503), without contacting the upstream.",
+        overflow,
+        "# (the site has no overflow page: HAProxy's 503 answers)\n\
+         http-request return status 503 default-errorfiles if { var(txn.planb_mode) -m str overflow }",
     );
-    match site.overflow() {
-        Some(page) => {
-            let _ = writeln!(
-                s,
-                "http-request return errorfile {} if {{ var(txn.planb_mode) -m str overflow }}",
-                name_of(replies, page)
-            );
-        }
-        None => s.push_str(
-            "# (the site has no overflow page: HAProxy's 503 answers)\n\
-             http-request return status 503 default-errorfiles if { var(txn.planb_mode) -m str overflow }\n",
-        ),
-    }
+    let landing = site.landing().map(|page| {
+        format!(
+            "http-request redirect location {} code 302 if {{ var(txn.planb_mode) -m str landing }} {{ path / }}",
+            page.url
+        )
+    });
+    rule(
+        s,
+        "Landing mode: the home answers 302 (never 301: browsers keep it) to the landing page.",
+        landing,
+        "# (the site has no landing page: landing mode changes nothing)",
+    );
 }
 
-fn landing_mode(s: &mut String, site: &EdgeSite) {
-    let _ = writeln!(
-        s,
-        "\n# Landing mode: the home answers 302 (never 301: browsers keep it) to the landing page."
-    );
-    match site.landing() {
-        Some(page) => {
-            let _ = writeln!(
-                s,
-                "http-request redirect location {} code 302 if {{ var(txn.planb_mode) -m str landing }} {{ path / }}",
-                page.url
-            );
-        }
-        None => s.push_str("# (the site has no landing page: landing mode changes nothing)\n"),
-    }
+/// A commented rule, or `otherwise` when there is none.
+fn rule(s: &mut String, comment: &str, line: Option<String>, otherwise: &str) {
+    let _ = writeln!(s, "\n# {comment}\n{}", line.as_deref().unwrap_or(otherwise));
 }
 
 /// The upstream's error statuses, then the errors HAProxy answers itself.

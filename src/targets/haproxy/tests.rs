@@ -2,8 +2,8 @@
 
 use super::errorfile::size_problem;
 use super::*;
-use crate::config::edge::Edge;
 use crate::content::Kind;
+use crate::targets::haproxy::test_files;
 use crate::targets::{Mode, test_support};
 
 fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
@@ -17,32 +17,20 @@ fn page(url: &str, kind: Kind, status: u16, body: &str) -> EdgePage {
 }
 
 fn site() -> EdgeSite {
-    EdgeSite {
-        edge: Edge {
-            upstream: "127.0.0.1:3000".into(),
-            listen: "127.0.0.1:8080".into(),
-            timeout: 7,
-            ..Edge::default()
-        },
-        root: "/srv/site/public".into(),
-        mode: Mode::Normal,
-        pages: vec![
+    test_files::site(
+        "127.0.0.1:3000",
+        vec![
             page("/_planb/errors/404.html", Kind::Error, 404, "<p>404"),
             page("/_planb/errors/451.html", Kind::Error, 451, "<p>451"),
             page("/_planb/errors/503.html", Kind::Error, 503, "<p>503"),
             page("/_planb/landing.html", Kind::Landing, 200, "<p>landing"),
             page("/_planb/overflow.html", Kind::Overflow, 503, "<p>full"),
         ],
-        precompressed: false,
-    }
+    )
 }
 
 fn text(files: &[OutputFile], name: &str) -> String {
-    let f = files
-        .iter()
-        .find(|f| f.path == FOLDER.path(name))
-        .unwrap_or_else(|| panic!("no {name}"));
-    String::from_utf8(f.bytes.clone()).unwrap()
+    test_files::text(files, FOLDER, name)
 }
 
 #[test]
@@ -65,23 +53,11 @@ fn raw_response_is_exact() {
 #[test]
 fn files_and_names() {
     let files = files(&site()).unwrap();
-    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
-        names,
-        [
-            "config/haproxy/README.md",
-            "config/haproxy/errors/404.http",
-            "config/haproxy/errors/451.http",
-            "config/haproxy/errors/503.http",
-            "config/haproxy/errors/landing.http",
-            "config/haproxy/errors/overflow.http",
-            "config/haproxy/haproxy.cfg",
-            "config/haproxy/mode-landing.map",
-            "config/haproxy/mode-normal.map",
-            "config/haproxy/mode-overflow.map",
-            "config/haproxy/planb-frontend.snippet",
-            "config/haproxy/planb-mode.map",
-        ]
+        test_files::names(&files, FOLDER),
+        "README.md errors/404.http errors/451.http errors/503.http errors/landing.http \
+         errors/overflow.http haproxy.cfg mode-landing.map mode-normal.map \
+         mode-overflow.map planb-frontend.snippet planb-mode.map"
     );
     assert!(text(&files, "planb-mode.map").ends_with("\nmode normal\n"));
     assert!(text(&files, "mode-overflow.map").ends_with("\nmode overflow\n"));
@@ -135,8 +111,7 @@ fn snippet_rules() {
 
 #[test]
 fn without_overflow_or_landing_pages() {
-    let mut s = site();
-    s.pages.retain(|p| p.kind == Kind::Error);
+    let s = test_files::errors_only(site());
     let files = files(&s).unwrap();
     let snippet = text(&files, "planb-frontend.snippet");
     assert!(snippet.contains(
@@ -209,17 +184,10 @@ fn refuses_what_would_break_the_files() {
     s.pages[0].variants[0]
         .headers
         .push(("X-Bad".into(), "a\r\nSet-Cookie: x".into()));
-    let problems = files(&s).unwrap_err();
-    assert_eq!(problems.len(), 1, "{problems:?}");
+    let (file, d) = test_files::one_problem(files(&s));
+    assert_eq!(file, "config/haproxy/errors/*.http");
     assert_eq!(
-        problems[0].file.display().to_string(),
-        "config/haproxy/errors/*.http"
+        d.message,
+        "HAProxy cannot send the header `X-Bad` of /_planb/errors/404.html: its name or value has a character HAProxy would interpret (a control character)"
     );
-    assert!(
-        problems[0]
-            .message
-            .starts_with("HAProxy cannot send the header `X-Bad` of /_planb/errors/404.html"),
-        "{problems:?}"
-    );
-    assert!(problems[0].message.contains("(a control character)"));
 }
