@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::string;
+use super::vcl::{fail_reason, string};
 use super::{MODE_HEADER, PAGE_HEADER, backend, variant};
 use crate::targets::{EdgePage, EdgeSite};
 
@@ -75,7 +75,7 @@ fn init(s: &mut String, site: &EdgeSite) {
             "    if (!std.fileread({file}) || std.fileread({file}) == \"\") {{\n        \
                  return (fail({}));\n    \
              }}",
-            string(&why)
+            fail_reason(&why)
         );
     }
     s.push_str("}\n");

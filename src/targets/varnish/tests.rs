@@ -213,6 +213,8 @@ fn vcl_strings() {
     assert!(vcl::quotable("/srv/a\"b;c{d}e$f%g#h"));
     assert!(!vcl::quotable("/srv/a\"}b"));
     assert!(!vcl::quotable("a\nb"));
+    // A fail reason is a printf format in the C Varnish generates.
+    assert_eq!(vcl::fail_reason("/srv/50%fr"), "\"/srv/50%%fr\"");
 }
 
 #[test]
@@ -221,12 +223,13 @@ fn a_root_with_spaces_accents_and_quotes_is_quoted() {
     s.root = "/srv/Été/Mon \"site\" {x}; $y %z #w".into();
     let vcl = text(&files(&s).unwrap(), "planb.vcl");
     let path = "/srv/Été/Mon \"site\" {x}; $y %z #w/_planb/errors/503.html";
+    let reason_path = path.replace('%', "%%");
     assert!(
         vcl.contains(&format!("set beresp.body = std.fileread({{\"{path}\"}});")),
         "{vcl}"
     );
     assert!(vcl.contains(&format!(
-        "return (fail({{\"planb: cannot read {path} (missing, empty or unreadable"
+        "return (fail({{\"planb: cannot read {reason_path} (missing, empty or unreadable"
     )));
 }
 

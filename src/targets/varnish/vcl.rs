@@ -4,7 +4,8 @@
 //! break); a long string `{"..."}` holds anything but `"}`, which ends it (Varnish's own lexer,
 //! `vcc_Lexer`). So a value with a `"` (a root `/srv/"Été"`, a header value) is written as a long
 //! string, any other as a plain string, and only a value holding `"}` is refused: for
-//! `edge.root`, with a message naming it and the way out.
+//! `edge.root`, with a message naming it and the way out. One more trap: the reason given to
+//! `return (fail(...))` is a printf format in the generated C, so its `%` are doubled.
 
 use super::{FOLDER, variant};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -22,6 +23,12 @@ pub(super) fn string(value: &str) -> String {
     } else {
         syntax::double_quoted(value, &[])
     }
+}
+
+/// `reason` as the argument of `return (fail(...))`: Varnish hands it to `VRT_fail` as a printf
+/// format (a `%f` of a root `/srv/50%fr` would not even compile), so each `%` is doubled.
+pub(super) fn fail_reason(reason: &str) -> String {
+    string(&reason.replace('%', "%%"))
 }
 
 /// Whether `string` can carry `value`.
