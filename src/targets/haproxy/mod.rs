@@ -45,12 +45,15 @@ const VALIDATOR: Validator = Validator {
     programs: &["haproxy"],
     command: "haproxy -c",
     modes: modes::MODES,
-    args: |program: &Path, config: &Path, _work: &Path| {
-        let mut c = Command::new(program);
-        c.arg("-c").arg("-f").arg(config.join("haproxy.cfg"));
-        c
-    },
+    args: check,
 };
+
+/// `haproxy -c -f haproxy.cfg`: HAProxy writes nothing while it checks.
+fn check(program: &Path, config: &Path, _work: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.args(["-c", "-f"]).arg(config.join("haproxy.cfg"));
+    c
+}
 
 pub struct Haproxy;
 
