@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use common::edge::*;
 use planb::targets::haproxy;
+use serde_json::Value;
 
 /// A foreground HAProxy (`-db`), master-worker (`-W`) like Debian's service, so that SIGUSR2
 /// reloads it as `systemctl reload haproxy` does. Stopped on drop.
@@ -358,4 +359,73 @@ fn page_too_big_for_haproxy_fails_the_build() {
         !site.join("output").exists(),
         "a failed build writes nothing"
     );
+}
+
+/// Builds the edge fixture for HAProxy with `planb build --out OUT` (`out` relative to the
+/// temporary folder), `[edge]` as `build_for_edge` writes it: the default root is then OUT's
+/// `public/`, whatever its name. Returns the temporary folder, the output folder and the manifest.
+fn build_into(out: &str, upstream: &str, listen: u16) -> (tempfile::TempDir, PathBuf, Value) {
+    let (tmp, site) = common::site("edge");
+    open_to_workers(tmp.path());
+    let config = format!(
+        "{}\n[edge]\ntargets = [\"haproxy\"]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = 1\n",
+        common::read(&site.join("planb.toml"))
+    );
+    std::fs::write(site.join("planb.toml"), config).unwrap();
+    let out = tmp.path().join(out);
+    let run = common::planb(&site, &["build", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "build: {}", common::stderr(&run));
+    let out = out.canonicalize().unwrap();
+    let manifest = serde_json::from_str(&common::read(&out.join("manifest.json"))).unwrap();
+    (tmp, out, manifest)
+}
+
+/// `haproxy -c` accepts the configuration in every mode, run from elsewhere.
+fn assert_valid_in_every_mode(dir: &Path) {
+    for mode in ["landing", "overflow", "normal"] {
+        std::fs::copy(
+            dir.join(format!("mode-{mode}.map")),
+            dir.join("planb-mode.map"),
+        )
+        .unwrap();
+        let out = Command::new(require("haproxy"))
+            .args(["-c", "-f"])
+            .arg(dir.join("haproxy.cfg"))
+            .current_dir("/")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "haproxy -c, mode {mode}, in {}: {}{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// The output folder's name never reaches haproxy.cfg (its paths are relative to its folder):
+/// checked and served from the folder `name`, which is `tail` once resolved.
+fn serves_from(name: &str, tail: &str) {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, out, manifest) = build_into(name, &upstream.addr(), port);
+    assert!(out.ends_with(tail), "{}", out.display());
+    let dir = out.join("config/haproxy");
+    assert_valid_in_every_mode(&dir);
+    let _haproxy = Haproxy::start(&dir.join("haproxy.cfg"), tmp.path(), port);
+    let r = get(port, "/status/502");
+    let public = out.join("public");
+    assert_page(&r, &manifest, &public, "/_planb/errors/502.html", 502, name);
+}
+
+#[test]
+fn an_output_folder_with_a_space_an_accent_and_dot_dot() {
+    serves_from("Mon site/Été/../Été/out", "Mon site/Été/out");
+}
+
+#[test]
+fn an_output_folder_with_quotes_and_syntax_characters() {
+    let name = "a\"b;c{d}e$HOME%f#g 'h'/out";
+    serves_from(name, name);
 }

@@ -7,7 +7,7 @@ mod common;
 use std::fs::File;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
@@ -331,4 +331,94 @@ fn a_page_the_worker_cannot_read_stops_varnish() {
         404,
         "readable pages, jailed worker",
     );
+}
+
+/// Builds the edge fixture for Varnish with `planb build --out OUT` (`out` relative to the
+/// temporary folder), `[edge]` as `build_for_edge` writes it: the default root is then OUT's
+/// `public/`. Returns the temporary folder, the build's output, and the output folder.
+fn build_into(out: &str, upstream: &str, listen: u16) -> (tempfile::TempDir, Output, PathBuf) {
+    let (tmp, site) = common::site("edge");
+    open_to_workers(tmp.path());
+    let config = format!(
+        "{}\n[edge]\ntargets = [\"varnish\"]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = 1\n",
+        common::read(&site.join("planb.toml"))
+    );
+    std::fs::write(site.join("planb.toml"), config).unwrap();
+    let out = tmp.path().join(out);
+    let run = common::planb(&site, &["build", "--out", out.to_str().unwrap()]);
+    (tmp, run, out)
+}
+
+/// The root (the output folder's `public/`) is written into `std.fileread` strings: checked by
+/// `varnishd -C` in every mode and served from the folder `name`, which is `tail` once resolved.
+fn serves_from(name: &str, tail: &str) {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, run, out) = build_into(name, &upstream.addr(), port);
+    assert!(run.status.success(), "build: {}", common::stderr(&run));
+    let out = out.canonicalize().unwrap();
+    assert!(out.ends_with(tail), "{}", out.display());
+    let manifest = serde_json::from_str(&common::read(&out.join("manifest.json"))).unwrap();
+    let dir = out.join("config/varnish");
+    for mode in ["landing", "overflow", "normal"] {
+        std::fs::copy(
+            dir.join(format!("mode-{mode}.vcl")),
+            dir.join("planb-mode.vcl"),
+        )
+        .unwrap();
+        let check = Command::new(require("varnishd"))
+            .arg("-C")
+            .arg("-n")
+            .arg(tmp.path().join("check"))
+            .arg("-f")
+            .arg(dir.join("default.vcl"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&check.stderr);
+        let tail: Vec<&str> = err.lines().rev().take(20).collect();
+        assert!(check.status.success(), "varnishd -C, mode {mode}: {tail:?}");
+    }
+    let _varnish = Varnish::start(
+        &dir.join("default.vcl"),
+        &tmp.path().join("varnish"),
+        port,
+        "none",
+    );
+    let public = out.join("public");
+    let r = get(port, "/status/500");
+    assert_page(&r, &manifest, &public, "/_planb/errors/500.html", 500, name);
+    drop(upstream);
+    let r = get(port, "/down");
+    assert_page(&r, &manifest, &public, "/_planb/errors/503.html", 503, name);
+}
+
+#[test]
+fn an_output_folder_with_a_space_an_accent_and_dot_dot() {
+    serves_from("Mon site/Été/../Été/out", "Mon site/Été/out");
+}
+
+#[test]
+fn an_output_folder_with_quotes_and_syntax_characters() {
+    let name = "a\"b;c{d}e$HOME%f#g 'h'/out";
+    serves_from(name, name);
+}
+
+/// `"}` ends a VCL long string: the one thing Varnish cannot take, refused naming `edge.root`.
+#[test]
+fn an_output_folder_holding_the_end_of_a_long_string_is_refused() {
+    let (_tmp, run, out) = build_into("x\"}y/out", "127.0.0.1:3999", free_port());
+    let err = common::stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("planb.toml: error: `edge.root`: `")
+            && err.contains("x\\\"}y/out/public` contains `\"}`, which Varnish cannot read in a VCL string: the varnish target cannot name the pages' files"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "set `edge.root` to where public/ lives on the server, or build into another folder"
+        ),
+        "{err}"
+    );
+    assert!(!out.exists(), "a failed build writes nothing");
 }

@@ -1,0 +1,92 @@
+//! HAProxy (2.4 or later; tested with Debian's 2.6): every page becomes a raw HTTP response file
+//! (`errors/*.http`: status line, headers, blank line, body, CRLF line ends, exact
+//! Content-Length) that HAProxy loads at start and answers from memory:
+//! - `errorfile` for the errors HAProxy produces itself (503 when no server can be reached, 504
+//!   when the server times out, …);
+//! - `http-response return errorfile … if { status N }` for an error status the server answered;
+//! - `http-request return errorfile …` for the pages at their own URL and for overflow mode.
+//!
+//! The mode is the value of the key `mode` in `planb-mode.map`, read at every (re)load: switching
+//! is one file copy and a reload.
+//!
+//! HAProxy keeps each errorfile in one buffer (`tune.bufsize`, 16,384 bytes) that must keep
+//! `tune.maxrewrite` (1,024 bytes) free: a page whose response does not fit fails the build.
+//!
+//! Where each part lives: `replies` names each page's file and refuses what HAProxy's syntax
+//! cannot take, `errorfile` writes the raw responses and measures them, `snippet` and `example`
+//! the configuration, `modes` the mode map, `readme` (with `README.md.tera`) the README.
+//! `site.root` appears in no file: the configuration names its files relative to its own folder,
+//! so the output folder may have any name (spaces, accents, quotes, `$`, `#`).
+
+mod errorfile;
+mod example;
+mod modes;
+mod readme;
+mod replies;
+mod snippet;
+#[cfg(test)]
+pub(crate) mod test_files;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::diag::Diagnostics;
+use crate::output::OutputFile;
+use crate::targets::{EdgePage, EdgeSite, Folder, Target, Targets, Validator, Variant};
+
+pub use errorfile::{BUFSIZE, ERRORFILE_ROOM, MAXREWRITE, htx_size, raw_limit, raw_response};
+
+const FOLDER: Folder = Folder("config/haproxy");
+
+/// How `haproxy -c` checks the example, which includes the snippet and the mode map.
+const VALIDATOR: Validator = Validator {
+    programs: &["haproxy"],
+    command: "haproxy -c",
+    modes: modes::MODES,
+    args: check,
+};
+
+/// `haproxy -c -f haproxy.cfg`: HAProxy writes nothing while it checks.
+fn check(program: &Path, config: &Path, _work: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.args(["-c", "-f"]).arg(config.join("haproxy.cfg"));
+    c
+}
+
+pub struct Haproxy;
+
+impl Target for Haproxy {
+    fn name(&self) -> &'static str {
+        "haproxy"
+    }
+
+    /// Every page's raw response, the snippet, the example around it, the mode maps and the
+    /// README; or every reason a page or a value cannot be written.
+    fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        let replies = replies::replies(site)?;
+        let snippet = snippet::snippet(site, &replies);
+        let mut out = vec![
+            readme::readme(site, &replies).map_err(|d| vec![d])?,
+            FOLDER.file("haproxy.cfg", example::example(site, &snippet)),
+            FOLDER.file("planb-frontend.snippet", snippet),
+        ];
+        out.extend(modes::MODES.files(FOLDER, site.mode, modes::mode_map));
+        out.extend(replies.iter().map(|r| OutputFile {
+            path: FOLDER.path(&r.name),
+            bytes: raw_response(r.page),
+        }));
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    fn validator(&self) -> Option<Validator> {
+        Some(VALIDATOR)
+    }
+}
+
+/// The variant HAProxy serves for `page`: it negotiates nothing yet.
+fn variant(page: &EdgePage) -> &Variant {
+    page.unnegotiated()
+}

@@ -1,0 +1,59 @@
+//! `README.md`: `README.md.tera` rendered with what this site makes of it (its pages, their
+//! files, the statuses covered, the buffer's limits).
+
+use serde::Serialize;
+
+use super::FOLDER;
+use super::errorfile::{BUFSIZE, MAXREWRITE};
+use super::replies::Reply;
+use super::snippet::OWN_STATUSES;
+use crate::diag::Diagnostic;
+use crate::output::OutputFile;
+use crate::targets::EdgeSite;
+
+#[derive(Serialize)]
+struct Context<'a> {
+    listen: &'a str,
+    upstream: &'a str,
+    timeout: u32,
+    replies: Vec<Row<'a>>,
+    statuses: Vec<u16>,
+    landing: Option<&'a str>,
+    overflow: Option<&'a str>,
+    bufsize: usize,
+    maxrewrite: usize,
+    own_statuses: &'static [u16],
+}
+
+/// One page's line in the table of files.
+#[derive(Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    url: &'a str,
+    kind: &'static str,
+    status: u16,
+}
+
+pub(super) fn readme(site: &EdgeSite, replies: &[Reply]) -> Result<OutputFile, Diagnostic> {
+    let context = Context {
+        listen: &site.edge.listen,
+        upstream: &site.edge.upstream,
+        timeout: site.edge.timeout,
+        replies: replies
+            .iter()
+            .map(|r| Row {
+                name: &r.name,
+                url: &r.page.url,
+                kind: r.page.kind.name(),
+                status: r.page.status,
+            })
+            .collect(),
+        statuses: site.error_pages().iter().map(|p| p.status).collect(),
+        landing: site.landing().map(|p| p.url.as_str()),
+        overflow: site.overflow().map(|p| p.url.as_str()),
+        bufsize: BUFSIZE,
+        maxrewrite: MAXREWRITE,
+        own_statuses: &OWN_STATUSES,
+    };
+    crate::targets::readme::render(FOLDER, include_str!("README.md.tera"), &context)
+}

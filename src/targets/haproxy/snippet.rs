@@ -1,0 +1,113 @@
+//! `planb-frontend.snippet`: the lines to paste into a `frontend` (or `listen`) section.
+//!
+//! Traps avoided: `errorfile` covers only the errors HAProxy produces itself, and HAProxy refuses
+//! it for any other status, so a status the upstream answers needs `http-response return` and
+//! `errorfile` is written for `OWN_STATUSES` only; the landing redirect is a 302 (browsers keep a
+//! 301); the mode is read once per request into a variable, so each rule tests a string.
+
+use std::fmt::Write as _;
+
+use super::modes::MODE_MAP;
+use super::replies::Reply;
+use crate::targets::{EdgePage, EdgeSite};
+
+/// The statuses HAProxy can produce itself, the only ones `errorfile` accepts.
+pub(super) const OWN_STATUSES: [u16; 16] = [
+    400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500, 501, 502, 503, 504,
+];
+
+/// The snippet's text. Paths are relative to the folder of this file (see `default-path` in the
+/// README).
+pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
+    let mut s = String::from(
+        "# planb: paste these lines into your frontend (or listen) section, before its\n\
+         # use_backend/default_backend lines. Relative paths are relative to the folder of this\n\
+         # file: see README.md.\n",
+    );
+    let _ = writeln!(
+        s,
+        "\n# The mode (normal, landing or overflow): the value of `mode` in {MODE_MAP}, read at\n\
+         # every (re)load.\n\
+         http-request set-var(txn.planb_mode) str(mode),map({MODE_MAP},normal)"
+    );
+    mode_rules(&mut s, site, replies);
+    let _ = writeln!(
+        s,
+        "\n# planb's pages at their own URL, with their own status."
+    );
+    for r in replies {
+        let _ = writeln!(
+            s,
+            "http-request return errorfile {} if {{ path {} }}",
+            r.name, r.page.url
+        );
+    }
+    upstream_errors(&mut s, site, replies);
+    s
+}
+
+/// The file of `page`'s reply.
+fn name_of<'a>(replies: &'a [Reply], page: &EdgePage) -> &'a str {
+    replies
+        .iter()
+        .find(|r| r.page.url == page.url)
+        .map_or("", |r| r.name.as_str())
+}
+
+/// Overflow and landing mode: each a rule, or what happens when the site has no such page.
+fn mode_rules(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
+    let overflow = site.overflow().map(|page| {
+        format!(
+            "http-request return errorfile {} if {{ var(txn.planb_mode) -m str overflow }}",
+            name_of(replies, page)
+        )
+    });
+    rule(
+        s,
+        "Overflow mode: every request gets the overflow page (503), without contacting the upstream.",
+        overflow,
+        "# (the site has no overflow page: HAProxy's 503 answers)\n\
+         http-request return status 503 default-errorfiles if { var(txn.planb_mode) -m str overflow }",
+    );
+    let landing = site.landing().map(|page| {
+        format!(
+            "http-request redirect location {} code 302 if {{ var(txn.planb_mode) -m str landing }} {{ path / }}",
+            page.url
+        )
+    });
+    rule(
+        s,
+        "Landing mode: the home answers 302 (never 301: browsers keep it) to the landing page.",
+        landing,
+        "# (the site has no landing page: landing mode changes nothing)",
+    );
+}
+
+/// A commented rule, or `otherwise` when there is none.
+fn rule(s: &mut String, comment: &str, line: Option<String>, otherwise: &str) {
+    let _ = writeln!(s, "\n# {comment}\n{}", line.as_deref().unwrap_or(otherwise));
+}
+
+/// The upstream's error statuses, then the errors HAProxy answers itself.
+fn upstream_errors(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
+    let errors = site.error_pages();
+    s.push_str(
+        "\n# An error status answered by the upstream: planb's page, same status, none of the\n\
+         # upstream's headers.\n",
+    );
+    for page in &errors {
+        let _ = writeln!(
+            s,
+            "http-response return errorfile {} if {{ status {} }}",
+            name_of(replies, page),
+            page.status
+        );
+    }
+    s.push_str(
+        "\n# Errors HAProxy answers itself: 503 when no server can be reached (down, refused,\n\
+         # connect timeout), 504 when the server does not answer within `timeout server`, ...\n",
+    );
+    for page in errors.iter().filter(|p| OWN_STATUSES.contains(&p.status)) {
+        let _ = writeln!(s, "errorfile {} {}", page.status, name_of(replies, page));
+    }
+}

@@ -1,0 +1,173 @@
+//! `planb.vcl`: what to include in a VCL. This part answers requests: `vcl_init` checks every
+//! page can be read, `vcl_recv` picks planb's answer (overflow mode, landing redirect, a page at
+//! its own URL) and `vcl_synth` builds it; `backend` handles the upstream's errors.
+//!
+//! Traps avoided: `std.fileread` answers an empty body, silently, for a file it cannot read, so
+//! `vcl_init` refuses to load the VCL instead; the request headers carrying the mode and the page
+//! are removed from every incoming request first (a client could pick a page) and before the
+//! upstream sees the request; every path is written through `vcl::string`, so a root with
+//! spaces, accents or quotes stays one string.
+
+use std::fmt::Write as _;
+
+use super::vcl::{fail_reason, string};
+use super::{MODE_HEADER, PAGE_HEADER, backend, variant};
+use crate::targets::{EdgePage, EdgeSite};
+
+/// The reason phrase of the status line (planb's table has the error statuses only).
+pub(super) fn reason(status: u16) -> &'static str {
+    crate::statuses::reason(status).unwrap_or(if status == 200 { "OK" } else { "Error" })
+}
+
+/// The absolute path `std.fileread` reads the page from.
+pub(super) fn path_of(site: &EdgeSite, page: &EdgePage) -> String {
+    format!("{}/{}", site.root.trim_end_matches('/'), variant(page).file)
+}
+
+/// The headers of `page`, set on `var` (`resp` or `beresp`).
+pub(super) fn set_headers(s: &mut String, var: &str, page: &EdgePage, indent: &str) {
+    for (name, value) in &variant(page).headers {
+        let _ = writeln!(s, "{indent}set {var}.http.{name} = {};", string(value));
+    }
+}
+
+/// A regular expression matching the URL path exactly, with or without a query string.
+fn url_regex(url: &str) -> String {
+    format!("^{}(\\?.*)?$", url.replace('.', "\\."))
+}
+
+/// The whole of `planb.vcl`.
+pub(super) fn snippet(site: &EdgeSite) -> String {
+    let mut s = String::from(
+        "# planb for Varnish (VCL 4.1; written for and tested with Varnish 7.1). Include this file in\n\
+         # your VCL after the backends and before your own subroutines: Varnish runs planb's part of\n\
+         # vcl_recv, vcl_synth, vcl_backend_response and vcl_backend_error first, and yours when\n\
+         # planb's does not answer.\n\
+         vcl 4.1;\n\
+         \n\
+         import std;\n\
+         \n\
+         # The mode: the subroutine planb_mode, which sets the mode header (see README.md).\n\
+         include \"./planb-mode.vcl\";\n",
+    );
+    init(&mut s, site);
+    recv(&mut s, site);
+    synth(&mut s, site);
+    backend::responses(&mut s, site);
+    s
+}
+
+fn init(s: &mut String, site: &EdgeSite) {
+    s.push_str(
+        "\n# std.fileread answers an empty body, silently, for a file it cannot read: refuse to load\n\
+         # this VCL instead (the check runs in the worker, as the user that serves the pages).\n\
+         sub vcl_init {\n",
+    );
+    for page in &site.pages {
+        let path = path_of(site, page);
+        let file = string(&path);
+        let why = format!(
+            "planb: cannot read {path} (missing, empty or unreadable by the Varnish worker): the page {} would be served empty",
+            page.url
+        );
+        let _ = writeln!(
+            s,
+            "    if (!std.fileread({file}) || std.fileread({file}) == \"\") {{\n        \
+                 return (fail({}));\n    \
+             }}",
+            fail_reason(&why)
+        );
+    }
+    s.push_str("}\n");
+}
+
+fn recv(s: &mut String, site: &EdgeSite) {
+    let _ = write!(
+        s,
+        "\nsub vcl_recv {{\n    \
+             # Only planb sets these.\n    \
+             unset req.http.{MODE_HEADER};\n    \
+             unset req.http.{PAGE_HEADER};\n    \
+             call planb_mode;\n"
+    );
+    match site.overflow() {
+        Some(page) => {
+            let _ = write!(
+                s,
+                "    # Overflow mode: every request gets the overflow page (503), without contacting\n    \
+                     # the upstream.\n    \
+                     if (req.http.{MODE_HEADER} == \"overflow\") {{\n        \
+                         set req.http.{PAGE_HEADER} = \"{url}\";\n        \
+                         return (synth({status}, \"{reason}\"));\n    \
+                     }}\n",
+                url = page.url,
+                status = page.status,
+                reason = reason(page.status),
+            );
+        }
+        None => {
+            let _ = write!(
+                s,
+                "    # Overflow mode: the site has no overflow page; Varnish's own 503 answers.\n    \
+                     if (req.http.{MODE_HEADER} == \"overflow\") {{\n        \
+                         return (synth(503));\n    \
+                     }}\n"
+            );
+        }
+    }
+    if site.landing().is_some() {
+        let _ = write!(
+            s,
+            "    # Landing mode: the home answers 302 (never 301: browsers keep it) to the landing page.\n    \
+                 if (req.http.{MODE_HEADER} == \"landing\" && req.url ~ \"^/(\\?.*)?$\") {{\n        \
+                     set req.http.{PAGE_HEADER} = \"redirect\";\n        \
+                     return (synth(302, \"Found\"));\n    \
+                 }}\n"
+        );
+    } else {
+        s.push_str("    # Landing mode: the site has no landing page, nothing changes.\n");
+    }
+    let _ = writeln!(s, "    unset req.http.{MODE_HEADER};");
+    s.push_str("    # planb's pages at their own URL, with their own status.\n");
+    for page in &site.pages {
+        let _ = write!(
+            s,
+            "    if (req.url ~ \"{regex}\") {{\n        \
+                 set req.http.{PAGE_HEADER} = \"{url}\";\n        \
+                 return (synth({status}, \"{reason}\"));\n    \
+             }}\n",
+            regex = url_regex(&page.url),
+            url = page.url,
+            status = page.status,
+            reason = reason(page.status),
+        );
+    }
+    s.push_str("}\n");
+}
+
+fn synth(s: &mut String, site: &EdgeSite) {
+    s.push_str("\nsub vcl_synth {\n");
+    if let Some(landing) = site.landing() {
+        let _ = write!(
+            s,
+            "    if (req.http.{PAGE_HEADER} == \"redirect\") {{\n        \
+                 set resp.http.Location = \"{}\";\n        \
+                 set resp.body = \"\";\n        \
+                 return (deliver);\n    \
+             }}\n",
+            landing.url
+        );
+    }
+    for page in &site.pages {
+        let _ = writeln!(s, "    if (req.http.{PAGE_HEADER} == \"{}\") {{", page.url);
+        set_headers(s, "resp", page, "        ");
+        let _ = write!(
+            s,
+            "        set resp.body = std.fileread({});\n        \
+                 return (deliver);\n    \
+             }}\n",
+            string(&path_of(site, page))
+        );
+    }
+    s.push_str("}\n");
+}
