@@ -12,12 +12,13 @@
 //! backslash an escape (refused).
 
 use super::SNIPPET;
-use crate::diag::Diagnostics;
+use crate::config::FILE_NAME;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::targets::syntax::{HeaderRules, double_quoted, is_header_name, no_control};
 
 /// A double-quoted httpd argument.
 pub fn quote(value: &str) -> String {
-    double_quoted(value, &['"'])
+    double_quoted(value, &['"', '\\'])
 }
 
 /// A header value for mod_headers, which reads `%` as the start of a format specifier.
@@ -41,7 +42,39 @@ pub const HEADERS: HeaderRules = HeaderRules {
     interprets: "`$`, a backslash, a control character",
 };
 
+/// Characters `<Directory>` reads as wildcards.
+const WILDCARDS: [char; 3] = ['*', '?', '['];
+
 /// Why httpd cannot read the pages from `root`, if it cannot.
-pub fn root_problems(_root: &str) -> Diagnostics {
-    Vec::new()
+pub fn root_problems(root: &str) -> Diagnostics {
+    let mut problems = Vec::new();
+    if root.contains("${") {
+        problems.push(root_problem(
+            root,
+            "httpd replaces `${…}` by a variable on every line of its configuration, quoted or \
+             not, and has no escape for it",
+            "`${`",
+        ));
+    }
+    if let Some(c) = root.chars().find(|c| WILDCARDS.contains(c)) {
+        problems.push(root_problem(
+            root,
+            &format!("`<Directory>` reads `{c}` as a wildcard (`*`, `?` and `[` are)"),
+            "`*`, `?` or `[`",
+        ));
+    }
+    problems
+}
+
+fn root_problem(root: &str, why: &str, without: &str) -> Diagnostic {
+    Diagnostic::new(
+        FILE_NAME,
+        format!(
+            "`edge.root`: Apache cannot read the pages from `{}`: {why}",
+            root.escape_debug()
+        ),
+    )
+    .help(format!(
+        "set `edge.root` (or build into another output folder) to a path without {without}"
+    ))
 }

@@ -54,7 +54,7 @@ fn each_page_has_its_own_headers_always() {
     let files = files(&site()).unwrap();
     let snippet = text(&files, "planb.conf");
     let block = snippet
-        .split("<LocationMatch \"^/_planb/errors/503\\.html$\">\n")
+        .split("<LocationMatch \"^/_planb/errors/503\\\\.html$\">\n")
         .nth(1)
         .unwrap()
         .split("</LocationMatch>")
@@ -111,6 +111,9 @@ fn example_is_standalone_and_uses_the_edge_settings() {
 #[test]
 fn values_are_quoted_and_escaped() {
     assert_eq!(quote(r#"a"b"#), r#""a\"b""#);
+    // httpd reads `\\` as one backslash inside quotes: a root ending in `\` must not escape
+    // the closing quote, nor `a\\b` lose one.
+    assert_eq!(quote(r"a\b\"), r#""a\\b\\""#);
     assert_eq!(header_value("100%"), "\"100%%\"");
     assert_eq!(exact("/_planb/a.html"), "^/_planb/a\\.html$");
     let mut s = site();
@@ -143,4 +146,41 @@ fn deterministic() {
             .zip(&b)
             .all(|(x, y)| x.path == y.path && x.bytes == y.bytes)
     );
+}
+
+#[test]
+fn an_unusual_root_is_quoted() {
+    let mut s = site();
+    s.root = r#"/srv/Été/Mon site/q"s\;{b}$d#%"#.into();
+    let snippet = text(&files(&s).unwrap(), "planb.conf");
+    let dir = r#""/srv/Été/Mon site/q\"s\\;{b}$d#%/_planb/""#;
+    assert!(
+        snippet.contains(&format!("Alias \"/_planb/\" {dir}\n")),
+        "{snippet}"
+    );
+    assert!(
+        snippet.contains(&format!("<Directory {dir}>\n")),
+        "{snippet}"
+    );
+}
+
+#[test]
+fn a_root_with_a_variable_or_a_wildcard_is_refused() {
+    for (root, named) in [
+        ("/srv/${HOME}/public", "`${…}`"),
+        ("/srv/a[1]/public", "`[`"),
+    ] {
+        let mut s = site();
+        s.root = root.into();
+        let err = files(&s).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(err[0].file, std::path::Path::new("planb.toml"));
+        let message = &err[0].message;
+        assert!(message.starts_with("`edge.root`: Apache"), "{message}");
+        assert!(
+            message.contains(root) && message.contains(named),
+            "{message}"
+        );
+        assert!(err[0].help.as_ref().unwrap().contains("edge.root"));
+    }
 }
