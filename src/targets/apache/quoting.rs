@@ -71,7 +71,7 @@ fn root_problem(root: &str, why: &str, without: &str) -> Diagnostic {
         FILE_NAME,
         format!(
             "`edge.root`: Apache cannot read the pages from `{}`: {why}",
-            root.escape_debug()
+            root
         ),
     )
     .help(format!(

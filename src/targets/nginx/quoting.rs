@@ -37,7 +37,7 @@ pub fn root_problems(root: &str) -> Diagnostics {
             format!(
                 "`edge.root`: nginx cannot read the pages from `{}`: its `root` directive takes `$` \
                  as the start of a variable, even inside quotes, and has no escape for it",
-                root.escape_debug()
+                root
             ),
         )
         .help("set `edge.root` (or build into another output folder) to a path without `$`"),
