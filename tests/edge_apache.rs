@@ -85,26 +85,31 @@ impl Drop for Server {
     }
 }
 
-#[test]
-fn generated_configuration_passes_apache_t_in_every_mode() {
-    let (tmp, site, _) = build_edge_site(&["apache"], "127.0.0.1:3999", free_port());
-    let dir = site.join("output/config/apache");
-    let conf = dir.join("example.conf");
-    let run = tmp.path().join("run");
-    std::fs::create_dir_all(&run).unwrap();
+/// `apache2 -t` passes on the configuration in `dir` with each mode file switched in.
+fn assert_valid_in_every_mode(dir: &Path, run: &Path) {
+    std::fs::create_dir_all(run).unwrap();
     for mode in ["normal", "landing", "overflow"] {
         std::fs::copy(
             dir.join(format!("modes/{mode}.conf")),
             dir.join("planb-mode.conf"),
         )
         .unwrap();
-        let out = apache(&conf, &run, &["-t"]);
+        let out = apache(&dir.join("example.conf"), run, &["-t"]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
             out.status.success() && err.contains("Syntax OK"),
             "{mode}: {err}"
         );
     }
+}
+
+#[test]
+fn generated_configuration_passes_apache_t_in_every_mode() {
+    let (tmp, site, _) = build_edge_site(&["apache"], "127.0.0.1:3999", free_port());
+    let dir = site.join("output/config/apache");
+    let conf = dir.join("example.conf");
+    let run = tmp.path().join("run");
+    assert_valid_in_every_mode(&dir, &run);
     // The validator does catch a broken file: the test above could fail.
     std::fs::write(dir.join("planb-mode.conf"), "ErrorDocument 502\n").unwrap();
     let out = apache(&conf, &run, &["-t"]);
@@ -333,4 +338,86 @@ fn planb_refuses_exactly_the_statuses_error_document_refuses() {
         disagree.is_empty(),
         "apache2 -t and planb disagree on {disagree:?}"
     );
+}
+
+/// `planb build ARGS` in `site` (its `[edge]` already written by `build_for_edge`).
+fn rebuild(site: &Path, args: &[&str]) -> std::process::Output {
+    common::planb(site, &[&["build"], args].concat())
+}
+
+/// The generated configuration in `output` validates in every mode, and httpd started on it
+/// answers the application's 502 with planb's 502 page, read from `public`.
+fn assert_served_from(tmp: &Path, output: &Path, public: &Path, port: u16) {
+    let manifest = serde_json::from_str(&common::read(&output.join("manifest.json"))).unwrap();
+    let dir = output.join("config/apache");
+    let run = tmp.join("run");
+    assert_valid_in_every_mode(&dir, &run);
+    std::fs::copy(dir.join("modes/normal.conf"), dir.join("planb-mode.conf")).unwrap();
+    let server = Server::start(&dir.join("example.conf"), &run, port);
+    let r = get(port, "/status/502");
+    let page = "/_planb/errors/502.html";
+    assert_eq!(r.status, 502, "log: {}", server.log());
+    assert_page(&r, &manifest, public, page, 502, "unusual root");
+}
+
+/// The default root is the output folder: one with a space, an accented letter and `..` is quoted
+/// in `Alias` and `<Directory>`, validates and serves.
+#[test]
+fn an_output_folder_with_a_space_an_accent_and_dots_serves() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site) = common::site("edge");
+    build_for_edge(tmp.path(), &site, &["apache"], &upstream.addr(), port, 1);
+    std::fs::create_dir_all(tmp.path().join("Mon site/Été")).unwrap();
+    let out = tmp.path().join("Mon site/Été/../Été/out");
+    let built = rebuild(&site, &["--out", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let output = tmp.path().join("Mon site/Été/out");
+    let snippet = common::read(&output.join("config/apache/planb.conf"));
+    let alias = format!("Alias \"/_planb/\" \"{}/public/_planb/\"", output.display());
+    assert!(snippet.contains(&alias), "{alias} in {snippet}");
+    assert_served_from(tmp.path(), &output, &output.join("public"), port);
+}
+
+/// `edge.root` with `"`, `\`, `;`, `{`, `}`, `$`, `%` and `#` is quoted and serves (a backslash
+/// doubled, as httpd reads `\\` inside quotes); with `${`, which httpd would expand, planb
+/// refuses it, naming `edge.root`.
+#[test]
+fn a_root_with_quotes_braces_and_a_dollar_serves_and_a_variable_is_refused() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site) = common::site("edge");
+    build_for_edge(tmp.path(), &site, &["apache"], &upstream.addr(), port, 1);
+    let config = common::read(&site.join("planb.toml"));
+    let with_root = |root: &Path| {
+        // A TOML literal string: the path holds `"` and `\`, never `'`.
+        let text = format!("{config}root = '{}'\n", root.display());
+        std::fs::write(site.join("planb.toml"), text).unwrap();
+    };
+    let odd: PathBuf = tmp.path().join(r#"q"s\\;{b}$d%#"#).join("public");
+    common::copy_dir(&site.join("output/public"), &odd);
+    open_to_workers(odd.parent().unwrap());
+    with_root(&odd);
+    let built = rebuild(&site, &[]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let snippet = common::read(&site.join("output/config/apache/planb.conf"));
+    let quoted = format!(
+        r#"<Directory "{}/q\"s\\\\;{{b}}$d%#/public/_planb/">"#,
+        tmp.path().display()
+    );
+    assert!(snippet.contains(&quoted), "{quoted} in {snippet}");
+    assert_served_from(tmp.path(), &site.join("output"), &odd, port);
+
+    let root = tmp.path().join("${HOME}/public");
+    with_root(&root);
+    let refused = rebuild(&site, &[]);
+    let err = common::stderr(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{err}");
+    let named = format!(
+        "`edge.root`: Apache cannot read the pages from `{}`",
+        root.display()
+    );
+    assert!(err.contains(&named), "{err}");
+    assert!(err.contains("has no escape for it"), "{err}");
+    assert!(err.contains("to a path without `${`"), "{err}");
 }

@@ -6,28 +6,35 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
+
 use common::edge::*;
 use common::nginx::{Server, nginx};
 
-#[test]
-fn generated_configuration_passes_nginx_t_in_every_mode() {
-    let (tmp, site, _) = build_edge_site(&["nginx"], "127.0.0.1:3999", free_port());
-    let dir = site.join("output/config/nginx");
-    let prefix = tmp.path().join("nginx");
-    std::fs::create_dir_all(&prefix).unwrap();
+/// `nginx -t` passes on the configuration in `dir` with each mode file switched in.
+fn assert_valid_in_every_mode(dir: &Path, prefix: &Path) {
+    std::fs::create_dir_all(prefix).unwrap();
     for mode in ["normal", "landing", "overflow"] {
         std::fs::copy(
             dir.join(format!("modes/{mode}.conf")),
             dir.join("planb-mode.conf"),
         )
         .unwrap();
-        let out = nginx(&prefix, &dir.join("example.conf"), &["-t"]);
+        let out = nginx(prefix, &dir.join("example.conf"), &["-t"]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
             out.status.success() && err.contains("test is successful"),
             "{mode}: {err}"
         );
     }
+}
+
+#[test]
+fn generated_configuration_passes_nginx_t_in_every_mode() {
+    let (tmp, site, _) = build_edge_site(&["nginx"], "127.0.0.1:3999", free_port());
+    let dir = site.join("output/config/nginx");
+    let prefix = tmp.path().join("nginx");
+    assert_valid_in_every_mode(&dir, &prefix);
     // The validator does catch a broken file: the test above could fail.
     std::fs::write(dir.join("planb-mode.conf"), "error_page 502;\n").unwrap();
     let out = nginx(&prefix, &dir.join("example.conf"), &["-t"]);
@@ -249,4 +256,80 @@ fn an_application_408_passes_through_instead_of_an_empty_answer() {
     let page = "/_planb/errors/408.html";
     let public = site.join("output/public");
     assert_page(&get(port, page), &manifest, &public, page, 200, "own URL");
+}
+
+/// `planb build ARGS` in `site` (its `[edge]` already written by `build_for_edge`).
+fn rebuild(site: &Path, args: &[&str]) -> std::process::Output {
+    common::planb(site, &[&["build"], args].concat())
+}
+
+/// The generated configuration in `output` validates in every mode, and nginx started on it
+/// answers the application's 502 with planb's 502 page, read from `public`.
+fn assert_served_from(tmp: &Path, output: &Path, public: &Path, port: u16) {
+    let manifest = serde_json::from_str(&common::read(&output.join("manifest.json"))).unwrap();
+    let dir = output.join("config/nginx");
+    let prefix = tmp.join("nginx");
+    assert_valid_in_every_mode(&dir, &prefix);
+    std::fs::copy(dir.join("modes/normal.conf"), dir.join("planb-mode.conf")).unwrap();
+    let _server = Server::start(&prefix, &dir.join("example.conf"), port);
+    let r = get(port, "/status/502");
+    let page = "/_planb/errors/502.html";
+    assert_page(&r, &manifest, public, page, 502, "unusual root");
+}
+
+/// The default root is the output folder: one with a space, an accented letter and `..` is quoted
+/// in `root`, validates and serves.
+#[test]
+fn an_output_folder_with_a_space_an_accent_and_dots_serves() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site) = common::site("edge");
+    build_for_edge(tmp.path(), &site, &["nginx"], &upstream.addr(), port, 1);
+    std::fs::create_dir_all(tmp.path().join("Mon site/Été")).unwrap();
+    let out = tmp.path().join("Mon site/Été/../Été/out");
+    let built = rebuild(&site, &["--out", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let output = tmp.path().join("Mon site/Été/out");
+    let snippet = common::read(&output.join("config/nginx/planb.conf"));
+    assert!(snippet.contains(&format!("root \"{}/public\";", output.display())));
+    assert_served_from(tmp.path(), &output, &output.join("public"), port);
+}
+
+/// `edge.root` with `"`, `\`, `;`, `{`, `}`, `%` and `#` is quoted and serves; with a `$` as well,
+/// planb refuses it (nginx's `root` would read a variable), naming `edge.root`.
+#[test]
+fn a_root_with_quotes_and_braces_serves_and_a_dollar_is_refused() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site) = common::site("edge");
+    build_for_edge(tmp.path(), &site, &["nginx"], &upstream.addr(), port, 1);
+    let config = common::read(&site.join("planb.toml"));
+    let with_root = |root: &Path| {
+        // A TOML literal string: the path holds `"` and `\`, never `'`.
+        let text = format!("{config}root = '{}'\n", root.display());
+        std::fs::write(site.join("planb.toml"), text).unwrap();
+    };
+    let odd: PathBuf = tmp.path().join(r#"q"s\;{b}%#"#).join("public");
+    common::copy_dir(&site.join("output/public"), &odd);
+    open_to_workers(odd.parent().unwrap());
+    with_root(&odd);
+    let built = rebuild(&site, &[]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let snippet = common::read(&site.join("output/config/nginx/planb.conf"));
+    let quoted = format!(r#"root "{}/q\"s\\;{{b}}%#/public";"#, tmp.path().display());
+    assert!(snippet.contains(&quoted), "{quoted} in {snippet}");
+    assert_served_from(tmp.path(), &site.join("output"), &odd, port);
+
+    let root = tmp.path().join(r#"q"s\;{b}$d%#/public"#);
+    with_root(&root);
+    let refused = rebuild(&site, &[]);
+    let err = common::stderr(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{err}");
+    let named = format!(
+        "`edge.root`: nginx cannot read the pages from `{}`",
+        root.display()
+    );
+    assert!(err.contains(&named), "{err}");
+    assert!(err.contains("has no escape for it"), "{err}");
+    assert!(err.contains("to a path without `$`"), "{err}");
 }

@@ -1,0 +1,73 @@
+//! `example.conf`: a complete, standalone httpd configuration around the snippet and the mode
+//! file, for a try or a test. It loads its own modules (Debian's folder) and writes only under
+//! `PLANB_RUN`, a `Define` given on the command line; the root appears only in the snippet.
+
+use std::fmt::Write as _;
+
+use super::quoting::quote;
+use super::{MODES, SNIPPET};
+use crate::targets::EdgeSite;
+
+/// The modules the snippet and the example need, with their file under Debian's module folder.
+const MODULES: [(&str, &str); 9] = [
+    ("mpm_event_module", "mod_mpm_event.so"),
+    ("authz_core_module", "mod_authz_core.so"),
+    ("mime_module", "mod_mime.so"),
+    ("headers_module", "mod_headers.so"),
+    ("alias_module", "mod_alias.so"),
+    ("rewrite_module", "mod_rewrite.so"),
+    ("proxy_module", "mod_proxy.so"),
+    ("proxy_http_module", "mod_proxy_http.so"),
+    ("deflate_module", "mod_deflate.so"),
+];
+pub const MODULE_DIR: &str = "/usr/lib/apache2/modules";
+
+pub fn text(site: &EdgeSite) -> String {
+    let e = &site.edge;
+    let port = e.listen.rsplit_once(':').map_or("80", |(_, p)| p);
+    let mut out = format!(
+        "# planb: a complete Apache httpd 2.4 configuration (generated; do not edit) that listens on\n\
+         # {listen}, proxies to {upstream} and answers its errors with planb's pages.\n\
+         # Includes are relative to the ServerRoot (-d, this folder); PLANB_RUN is a writable folder\n\
+         # for the pid file and the logs. Run it with Debian's httpd binary:\n\
+         #     mkdir -p /tmp/planb-apache\n\
+         #     apache2 -d \"$PWD\" -f \"$PWD/example.conf\" -C 'Define PLANB_RUN /tmp/planb-apache' -DFOREGROUND\n\n",
+        listen = e.listen,
+        upstream = e.upstream,
+    );
+    for (name, so) in MODULES {
+        let _ = writeln!(
+            out,
+            "LoadModule {name} {}",
+            quote(&format!("{MODULE_DIR}/{so}"))
+        );
+    }
+    let _ = write!(
+        out,
+        "\nServerName localhost\n\
+         PidFile \"${{PLANB_RUN}}/httpd.pid\"\n\
+         ErrorLog \"${{PLANB_RUN}}/error.log\"\n\
+         DefaultRuntimeDir \"${{PLANB_RUN}}\"\n\
+         LogLevel warn\n\
+         TypesConfig /etc/mime.types\n\
+         # Started as root, the children run as this user: it must be able to read the pages.\n\
+         User www-data\n\
+         Group www-data\n\
+         Listen {qlisten}\n\
+\n\
+         <VirtualHost *:{port}>\n\
+         \x20   Include {mode_file}\n\
+         \x20   Include {SNIPPET}\n\n\
+         \x20   # Down (refused): 503; no answer within {t} s: 502 (httpd's status for a read\n\
+         \x20   # timeout); each with planb's page. retry=0: back as soon as the application answers.\n\
+         \x20   ProxyPass \"/\" {qupstream} connectiontimeout={t} timeout={t} retry=0\n\
+         \x20   ProxyPassReverse \"/\" {qupstream}\n\
+         \x20   ProxyPreserveHost On\n\
+         </VirtualHost>\n",
+        qlisten = quote(&e.listen),
+        qupstream = quote(&format!("http://{}/", e.upstream)),
+        t = e.timeout,
+        mode_file = MODES.active,
+    );
+    out
+}

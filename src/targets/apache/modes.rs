@@ -1,0 +1,71 @@
+//! `modes/<mode>.conf`: what each mode adds to the host. Normal maps the application's errors to
+//! the pages (`ErrorDocument` with a local path, so the status is kept); landing also redirects
+//! the home (302, never stored); overflow answers 503 with mod_rewrite, except for the error
+//! document's own internal redirect.
+
+use std::fmt::Write as _;
+
+use super::quoting::quote;
+use crate::targets::{EdgeSite, Mode};
+
+/// The ErrorDocument lines: a local path, so the status is kept.
+fn error_documents(site: &EdgeSite) -> String {
+    let mut out = String::new();
+    for page in site.error_pages() {
+        let _ = writeln!(out, "ErrorDocument {} {}", page.status, page.url);
+    }
+    out
+}
+
+pub fn text(site: &EdgeSite, mode: Mode) -> String {
+    let mut out = format!(
+        "# planb mode for Apache httpd: {} (generated; do not edit).\n\
+         # Include it in the <VirtualHost> before planb.conf.\n\
+         # Switch: cp modes/<mode>.conf planb-mode.conf && apachectl graceful\n\n",
+        mode.name()
+    );
+    match mode {
+        Mode::Normal => {
+            out.push_str(
+                "# The application answers; its errors get planb's pages, with their status.\n",
+            );
+            out.push_str(&error_documents(site));
+        }
+        Mode::Landing => {
+            out.push_str(
+                "# The home redirects to the landing page; everything else as in normal mode.\n",
+            );
+            out.push_str(&error_documents(site));
+            out.push_str(&landing(site));
+        }
+        Mode::Overflow => {
+            out.push_str(
+                "# Every request gets the overflow page with 503, without asking the application.\n",
+            );
+            out.push_str(&overflow(site));
+        }
+    }
+    out
+}
+
+fn landing(site: &EdgeSite) -> String {
+    match site.landing() {
+        Some(landing) => format!(
+            "\n# 302, never 301 (browsers keep a 301 forever), and never stored.\n\
+             <LocationMatch \"^/$\">\n    Redirect 302 {}\n    Header always set Cache-Control \"no-store\"\n</LocationMatch>\n",
+            quote(&landing.url)
+        ),
+        None => "\n# The site has no landing page: the home is not redirected.\n".to_owned(),
+    }
+}
+
+fn overflow(site: &EdgeSite) -> String {
+    let page = match site.overflow_or_503() {
+        Some(page) => format!("ErrorDocument 503 {}\n", page.url),
+        None => "# The site has no overflow page: Apache's own 503.\n".to_owned(),
+    };
+    page + "RewriteEngine On\n\
+            # Not again for the page itself (ErrorDocument redirects set REDIRECT_STATUS).\n\
+            RewriteCond %{ENV:REDIRECT_STATUS} ^$\n\
+            RewriteRule ^ - [R=503,L]\n"
+}

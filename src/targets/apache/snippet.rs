@@ -1,0 +1,92 @@
+//! `planb.conf`, the snippet included in the user's `<VirtualHost>`: `ProxyErrorOverride` for
+//! exactly the statuses with a page, the pages' folder (an `Alias`, never proxied) and, per page,
+//! the directives that give it exactly its headers.
+
+use std::fmt::Write as _;
+
+use super::quoting::{exact, header_value, quote};
+use super::variant;
+use crate::targets::{EdgePage, EdgeSite};
+
+/// The directives that make a response carry exactly `page`'s headers.
+fn page_headers(page: &EdgePage, indent: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{indent}ForceType {}\n\
+         {indent}<IfModule mod_expires.c>\n{indent}    ExpiresActive Off\n{indent}</IfModule>\n\
+         {indent}# Compressed for clients that accept gzip, error statuses included.\n\
+         {indent}<IfModule mod_deflate.c>\n{indent}    SetOutputFilter DEFLATE\n{indent}</IfModule>",
+        quote(variant(page).content_type())
+    );
+    for (name, value) in &variant(page).headers {
+        if !name.eq_ignore_ascii_case("Content-Type") {
+            let _ = writeln!(
+                out,
+                "{indent}Header unset {name}\n{indent}Header always set {name} {}",
+                header_value(value)
+            );
+        }
+    }
+    out
+}
+
+/// `ProxyErrorOverride` for exactly the statuses planb has pages for.
+fn error_override(site: &EdgeSite) -> String {
+    let codes: Vec<String> = site
+        .error_pages()
+        .iter()
+        .map(|p| p.status.to_string())
+        .collect();
+    if codes.is_empty() {
+        "# The site has no error page: the application's errors pass through.\nProxyErrorOverride Off\n".to_owned()
+    } else {
+        format!(
+            "# Replace the application's answers with these statuses by planb's pages (ErrorDocument);\n\
+             # every other status passes through untouched.\n\
+             ProxyErrorOverride On {}\n",
+            codes.join(" ")
+        )
+    }
+}
+
+/// The prefix served from the pages' folder, and closed to the proxy.
+fn pages_folder(site: &EdgeSite) -> String {
+    let prefix = &site.edge.prefix;
+    let dir = format!("{}{prefix}/", site.root);
+    format!(
+        "\n# {prefix}/ is planb's: served from the pages' folder, never proxied.\n\
+         Alias {} {}\n\
+         <Directory {}>\n    Require all granted\n    Options None\n    AllowOverride None\n</Directory>\n\
+         <Location {}>\n    ProxyPass \"!\"\n</Location>\n",
+        quote(&format!("{prefix}/")),
+        quote(&dir),
+        quote(&dir),
+        quote(&format!("{prefix}/")),
+    )
+}
+
+pub fn text(site: &EdgeSite) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "# planb snippet for Apache httpd 2.4 (generated; do not edit). Include it in the\n\
+         # <VirtualHost> that proxies to your application, with the mode file, before your ProxyPass\n\
+         # (see README.md):\n\
+         #     Include /etc/apache2/planb/planb-mode.conf\n\
+         #     Include /etc/apache2/planb/planb.conf\n\
+         # Needs mod_alias, mod_headers, mod_mime, mod_proxy, mod_proxy_http, mod_rewrite (mod_deflate).\n\n",
+    );
+    out.push_str(&error_override(site));
+    out.push_str(&pages_folder(site));
+    for page in &site.pages {
+        let _ = write!(
+            out,
+            "\n# {} page, status {} (200 when asked for directly)\n<LocationMatch {}>\n{}</LocationMatch>\n",
+            page.kind.name(),
+            page.status,
+            quote(&exact(&page.url)),
+            page_headers(page, "    ")
+        );
+    }
+    out
+}

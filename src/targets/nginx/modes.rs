@@ -1,0 +1,86 @@
+//! `modes/<mode>.conf`: what each mode adds to the server. Normal maps the application's errors
+//! to the pages (`error_page` without `=`, so the status is kept); landing also redirects the
+//! home (302, never stored); overflow answers 503 at server level from a named location, which
+//! the server's rewrites do not run again for.
+
+use std::fmt::Write as _;
+
+use super::OVERFLOW_LOCATION;
+use super::snippet::page_directives;
+use crate::targets::{EdgePage, EdgeSite, Mode};
+
+/// Statuses of the application that nginx cannot answer with a page: it closes the connection
+/// on any request that ends in 408, even after `error_page`.
+const PASSED_THROUGH: [u16; 1] = [408];
+
+/// The error pages nginx shows for the application's statuses.
+pub fn intercepted(site: &EdgeSite) -> impl Iterator<Item = &EdgePage> {
+    site.error_pages()
+        .into_iter()
+        .filter(|p| !PASSED_THROUGH.contains(&p.status))
+}
+
+/// The error_page lines: each status with a page keeps its status and gets its page.
+fn error_pages(site: &EdgeSite) -> String {
+    let mut out = String::new();
+    for page in intercepted(site) {
+        let _ = writeln!(out, "error_page {} {};", page.status, page.url);
+    }
+    out
+}
+
+pub fn text(site: &EdgeSite, mode: Mode) -> String {
+    let mut out = format!(
+        "# planb mode for nginx: {} (generated; do not edit).\n\
+         # Include it in the server {{}} before planb.conf and before any error_page of your own.\n\
+         # Switch: cp modes/<mode>.conf planb-mode.conf && nginx -s reload\n\n",
+        mode.name()
+    );
+    match mode {
+        Mode::Normal => {
+            out.push_str(
+                "# The application answers; its errors get planb's pages, with their status.\n",
+            );
+            out.push_str(&error_pages(site));
+        }
+        Mode::Landing => {
+            out.push_str(
+                "# The home redirects to the landing page; everything else as in normal mode.\n",
+            );
+            out.push_str(&error_pages(site));
+            out.push_str(&landing(site));
+        }
+        Mode::Overflow => {
+            out.push_str(
+                "# Every request gets the overflow page with 503, without asking the application.\n",
+            );
+            out.push_str(&overflow(site));
+        }
+    }
+    out
+}
+
+fn landing(site: &EdgeSite) -> String {
+    match site.landing() {
+        Some(landing) => format!(
+            "\n# 302, never 301 (browsers keep a 301 forever), and never stored.\n\
+             location = / {{\n    absolute_redirect off;\n    add_header Cache-Control \"no-store\" always;\n    return 302 {};\n}}\n",
+            landing.url
+        ),
+        None => "\n# The site has no landing page: the home is not redirected.\n".to_owned(),
+    }
+}
+
+fn overflow(site: &EdgeSite) -> String {
+    match site.overflow_or_503() {
+        Some(page) => format!(
+            "error_page 503 {OVERFLOW_LOCATION};\nreturn 503;\n\n\
+             # A named location: reaching it does not run the server's rewrites (and the\n\
+             # return above) again.\n\
+             location {OVERFLOW_LOCATION} {{\n{}    rewrite ^ {} break;\n}}\n",
+            page_directives(site, page, "    "),
+            page.url
+        ),
+        None => "# The site has no overflow page: nginx's own 503.\nreturn 503;\n".to_owned(),
+    }
+}
