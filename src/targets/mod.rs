@@ -13,6 +13,7 @@ mod mode;
 pub mod nginx;
 pub mod readme;
 mod registry;
+pub mod server;
 mod site;
 pub mod static_hosts;
 pub mod syntax;

@@ -27,6 +27,21 @@ impl Mode {
             Mode::Overflow => "overflow",
         }
     }
+
+    /// What the edge does in this mode, in one line for the configuration files' comments.
+    pub fn what_it_does(self) -> &'static str {
+        match self {
+            Mode::Normal => {
+                "The application answers; its errors get planb's pages, with their status."
+            }
+            Mode::Landing => {
+                "The home redirects to the landing page; everything else as in normal mode."
+            }
+            Mode::Overflow => {
+                "Every request gets the overflow page with 503, without asking the application."
+            }
+        }
+    }
 }
 
 /// Where a server target keeps its modes, relative to its configuration folder: shared by the

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::folder::Folder;
+use super::site::{EdgePage, EdgeSite};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 
@@ -26,4 +27,52 @@ pub fn render(
     let context = tera::Context::from_serialize(context).map_err(bug)?;
     let text = tera.render("README.md", &context).map_err(bug)?;
     Ok(folder.file("README.md", text))
+}
+
+/// What every server's README says of the site, flattened into each target's own context
+/// (`#[serde(flatten)]`), so the templates share the names.
+#[derive(Serialize)]
+pub struct Facts<'a> {
+    pub root: &'a str,
+    pub timeout: u32,
+    pub listen: &'a str,
+    pub upstream: &'a str,
+    pub prefix: &'a str,
+    /// The landing page's URL, if the site has one.
+    pub landing: Option<&'a str>,
+    /// The page overflow mode answers with, if any.
+    pub overflow: Option<&'a str>,
+    pub precompressed: bool,
+}
+
+impl<'a> Facts<'a> {
+    pub fn of(site: &'a EdgeSite) -> Facts<'a> {
+        let e = &site.edge;
+        Facts {
+            root: &site.root,
+            timeout: e.timeout,
+            listen: &e.listen,
+            upstream: &e.upstream,
+            prefix: &e.prefix,
+            landing: site.landing().map(|p| p.url.as_str()),
+            overflow: site.overflow_or_503().map(|p| p.url.as_str()),
+            precompressed: site.precompressed,
+        }
+    }
+}
+
+/// A status and the page that answers it, for the READMEs' tables.
+#[derive(Serialize)]
+pub struct Row<'a> {
+    pub status: u16,
+    pub url: &'a str,
+}
+
+impl<'a> Row<'a> {
+    pub fn of(page: &'a EdgePage) -> Row<'a> {
+        Row {
+            status: page.status,
+            url: &page.url,
+        }
+    }
 }

@@ -24,8 +24,9 @@ mod tests;
 use std::path::Path;
 use std::process::Command;
 
+use super::server::ServerFiles;
 use super::syntax::check_headers;
-use super::{EdgePage, EdgeSite, Folder, Mode, ModeFiles, Target, Targets, Validator, Variant};
+use super::{EdgePage, EdgeSite, Folder, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
 
@@ -101,13 +102,13 @@ fn variant(page: &EdgePage) -> &Variant {
 fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut problems = quoting::root_problems(&site.root);
     problems.extend(check_headers(site, FOLDER, &quoting::HEADERS));
-    if !problems.is_empty() {
-        return Err(problems);
+    ServerFiles {
+        folder: FOLDER,
+        modes: MODES,
+        others: vec![
+            (SNIPPET, snippet::text(site)),
+            (EXAMPLE, example::text(site)),
+        ],
     }
-    let mut out = MODES.files(FOLDER, Mode::Normal, |m| modes::text(site, m));
-    out.push(FOLDER.file(SNIPPET, snippet::text(site)));
-    out.push(FOLDER.file(EXAMPLE, example::text(site)));
-    out.push(readme::file(site).map_err(|bug| vec![bug])?);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    .files(problems, readme::file(site), |m| modes::text(site, m))
 }

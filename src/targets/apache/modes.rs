@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::quoting::quote;
+use crate::targets::server::mode_header;
 use crate::targets::{EdgeSite, Mode};
 
 /// The ErrorDocument lines: a local path, so the status is kept.
@@ -18,32 +19,20 @@ fn error_documents(site: &EdgeSite) -> String {
 }
 
 pub fn text(site: &EdgeSite, mode: Mode) -> String {
-    let mut out = format!(
-        "# planb mode for Apache httpd: {} (generated; do not edit).\n\
-         # Include it in the <VirtualHost> before planb.conf.\n\
-         # Switch: cp modes/<mode>.conf planb-mode.conf && apachectl graceful\n\n",
-        mode.name()
+    let mut out = mode_header(
+        "Apache httpd",
+        mode,
+        "Include it in the <VirtualHost> before planb.conf.",
+        "cp modes/<mode>.conf planb-mode.conf && apachectl graceful",
+        "# ",
     );
     match mode {
-        Mode::Normal => {
-            out.push_str(
-                "# The application answers; its errors get planb's pages, with their status.\n",
-            );
-            out.push_str(&error_documents(site));
-        }
+        Mode::Normal => out.push_str(&error_documents(site)),
         Mode::Landing => {
-            out.push_str(
-                "# The home redirects to the landing page; everything else as in normal mode.\n",
-            );
             out.push_str(&error_documents(site));
             out.push_str(&landing(site));
         }
-        Mode::Overflow => {
-            out.push_str(
-                "# Every request gets the overflow page with 503, without asking the application.\n",
-            );
-            out.push_str(&overflow(site));
-        }
+        Mode::Overflow => out.push_str(&overflow(site)),
     }
     out
 }

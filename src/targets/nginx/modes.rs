@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::OVERFLOW_LOCATION;
 use super::snippet::page_directives;
+use crate::targets::server::mode_header;
 use crate::targets::{EdgePage, EdgeSite, Mode};
 
 /// Statuses of the application that nginx cannot answer with a page: it closes the connection
@@ -30,32 +31,20 @@ fn error_pages(site: &EdgeSite) -> String {
 }
 
 pub fn text(site: &EdgeSite, mode: Mode) -> String {
-    let mut out = format!(
-        "# planb mode for nginx: {} (generated; do not edit).\n\
-         # Include it in the server {{}} before planb.conf and before any error_page of your own.\n\
-         # Switch: cp modes/<mode>.conf planb-mode.conf && nginx -s reload\n\n",
-        mode.name()
+    let mut out = mode_header(
+        "nginx",
+        mode,
+        "Include it in the server {} before planb.conf and before any error_page of your own.",
+        "cp modes/<mode>.conf planb-mode.conf && nginx -s reload",
+        "# ",
     );
     match mode {
-        Mode::Normal => {
-            out.push_str(
-                "# The application answers; its errors get planb's pages, with their status.\n",
-            );
-            out.push_str(&error_pages(site));
-        }
+        Mode::Normal => out.push_str(&error_pages(site)),
         Mode::Landing => {
-            out.push_str(
-                "# The home redirects to the landing page; everything else as in normal mode.\n",
-            );
             out.push_str(&error_pages(site));
             out.push_str(&landing(site));
         }
-        Mode::Overflow => {
-            out.push_str(
-                "# Every request gets the overflow page with 503, without asking the application.\n",
-            );
-            out.push_str(&overflow(site));
-        }
+        Mode::Overflow => out.push_str(&overflow(site)),
     }
     out
 }
