@@ -81,6 +81,19 @@ impl Page {
             None => format!("built-in page for status {}", self.status),
         }
     }
+
+    /// The built-in cache policy (`cache::builtin`) the page uses when its front matter names
+    /// none: the choice follows from what the page is, so it lives with the page, and the cache
+    /// policies stay plain data that know nothing of pages.
+    pub fn default_cache_policy(&self) -> &'static str {
+        match self.kind {
+            Kind::Landing => "landing",
+            Kind::Overflow => "overflow",
+            // RFC 6585 §4: responses with 429 MUST NOT be stored by a cache.
+            Kind::Error if self.status == 429 => "no-store",
+            Kind::Error => "error",
+        }
+    }
 }
 
 /// Which enabled target cannot serve an error page for a status (its name), and why; the targets

@@ -48,7 +48,7 @@ pub fn finish_all(
                 .page
                 .cache
                 .clone()
-                .unwrap_or_else(|| crate::cache::default_name(&r.page).to_owned());
+                .unwrap_or_else(|| r.page.default_cache_policy().to_owned());
             // Names were checked against the policies when the content was read.
             let policy = policies.get(&name).copied().unwrap_or_default();
             finish(r, config, templates, policy)
