@@ -1,7 +1,12 @@
 //! `planb.toml`: parsed strictly (unknown keys are errors with a "did you mean") into a validated
 //! `Config` before anything else runs, so later stages never see a bad value.
 
+mod color;
 pub mod edge;
+mod validate;
+
+pub use color::{ink_for, parse_hex_color};
+pub use validate::is_link;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -243,7 +248,7 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
     let mut config: Config =
         toml::from_str(source).map_err(|e| vec![toml_error(FILE_NAME, source, &e)])?;
     config.source = source.to_owned();
-    let problems = validate(&config, source);
+    let problems = validate::validate(&config, source);
     if problems.is_empty() {
         Ok(config)
     } else {
@@ -262,101 +267,6 @@ pub fn toml_error(file: &str, source: &str, error: &toml::de::Error) -> Diagnost
         Some(h) => d.help(h),
         None => d,
     }
-}
-
-/// Checks values that parse but make no sense, each reported at the line of its key.
-fn validate(config: &Config, source: &str) -> Diagnostics {
-    let mut problems = Vec::new();
-    let mut bad = |key: &str, message: String, help: &str| {
-        let d = located(source, key, message);
-        problems.push(if help.is_empty() { d } else { d.help(help) });
-    };
-    if config.site.name.trim().is_empty() {
-        bad("site.name", "the brand name is empty".into(), "");
-    }
-    if !is_language_tag(&config.site.language) {
-        bad(
-            "site.language",
-            format!("`{}` is not a language tag", config.site.language),
-            "use a BCP 47 tag such as \"fr\", \"en\" or \"fr-CA\"",
-        );
-    }
-    if !is_theme_name(&config.site.theme) {
-        bad(
-            "site.theme",
-            format!("`{}` is not a theme folder name", config.site.theme),
-            "use letters, digits, `-` and `_` only",
-        );
-    }
-    let links = [
-        ("site.url", Some(&config.site.url)),
-        ("site.email_capture", config.site.email_capture.as_ref()),
-        ("site.status_page", config.site.status_page.as_ref()),
-    ];
-    for (key, value) in links {
-        if let Some(url) = value.filter(|u| !is_link(u)) {
-            bad(
-                key,
-                format!("`{url}` is not a link"),
-                "use an absolute URL (https://…) or a path starting with `/`",
-            );
-        }
-    }
-    if parse_hex_color(&config.brand.color).is_none() {
-        bad(
-            "brand.color",
-            format!("`{}` is not a colour", config.brand.color),
-            "use a hex colour such as \"#0b6e4f\"",
-        );
-    }
-    for &code in &config.errors.codes {
-        if !(400..=599).contains(&code) {
-            bad(
-                "errors.codes",
-                format!("{code} is not an error status"),
-                "error pages are for statuses 400 to 599",
-            );
-        }
-    }
-    if config.overflow.retry_after == 0 || config.overflow.retry_max < config.overflow.retry_after {
-        bad(
-            "overflow.retry_max",
-            format!(
-                "retry_after ({}) must be at least 1 and at most retry_max ({})",
-                config.overflow.retry_after, config.overflow.retry_max
-            ),
-            "",
-        );
-    }
-    if config.budget.bytes <= config.budget.server_headers {
-        bad(
-            "budget.bytes",
-            format!(
-                "{} bytes leaves no room for a page once {} bytes of server headers are counted",
-                config.budget.bytes, config.budget.server_headers
-            ),
-            "",
-        );
-    }
-    for (key, message, help) in config.edge.problems() {
-        bad(key, message, &help);
-    }
-    for (browser, version) in &config.css.targets {
-        if let Err(message) = crate::assets::css::browser_version(browser, version) {
-            bad("css.targets", message, "");
-        }
-    }
-    for (name, policy) in &config.cache {
-        if let Some(message) = policy.problem() {
-            let d = Diagnostic::new(FILE_NAME, format!("`[cache.{name}]`: {message}"));
-            let d = match source.find(&format!("[cache.{name}]")) {
-                Some(offset) => d.at_offset(source, offset),
-                None => d,
-            };
-            problems.push(d);
-        }
-    }
-    problems
 }
 
 /// Byte offset of the line that sets `section.key`, so a bad value is shown where it is written.
@@ -380,78 +290,6 @@ fn key_offset(source: &str, dotted: &str) -> Option<usize> {
     None
 }
 
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-fn is_theme_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// A link a page may carry: http(s) URL or site-absolute path, nothing that could break out of an
-/// HTML attribute or a server configuration.
-pub fn is_link(url: &str) -> bool {
-    let safe = !url.is_empty()
-        && url
-            .chars()
-            .all(|c| !c.is_control() && !c.is_whitespace() && !"\"'<>`\\{};".contains(c));
-    let scheme_ok = ["https://", "http://", "/", "mailto:"]
-        .iter()
-        .any(|p| url.starts_with(p));
-    safe && scheme_ok
-}
-
-/// `#rgb` or `#rrggbb` as three bytes.
-pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
-    let hex = color.strip_prefix('#')?;
-    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
-    match hex.len() {
-        3 => {
-            let d: Vec<u8> = hex.bytes().collect();
-            let expand = |b: u8| channel(&format!("{0}{0}", b as char));
-            Some([expand(d[0])?, expand(d[1])?, expand(d[2])?])
-        }
-        6 => Some([
-            channel(&hex[0..2])?,
-            channel(&hex[2..4])?,
-            channel(&hex[4..6])?,
-        ]),
-        _ => None,
-    }
-}
-
-/// The text colour to put on the brand colour: white or near-black, whichever contrasts more
-/// (WCAG relative luminance), so buttons stay readable whatever colour marketing picks.
-pub fn ink_for(color: [u8; 3]) -> &'static str {
-    let lin = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * lin(color[0]) + 0.7152 * lin(color[1]) + 0.0722 * lin(color[2]);
-    let dark = 0.0033_f64; // luminance of #111111
-    let against_white = 1.05 / (l + 0.05);
-    let against_dark = (l + 0.05) / (dark + 0.05);
-    if against_white >= against_dark {
-        "#ffffff"
-    } else {
-        "#111111"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,26 +311,5 @@ mod tests {
         let d = parse_err("[site]\nname = \"x\"\nlangage = \"fr\"\n");
         assert_eq!(d.line, Some(3));
         assert_eq!(d.help.as_deref(), Some("did you mean `language`?"));
-    }
-
-    #[test]
-    fn bad_values_point_at_their_key() {
-        let d = parse_err("[site]\nname = \"x\"\n[brand]\ncolor = \"green\"\n");
-        assert_eq!(d.line, Some(4));
-        assert!(d.message.contains("not a colour"));
-    }
-
-    #[test]
-    fn ink_contrasts() {
-        assert_eq!(ink_for([0x0b, 0x6e, 0x4f]), "#ffffff");
-        assert_eq!(ink_for([0xff, 0xd7, 0x00]), "#111111");
-    }
-
-    #[test]
-    fn links() {
-        assert!(is_link("https://example.fr/a?b=c"));
-        assert!(is_link("/"));
-        assert!(!is_link("javascript:alert(1)"));
-        assert!(!is_link("https://x\"onload"));
     }
 }
