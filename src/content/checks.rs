@@ -4,9 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use super::{Kind, Page, Refused, at_field};
+use super::kind::Kind;
+use super::page::Page;
+use super::parse::at_field;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+
+/// Which enabled target cannot serve an error page for a status (its name), and why; the targets
+/// know, and the build hands their answer down.
+pub type Refused<'a> = dyn Fn(u16) -> Option<(&'static str, String)> + Sync + 'a;
 
 /// Two error pages for one status would make the edge's choice arbitrary.
 pub(super) fn check_duplicates(pages: &[Page]) -> Diagnostics {

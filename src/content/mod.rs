@@ -1,12 +1,13 @@
 //! Content: walks `content/`, reads each Markdown file's front matter, infers its kind, and adds a
 //! page from the built-in status table for every configured error code that has no file.
 //!
-//! What a page is lives in `page`, reading one file in `parse`, the checks that need every page at
+//! What a page is lives in `page` (its kind in `kind`), reading one file in `parse`, the checks that need every page at
 //! once (one page per status, statuses the targets can serve) in `checks`; this file walks the
 //! folder and puts them together, so a watch rebuild can read one page with the very same code.
 
 mod checks;
 pub mod frontmatter;
+mod kind;
 pub mod markdown;
 mod page;
 mod parse;
@@ -16,15 +17,12 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Partial};
 use crate::statuses;
+pub use checks::Refused;
 use checks::{check_duplicates, check_statuses_served};
-pub use page::{Kind, Page};
+pub use kind::Kind;
+use page::prefix_dir;
+pub use page::{DIR, Page};
 pub use parse::{at_field, parse_page, read_page};
-
-pub const DIR: &str = "content";
-
-/// Which enabled target cannot serve an error page for a status (its name), and why; the targets
-/// know, and the build hands their answer down.
-pub type Refused<'a> = dyn Fn(u16) -> Option<(&'static str, String)> + Sync + 'a;
 
 /// Reads every page of the site: the pages that read well, and every problem of the others.
 /// `refused` says which enabled target cannot serve an error page for a status, and why.
@@ -77,11 +75,6 @@ fn markdown_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
         }
     }
     files
-}
-
-/// The folder of `public/` the pages go in: the URL prefix without its leading `/`.
-pub(super) fn prefix_dir(config: &Config) -> &str {
-    config.edge.prefix.trim_start_matches('/')
 }
 
 /// Every configured code without a file gets a page from the built-in table.

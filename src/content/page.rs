@@ -1,39 +1,15 @@
-//! A page to build and its kind: what every later stage reads (render, finish, headers, targets),
+//! A page to build: what every later stage reads (render, finish, headers, targets),
 //! so it holds data and the few answers that follow from the page alone, such as its URL and the
 //! cache policy it takes when its front matter names none.
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
-
 use super::frontmatter::Action;
+use super::kind::Kind;
+use crate::config::Config;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Landing,
-    Error,
-    Overflow,
-}
-
-impl Kind {
-    /// "a landing", "an error", "an overflow", for messages.
-    pub fn with_article(self) -> &'static str {
-        match self {
-            Kind::Landing => "a landing",
-            Kind::Error => "an error",
-            Kind::Overflow => "an overflow",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Landing => "landing",
-            Kind::Error => "error",
-            Kind::Overflow => "overflow",
-        }
-    }
-}
+/// The folder of a site that holds its pages.
+pub const DIR: &str = "content";
 
 /// One page to build, from a Markdown file or from the built-in status table.
 #[derive(Debug, Clone)]
@@ -86,4 +62,9 @@ impl Page {
             Kind::Error => "error",
         }
     }
+}
+
+/// The folder of `public/` the pages go in: the URL prefix without its leading `/`.
+pub(super) fn prefix_dir(config: &Config) -> &str {
+    config.edge.prefix.trim_start_matches('/')
 }

@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use super::frontmatter::{self, FrontMatter};
-use super::{DIR, Kind, Page, prefix_dir};
+use super::kind::Kind;
+use super::page::{DIR, Page, prefix_dir};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::statuses;
