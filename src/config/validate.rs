@@ -2,7 +2,8 @@
 //! empty brand name, a colour that is no colour, a retry delay of 0), each reported at the line of
 //! its key, all at once, so later stages never see a bad value.
 
-use super::{Config, FILE_NAME, located, parse_hex_color};
+use super::color::parse_hex_color;
+use super::sections::{Config, FILE_NAME, located};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Checks values that parse but make no sense, each reported at the line of its key.
