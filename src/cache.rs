@@ -1,13 +1,13 @@
 //! Cache policies: named sets of cache directives attached to pages and rendered into each target's
 //! syntax. The defaults let the CDN keep the landing page through an origin failure
 //! (`stale-if-error`), keep error pages only seconds (shield the origin, recover fast), and never
-//! store a 429 (RFC 6585 §4).
+//! store a 429 (RFC 6585 §4). Which policy a page takes by default is the page's own business
+//! (`content::Page::default_cache_policy`): this module is plain data and imports nothing of the
+//! pipeline, so the configuration can hold policies without a loop back through the content.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-
-use crate::content::{Kind, Page};
 
 /// One policy, as written under `[cache.NAME]` in `planb.toml`. Seconds everywhere.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -48,17 +48,6 @@ pub fn builtin() -> BTreeMap<String, Policy> {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect()
-}
-
-/// The policy name a page uses when its front matter names none.
-pub fn default_name(page: &Page) -> &'static str {
-    match page.kind {
-        Kind::Landing => "landing",
-        Kind::Overflow => "overflow",
-        // RFC 6585 §4: responses with 429 MUST NOT be stored by a cache.
-        Kind::Error if page.status == 429 => "no-store",
-        Kind::Error => "error",
-    }
 }
 
 impl Policy {

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cache::Policy;
 use crate::content::{Kind, Page};
-use crate::finish::elements;
+use crate::scan::elements;
 
 /// A page's headers, in the order they are written.
 pub fn for_page(page: &Page, html: &str, policy: &Policy) -> Vec<(String, String)> {

@@ -22,6 +22,7 @@ pub mod manifest;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scan;
 pub mod serve;
 pub mod session;
 pub mod signals;

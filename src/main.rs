@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use planb::session::{Change, Session};
 use planb::targets::Mode;
-use planb::{build, check, diag::Diagnostic, init, output, report, serve, watch};
+use planb::{build, check, diag::Diagnostic, init, report, serve, watch};
 
 #[derive(Parser)]
 #[command(
@@ -162,7 +162,7 @@ fn run_build(root: &Path, options: build::Options, format: Format, quiet: bool) 
     let started = Instant::now();
     let out = options.out.clone();
     let mut session = Session::new(root, options);
-    match build_and_write(root, &mut session, &Change::Everything) {
+    match session.rebuild_and_write(&Change::Everything) {
         Ok(built) => {
             if !quiet {
                 let elapsed = started.elapsed();
@@ -185,51 +185,15 @@ fn run_build(root: &Path, options: build::Options, format: Format, quiet: bool) 
     }
 }
 
-/// One build of the session, written to its output folder.
-fn build_and_write(
-    root: &Path,
-    session: &mut Session,
-    change: &Change,
-) -> Result<build::Built, Vec<Diagnostic>> {
-    let out = session.out().to_path_buf();
-    output::check_location(root, &out).map_err(|d| vec![d])?;
-    let built = session.rebuild(change).1?;
-    output::write(&out, &built.files).map_err(|d| vec![d])?;
-    Ok(built)
-}
-
-/// `build --watch`: builds, then rebuilds on every change until Ctrl-C. A failed build prints its
-/// problems and leaves the previous output in place; the loop goes on.
+/// `build --watch`: the loop is the library's (`watch::run`); the command line says how problems
+/// print and maps the end to an exit status.
 fn run_watch(root: &Path, options: build::Options, format: Format) -> ExitCode {
-    let out = options.out.clone();
-    let mut session = Session::new(root, options);
-    let (events, heard) = std::sync::mpsc::channel();
-    if let Err(d) = watch::start(root, &out, events.clone()) {
-        return fail(&[d], format);
-    }
-    watch::stop_on_signal(events);
-    let mut change = Change::Everything;
-    loop {
-        let started = Instant::now();
-        match build_and_write(root, &mut session, &change) {
-            Ok(built) => eprintln!(
-                "built {} pages into {} in {} ms; watching for changes (Ctrl-C to stop)",
-                built.pages.len(),
-                out.display(),
-                started.elapsed().as_millis()
-            ),
-            Err(problems) => {
-                let _ = fail(&problems, format);
-                eprintln!("\nwatching for changes (Ctrl-C to stop)");
-            }
-        }
-        change = loop {
-            match heard.recv() {
-                Ok(watch::Event::Changed(c)) => break c,
-                Ok(watch::Event::Failed(message)) => eprintln!("planb: watching: {message}"),
-                Ok(watch::Event::Stop) | Err(_) => return ExitCode::SUCCESS,
-            }
-        };
+    let print_problems = |problems: &[Diagnostic]| {
+        fail(problems, format);
+    };
+    match watch::run(root, options, print_problems) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => fail(&[d], format),
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::build::{self, BrotliCache, Built, Options, Pages};
 use crate::diag::Diagnostics;
 use crate::finish;
+use crate::output;
 
 /// What changed since the last build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +48,15 @@ impl Session {
     /// Where the bundle goes.
     pub fn out(&self) -> &Path {
         &self.options.out
+    }
+
+    /// Rebuilds after `change` and writes the bundle into the output folder, which the write
+    /// replaces whole: a build that fails leaves the previous bundle exactly as it was.
+    pub fn rebuild_and_write(&mut self, change: &Change) -> Result<Built, Diagnostics> {
+        output::check_location(&self.root, &self.options.out).map_err(|d| vec![d])?;
+        let built = self.rebuild(change).1?;
+        output::write(&self.options.out, &built.files).map_err(|d| vec![d])?;
+        Ok(built)
     }
 
     /// Rebuilds after `change`, as little as is safe.

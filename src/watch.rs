@@ -2,17 +2,20 @@
 //! in it (content/, themes/, images…) except the output, hidden folders and build folders. Events
 //! are debounced, so an editor that saves by writing a temporary file and renaming it over the page
 //! gives one rebuild, and classified into a `Change` so a Markdown edit rebuilds one page.
+//! `run` is the `build --watch` loop on top of it: the command line only hands it the options and
+//! says how to print problems.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::build::Options;
 use crate::diag::Diagnostic;
-use crate::session::Change;
+use crate::session::{Change, Session};
 
 /// Quiet time after the last event before rebuilding: long enough to see a save-by-rename as one
 /// edit, short enough to stay well inside the 150 ms from save to reload.
@@ -30,6 +33,53 @@ pub enum Event {
     /// The watcher itself failed (a folder vanished, too many watches): said in the terminal.
     Failed(String),
     Stop,
+}
+
+/// `build --watch`: builds, then rebuilds on every change until Ctrl-C or SIGTERM. A failed build
+/// hands its problems to `report_problems` and leaves the previous output in place; the loop goes
+/// on. Err only when the watcher cannot start.
+pub fn run(
+    root: &Path,
+    options: Options,
+    report_problems: impl Fn(&[Diagnostic]),
+) -> Result<(), Diagnostic> {
+    let out = options.out.clone();
+    let mut session = Session::new(root, options);
+    let (events, heard) = channel();
+    start(root, &out, events.clone())?;
+    stop_on_signal(events);
+    let mut change = Change::Everything;
+    loop {
+        let started = Instant::now();
+        match session.rebuild_and_write(&change) {
+            Ok(built) => eprintln!(
+                "built {} pages into {} in {} ms; watching for changes (Ctrl-C to stop)",
+                built.pages.len(),
+                out.display(),
+                started.elapsed().as_millis()
+            ),
+            Err(problems) => {
+                report_problems(&problems);
+                eprintln!("\nwatching for changes (Ctrl-C to stop)");
+            }
+        }
+        match next_change(&heard) {
+            Some(next) => change = next,
+            None => return Ok(()),
+        }
+    }
+}
+
+/// The next edit to rebuild for, saying in the terminal when the watcher fails on the way; None
+/// when it is time to stop.
+fn next_change(heard: &Receiver<Event>) -> Option<Change> {
+    loop {
+        match heard.recv() {
+            Ok(Event::Changed(change)) => return Some(change),
+            Ok(Event::Failed(message)) => eprintln!("planb: watching: {message}"),
+            Ok(Event::Stop) | Err(_) => return None,
+        }
+    }
 }
 
 /// Starts watching the site at `root` (whose output is `out`); events arrive on `events` until the

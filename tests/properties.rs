@@ -5,7 +5,8 @@
 use planb::assets::css;
 use planb::config::{self, edge::Edge};
 use planb::content::{frontmatter, markdown};
-use planb::finish::{self, selfcontained};
+use planb::finish;
+use planb::scan;
 use proptest::prelude::*;
 
 /// Text that looks like what people write in these files, plus anything at all.
@@ -53,8 +54,8 @@ proptest! {
         let page = format!("<!doctype html><html lang=en><title>t</title><body>{html}");
         let minified = finish::minify(&page);
         let text = String::from_utf8_lossy(&minified);
-        let _ = selfcontained::find_external(&text);
-        let _ = selfcontained::start_tags(&text);
+        let _ = scan::find_external(&text);
+        let _ = scan::start_tags(&text);
         let _ = planb::headers::content_security_policy(&text);
     }
 
@@ -68,8 +69,8 @@ proptest! {
 
     #[test]
     fn html_scanning_never_panics(html in texty()) {
-        let _ = selfcontained::find_external(&html);
-        let _ = selfcontained::start_tags(&html);
+        let _ = scan::find_external(&html);
+        let _ = scan::start_tags(&html);
     }
 
     #[test]

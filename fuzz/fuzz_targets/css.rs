@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use planb::assets::css;
-use planb::finish::selfcontained;
+use planb::scan;
 
 fuzz_target!(|source: &str| {
     let targets = css::targets(&Default::default());
@@ -16,7 +16,7 @@ fuzz_target!(|source: &str| {
         }
     });
     if let Ok(minified) = result {
-        let external = selfcontained::find_external_in_css(&minified, "");
+        let external = scan::find_external_in_css(&minified, "");
         assert!(external.is_empty(), "{minified:?} keeps {external:?}");
     }
 });

@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use planb::config::{self, Config};
 use planb::content;
-use planb::finish::{self, selfcontained};
+use planb::finish;
 use planb::render::Renderer;
+use planb::scan;
 use planb::theme::Theme;
 
 const PLANB_TOML: &str = "[site]\nname = \"Fuzz\"\n[errors]\ncodes = [503]\n";
@@ -49,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
     let (finished, _) = finish::finish_all(rendered, &site.config, &site.renderer.templates());
     for page in finished {
         let html = String::from_utf8(page.html).expect("pages are UTF-8");
-        assert!(selfcontained::find_external(&html).is_empty(), "{html}");
+        assert!(scan::find_external(&html).is_empty(), "{html}");
         assert!(page.weight <= page.budget);
     }
 });

@@ -123,7 +123,7 @@ pub fn process(
         .map_err(|e| fail(format!("CSS: {e}")))?;
     // lightningcss keeps unknown at-rules verbatim, and what they hold was neither checked nor
     // inlined above (the fuzzer found `@import` inside one): refuse it here, where it is written.
-    let external = crate::finish::selfcontained::find_external_in_css(&printed.code, "");
+    let external = crate::scan::find_external_in_css(&printed.code, "");
     if let Some(e) = external.first() {
         return Err(fail(format!(
             "`{}` ({}) inside a rule planb does not know would load from outside the page; remove it",

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::content::{Page, markdown};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::finish::{Finished, elements, selfcontained};
+use crate::finish::Finished;
+use crate::scan::{self, elements};
 use crate::theme::Template;
 
 /// Every problem of one page. `urls` are the URL paths of the bundle; `prefix` is `edge.prefix`,
@@ -18,7 +19,7 @@ pub fn check_page(
     templates: &[Template],
 ) -> Diagnostics {
     let html = String::from_utf8_lossy(&page.html);
-    let tags = selfcontained::start_tags(&html);
+    let tags = scan::start_tags(&html);
     let mut problems = Vec::new();
     let mut say = |needle: Option<&str>, message: String, help: &str| {
         problems.push(locate(&page.page, needle, templates, message).help(help.to_owned()));

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::kind::Kind;
 use crate::diag::{Diagnostic, explain_serde_message};
 
 /// What a page may say about itself. Unknown fields are errors: a typo in `retry_after` must not
@@ -11,7 +12,7 @@ use crate::diag::{Diagnostic, explain_serde_message};
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
-    pub kind: Option<super::Kind>,
+    pub kind: Option<Kind>,
     pub status: Option<u16>,
     pub template: Option<String>,
     pub retry_after: Option<u32>,

@@ -31,8 +31,8 @@ pub fn breakdown(html: &str) -> Breakdown {
     let mut text = String::new();
     let mut rest = html;
     while !rest.is_empty() {
-        let next_style = super::elements::find(rest, "style");
-        let next_script = super::elements::find(rest, "script");
+        let next_style = crate::scan::elements::find(rest, "style");
+        let next_script = crate::scan::elements::find(rest, "script");
         let (start, end, is_script) = match (next_style, next_script) {
             (Some(s), Some(j)) if j.0 < s.0 => (j.0, j.1, true),
             (Some(s), _) => (s.0, s.1, false),

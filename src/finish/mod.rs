@@ -2,8 +2,6 @@
 //! weighed against its budget.
 
 pub mod budget;
-pub mod elements;
-pub mod selfcontained;
 
 use std::io::Write as _;
 
@@ -15,6 +13,7 @@ use crate::content::Page;
 use crate::diag::{self, Diagnostic, Diagnostics, Partial};
 use crate::headers;
 use crate::render::Rendered;
+use crate::scan;
 use crate::theme::Template;
 
 /// The deepest nesting of elements a page may have. Real pages nest a few dozen deep; the HTML
@@ -48,7 +47,7 @@ pub fn finish_all(
                 .page
                 .cache
                 .clone()
-                .unwrap_or_else(|| crate::cache::default_name(&r.page).to_owned());
+                .unwrap_or_else(|| r.page.default_cache_policy().to_owned());
             // Names were checked against the policies when the content was read.
             let policy = policies.get(&name).copied().unwrap_or_default();
             finish(r, config, templates, policy)
@@ -63,7 +62,7 @@ fn finish(
     templates: &[Template],
     policy: Policy,
 ) -> Result<Finished, Diagnostics> {
-    let (external, depth) = selfcontained::external_and_depth(&r.html);
+    let (external, depth) = scan::external_and_depth(&r.html);
     if !external.is_empty() {
         return Err(external
             .iter()
@@ -118,11 +117,7 @@ fn page_file(page: &Page) -> std::path::PathBuf {
 
 /// Names the external reference and, where the URL is written in the page's Markdown or in a
 /// template, the file and line.
-fn external_diagnostic(
-    page: &Page,
-    e: &selfcontained::External,
-    templates: &[Template],
-) -> Diagnostic {
+fn external_diagnostic(page: &Page, e: &scan::External, templates: &[Template]) -> Diagnostic {
     let message = format!(
         "{}: {} loads `{}` from outside the page; every resource must be inlined",
         page.url(),

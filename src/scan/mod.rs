@@ -1,5 +1,9 @@
-//! Finds references in rendered HTML that would make a browser fetch
-//! something other than a `data:` URI.
+//! Scanning rendered HTML and CSS the way a browser reads them, for every stage that asks a
+//! question of the markup: which references would make a browser fetch something other than a
+//! `data:` URI (`finish` fails the build on them, `assets` asks of each stylesheet), which start
+//! tags a page has and how deep its elements nest (`check`, `finish`), what its inline `<style>`
+//! and `<script>` elements hold (`elements`: the budget weighs them, the CSP hashes them). It
+//! imports nothing of the pipeline, so any stage may use it without an arrow back up.
 //!
 //! planb promises pages that are entirely self-contained: opening one must
 //! cause no network request at all. The build runs [`find_external`] over every
@@ -19,17 +23,18 @@
 //! trimmed, i.e. what the author wrote before any template escaping.
 
 mod css;
+pub mod elements;
 mod entities;
 mod rules;
-mod scanner;
 #[cfg(test)]
 mod tests;
+mod tokenizer;
 
 use std::borrow::Cow;
 
 use entities::*;
 use rules::*;
-use scanner::*;
+use tokenizer::*;
 
 /// One reference to a resource outside the page.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,244 @@
+//! The sections of `planb.toml` as types, each with its defaults, so a minimal file (a `[site]` with
+//! a name) builds, and unknown keys are refused (`deny_unknown_fields`) rather than ignored. Also
+//! where a problem with a key is pointed at its line, for the checks and for later stages.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::edge;
+use crate::diag::Diagnostic;
+
+pub const FILE_NAME: &str = "planb.toml";
+
+/// The error statuses that get a page when `planb.toml` lists none: what an edge commonly answers.
+pub const DEFAULT_ERROR_CODES: [u16; 14] = [
+    400, 401, 403, 404, 405, 408, 410, 413, 429, 500, 501, 502, 503, 504,
+];
+
+/// The first TCP round trip: an initial congestion window of 10 segments of 1,428 bytes (IPv6 with
+/// TCP timestamps, the worst common path).
+pub const DEFAULT_BUDGET: usize = 14_280;
+
+/// Room left in the budget for the headers the server adds itself (Date, Server, Content-Length,
+/// Content-Encoding, ETag, Last-Modified, Connection, Vary, Accept-Ranges…) on top of planb's own.
+pub const DEFAULT_SERVER_HEADERS: usize = 256;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub site: Site,
+    #[serde(default)]
+    pub brand: Brand,
+    #[serde(default)]
+    pub errors: Errors,
+    #[serde(default)]
+    pub overflow: Overflow,
+    #[serde(default)]
+    pub budget: Budget,
+    #[serde(default)]
+    pub css: Css,
+    #[serde(default)]
+    pub edge: edge::Edge,
+    /// Named cache policies, added to or replacing the built-in ones.
+    #[serde(default)]
+    pub cache: BTreeMap<String, crate::cache::Policy>,
+    /// Free values passed to every template as `site.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// The text of `planb.toml`, to point later problems at the line of their key.
+    #[serde(skip)]
+    pub source: String,
+}
+
+impl Config {
+    /// Every cache policy: the built-in ones, replaced or extended by `[cache.NAME]`.
+    pub fn cache_policies(&self) -> BTreeMap<String, crate::cache::Policy> {
+        let mut all = crate::cache::builtin();
+        all.extend(self.cache.iter().map(|(k, v)| (k.clone(), *v)));
+        all
+    }
+
+    /// A problem with the value of `key` (`section.key`), at the line where it is set.
+    pub fn diagnostic(&self, key: &str, message: impl std::fmt::Display) -> Diagnostic {
+        located(&self.source, key, message)
+    }
+}
+
+pub(super) fn located(source: &str, key: &str, message: impl std::fmt::Display) -> Diagnostic {
+    let d = Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"));
+    match key_offset(source, key) {
+        Some(offset) => d.at_offset(source, offset),
+        None => d,
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// The brand name, shown on every page.
+    pub name: String,
+    /// BCP 47 language of the pages (`<html lang>`) and of the built-in status texts.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Where "back to the home page" leads.
+    #[serde(default = "default_url")]
+    pub url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// A form where visitors leave their e-mail to hear when the site is back.
+    #[serde(default)]
+    pub email_capture: Option<String>,
+    #[serde(default)]
+    pub status_page: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    #[serde(default = "default_color")]
+    pub color: String,
+    /// Path of the logo image, relative to the site root.
+    #[serde(default)]
+    pub logo: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Errors {
+    #[serde(default = "default_codes")]
+    pub codes: Vec<u16>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overflow {
+    /// Seconds before a visitor should retry (the `Retry-After` of 503 and 429 pages too).
+    #[serde(default = "default_retry_after")]
+    pub retry_after: u32,
+    /// The longest delay, in seconds, between two automatic retries of the overflow page.
+    #[serde(default = "default_retry_max")]
+    pub retry_max: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Most bytes a page may weigh: gzip body plus response headers.
+    #[serde(default = "default_budget")]
+    pub bytes: usize,
+    /// Bytes reserved for headers the server adds on its own.
+    #[serde(default = "default_server_headers")]
+    pub server_headers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Css {
+    /// Oldest browser versions to keep CSS fallbacks for, e.g. `safari = "15.4"`.
+    #[serde(default = "default_targets")]
+    pub targets: BTreeMap<String, String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_url() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_color() -> String {
+    "#1f5f99".into()
+}
+fn default_codes() -> Vec<u16> {
+    DEFAULT_ERROR_CODES.to_vec()
+}
+fn default_retry_after() -> u32 {
+    120
+}
+fn default_retry_max() -> u32 {
+    900
+}
+fn default_budget() -> usize {
+    DEFAULT_BUDGET
+}
+fn default_server_headers() -> usize {
+    DEFAULT_SERVER_HEADERS
+}
+
+/// Browsers of about 2022: phones that are two or more years old still run these, so the CSS keeps
+/// the fallbacks they need (lightningcss adds prefixes and lowers newer syntax for them).
+pub fn default_targets() -> BTreeMap<String, String> {
+    [
+        ("chrome", "109"),
+        ("firefox", "115"),
+        ("safari", "15.4"),
+        ("ios_saf", "15.4"),
+        ("samsung", "20"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Brand {
+            color: default_color(),
+            logo: None,
+        }
+    }
+}
+impl Default for Errors {
+    fn default() -> Self {
+        Errors {
+            codes: default_codes(),
+        }
+    }
+}
+impl Default for Overflow {
+    fn default() -> Self {
+        Overflow {
+            retry_after: default_retry_after(),
+            retry_max: default_retry_max(),
+        }
+    }
+}
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            bytes: default_budget(),
+            server_headers: default_server_headers(),
+        }
+    }
+}
+impl Default for Css {
+    fn default() -> Self {
+        Css {
+            targets: default_targets(),
+        }
+    }
+}
+
+/// Byte offset of the line that sets `section.key`, so a bad value is shown where it is written.
+fn key_offset(source: &str, dotted: &str) -> Option<usize> {
+    let (section, key) = dotted.split_once('.')?;
+    let mut in_section = false;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_section = trimmed.trim_matches(['[', ']']).trim() == section;
+        } else if in_section
+            && trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(offset + line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    None
+}

@@ -1,0 +1,155 @@
+//! Checks on a `planb.toml` that parsed: values that have the right type but make no sense (an
+//! empty brand name, a colour that is no colour, a retry delay of 0), each reported at the line of
+//! its key, all at once, so later stages never see a bad value.
+
+use super::color::parse_hex_color;
+use super::sections::{Config, FILE_NAME, located};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// Checks values that parse but make no sense, each reported at the line of its key.
+pub(super) fn validate(config: &Config, source: &str) -> Diagnostics {
+    let mut problems = Vec::new();
+    let mut bad = |key: &str, message: String, help: &str| {
+        let d = located(source, key, message);
+        problems.push(if help.is_empty() { d } else { d.help(help) });
+    };
+    if config.site.name.trim().is_empty() {
+        bad("site.name", "the brand name is empty".into(), "");
+    }
+    if !is_language_tag(&config.site.language) {
+        bad(
+            "site.language",
+            format!("`{}` is not a language tag", config.site.language),
+            "use a BCP 47 tag such as \"fr\", \"en\" or \"fr-CA\"",
+        );
+    }
+    if !is_theme_name(&config.site.theme) {
+        bad(
+            "site.theme",
+            format!("`{}` is not a theme folder name", config.site.theme),
+            "use letters, digits, `-` and `_` only",
+        );
+    }
+    let links = [
+        ("site.url", Some(&config.site.url)),
+        ("site.email_capture", config.site.email_capture.as_ref()),
+        ("site.status_page", config.site.status_page.as_ref()),
+    ];
+    for (key, value) in links {
+        if let Some(url) = value.filter(|u| !is_link(u)) {
+            bad(
+                key,
+                format!("`{url}` is not a link"),
+                "use an absolute URL (https://…) or a path starting with `/`",
+            );
+        }
+    }
+    if parse_hex_color(&config.brand.color).is_none() {
+        bad(
+            "brand.color",
+            format!("`{}` is not a colour", config.brand.color),
+            "use a hex colour such as \"#0b6e4f\"",
+        );
+    }
+    for &code in &config.errors.codes {
+        if !(400..=599).contains(&code) {
+            bad(
+                "errors.codes",
+                format!("{code} is not an error status"),
+                "error pages are for statuses 400 to 599",
+            );
+        }
+    }
+    if config.overflow.retry_after == 0 || config.overflow.retry_max < config.overflow.retry_after {
+        bad(
+            "overflow.retry_max",
+            format!(
+                "retry_after ({}) must be at least 1 and at most retry_max ({})",
+                config.overflow.retry_after, config.overflow.retry_max
+            ),
+            "",
+        );
+    }
+    if config.budget.bytes <= config.budget.server_headers {
+        bad(
+            "budget.bytes",
+            format!(
+                "{} bytes leaves no room for a page once {} bytes of server headers are counted",
+                config.budget.bytes, config.budget.server_headers
+            ),
+            "",
+        );
+    }
+    for (key, message, help) in config.edge.problems() {
+        bad(key, message, &help);
+    }
+    for (browser, version) in &config.css.targets {
+        if let Err(message) = crate::assets::css::browser_version(browser, version) {
+            bad("css.targets", message, "");
+        }
+    }
+    for (name, policy) in &config.cache {
+        if let Some(message) = policy.problem() {
+            let d = Diagnostic::new(FILE_NAME, format!("`[cache.{name}]`: {message}"));
+            let d = match source.find(&format!("[cache.{name}]")) {
+                Some(offset) => d.at_offset(source, offset),
+                None => d,
+            };
+            problems.push(d);
+        }
+    }
+    problems
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A link a page may carry: http(s) URL or site-absolute path, nothing that could break out of an
+/// HTML attribute or a server configuration.
+pub fn is_link(url: &str) -> bool {
+    let safe = !url.is_empty()
+        && url
+            .chars()
+            .all(|c| !c.is_control() && !c.is_whitespace() && !"\"'<>`\\{};".contains(c));
+    let scheme_ok = ["https://", "http://", "/", "mailto:"]
+        .iter()
+        .any(|p| url.starts_with(p));
+    safe && scheme_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse;
+
+    fn parse_err(source: &str) -> Diagnostic {
+        parse(source).unwrap_err().remove(0)
+    }
+
+    #[test]
+    fn bad_values_point_at_their_key() {
+        let d = parse_err("[site]\nname = \"x\"\n[brand]\ncolor = \"green\"\n");
+        assert_eq!(d.line, Some(4));
+        assert!(d.message.contains("not a colour"));
+    }
+
+    #[test]
+    fn links() {
+        assert!(is_link("https://example.fr/a?b=c"));
+        assert!(is_link("/"));
+        assert!(!is_link("javascript:alert(1)"));
+        assert!(!is_link("https://x\"onload"));
+    }
+}

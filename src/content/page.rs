@@ -1,0 +1,70 @@
+//! A page to build: what every later stage reads (render, finish, headers, targets),
+//! so it holds data and the few answers that follow from the page alone, such as its URL and the
+//! cache policy it takes when its front matter names none.
+
+use std::path::PathBuf;
+
+use super::frontmatter::Action;
+use super::kind::Kind;
+use crate::config::Config;
+
+/// The folder of a site that holds its pages.
+pub const DIR: &str = "content";
+
+/// One page to build, from a Markdown file or from the built-in status table.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The Markdown file, relative to the site root; None for a built-in error page.
+    pub source: Option<PathBuf>,
+    /// The whole text of the source file, to locate problems found later.
+    pub source_text: String,
+    /// Path of the built file inside `public/`, under the URL prefix: `_planb/errors/503.html`.
+    pub file: String,
+    pub kind: Kind,
+    /// HTTP status the page is served with.
+    pub status: u16,
+    pub title: String,
+    pub description: String,
+    pub template: String,
+    pub retry_after: Option<u32>,
+    pub cache: Option<String>,
+    pub budget: Option<usize>,
+    pub actions: Vec<Action>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub markdown: String,
+    /// Byte offset of the Markdown body in `source_text`.
+    pub body_offset: usize,
+}
+
+impl Page {
+    /// The URL path the page answers at.
+    pub fn url(&self) -> String {
+        format!("/{}", self.file)
+    }
+
+    /// The name to show in messages: its source file, or what it was built from.
+    pub fn display_source(&self) -> String {
+        match &self.source {
+            Some(p) => p.display().to_string(),
+            None => format!("built-in page for status {}", self.status),
+        }
+    }
+
+    /// The built-in cache policy (`cache::builtin`) the page uses when its front matter names
+    /// none: the choice follows from what the page is, so it lives with the page, and the cache
+    /// policies stay plain data that know nothing of pages.
+    pub fn default_cache_policy(&self) -> &'static str {
+        match self.kind {
+            Kind::Landing => "landing",
+            Kind::Overflow => "overflow",
+            // RFC 6585 §4: responses with 429 MUST NOT be stored by a cache.
+            Kind::Error if self.status == 429 => "no-store",
+            Kind::Error => "error",
+        }
+    }
+}
+
+/// The folder of `public/` the pages go in: the URL prefix without its leading `/`.
+pub(super) fn prefix_dir(config: &Config) -> &str {
+    config.edge.prefix.trim_start_matches('/')
+}
