@@ -14,6 +14,7 @@ pub mod cache;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod default_theme;
 pub mod diag;
 pub mod finish;
 pub mod headers;

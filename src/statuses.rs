@@ -4,27 +4,7 @@
 //! The reason phrases stay here, as a compact table: they are protocol, not prose (ASCII, the same
 //! in every language, written into status lines by targets), and this table is the list of codes
 //! planb knows. The titles, texts and advice are data, one file per language: `[status.CODE]` in
-//! the default theme's `i18n/<lang>.toml`, loaded by `crate::texts`. `lookup` reads those built-in
-//! files only; a page's texts, with the site's own overrides, come from `texts::Texts::status`.
-
-/// Human texts for one HTTP status, in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct StatusText<'a> {
-    pub code: u16,
-    /// Canonical English reason phrase, e.g. "Service Unavailable" (same in every language; used in
-    /// HTTP status lines).
-    pub reason: &'static str,
-    pub title: &'a str,
-    pub text: &'a str,
-    pub advice: &'a str,
-}
-
-/// The built-in texts for `code` in `lang` ("fr", "fr-FR", "fr_CA" all mean French: matching is on
-/// the primary subtag, case-insensitive), English when the language has no file. None when the code
-/// is not in the table.
-pub fn lookup(code: u16, lang: &str) -> Option<StatusText<'static>> {
-    crate::texts::built_in(lang).status(code)
-}
+//! the default theme's `i18n/<lang>.toml`, loaded by `crate::texts` (`texts::lookup`).
 
 /// Every code in the table, ascending.
 pub fn codes() -> impl Iterator<Item = u16> {
@@ -82,6 +62,3 @@ const REASONS: &[(u16, &str)] = &[
     (510, "Not Extended"),
     (511, "Network Authentication Required"),
 ];
-
-#[cfg(test)]
-mod tests;

@@ -6,15 +6,12 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
-
 use crate::assets::{Asset, read_confined};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::texts::{self, Texts};
 
-/// The default theme, as it is in this repository's `themes/default/`.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub use crate::default_theme::DEFAULT_THEME;
 
 pub const DIR: &str = "themes";
 

@@ -74,7 +74,7 @@ fn default_site_builds_every_kind_and_every_listed_status() {
         overflow.contains("Revenez dans environ 2\u{a0}minutes"),
         "says when to come back without JS"
     );
-    let builtin = planb::statuses::lookup(502, "fr").unwrap();
+    let builtin = planb::texts::lookup(502, "fr").unwrap();
     assert!(
         page(&site, "_planb/errors/502.html").contains(builtin.advice),
         "built-in advice shown"
@@ -170,7 +170,7 @@ fn site_files_override_the_built_in_theme_and_texts() {
     let sieste = page(&site, "_planb/errors/503.html");
     assert!(sieste.contains("Nos serveurs font la sieste"));
     // Without a file, the built-in French text for the status is used.
-    let builtin = planb::statuses::lookup(500, "fr").unwrap();
+    let builtin = planb::texts::lookup(500, "fr").unwrap();
     assert!(page(&site, "_planb/errors/500.html").contains(&escape(builtin.title)));
     // A page with `kind` in its front matter may live anywhere.
     assert!(page(&site, "_planb/promo.html").contains("Une autre page"));

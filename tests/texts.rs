@@ -35,7 +35,7 @@ fn a_site_overrides_one_status_title_and_nothing_else() {
     let (_tmp, site) = common::site("rich");
     build(&site);
     let before = pages(&site);
-    let builtin = planb::statuses::lookup(500, "fr").unwrap();
+    let builtin = planb::texts::lookup(500, "fr").unwrap();
     assert!(page(&site, "_planb/errors/500.html").contains(builtin.title));
 
     write_i18n(
@@ -76,7 +76,7 @@ fn a_site_overrides_status_texts_and_ui_strings_in_english() {
     );
     build(&site);
     let error = page(&site, "_planb/errors/404.html");
-    let builtin = planb::statuses::lookup(404, "en").unwrap();
+    let builtin = planb::texts::lookup(404, "en").unwrap();
     assert!(error.contains("Try our search instead."), "{error}");
     assert!(!error.contains(builtin.advice), "{error}");
     assert!(

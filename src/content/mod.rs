@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Partial};
-use crate::statuses;
 pub use checks::Refused;
 use checks::{check_duplicates, check_statuses_served};
 pub use kind::Kind;
@@ -88,7 +87,7 @@ fn add_builtin_errors(config: &Config, pages: &mut Vec<Page>, problems: &mut Dia
         if covered.contains(&code) {
             continue;
         }
-        let Some(text) = statuses::lookup(code, &config.site.language) else {
+        let Some(text) = crate::texts::lookup(code, &config.site.language) else {
             problems.push(
                 config
                     .diagnostic(
@@ -106,6 +105,7 @@ fn add_builtin_errors(config: &Config, pages: &mut Vec<Page>, problems: &mut Dia
             kind: Kind::Error,
             status: code,
             title: text.title.to_owned(),
+            title_from_status: true,
             description: String::new(),
             template: Kind::Error.name().to_owned(),
             retry_after: (code == 429 || code == 503).then_some(config.overflow.retry_after),

@@ -23,7 +23,11 @@ pub struct Page {
     pub kind: Kind,
     /// HTTP status the page is served with.
     pub status: u16,
+    /// The front matter's title, or else the built-in title of its status.
     pub title: String,
+    /// Whether `title` is the built-in one: rendering then takes the theme's title for the status,
+    /// which a site may override in its i18n file (content cannot see the theme).
+    pub title_from_status: bool,
     pub description: String,
     pub template: String,
     pub retry_after: Option<u32>,

@@ -10,7 +10,6 @@ use super::kind::Kind;
 use super::page::{DIR, Page, prefix_dir};
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::statuses;
 
 /// Reads one page from its Markdown file (`rel`, relative to the site root).
 pub fn read_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnostic> {
@@ -46,7 +45,7 @@ pub fn parse_page(rel: &Path, bytes: Vec<u8>, config: &Config) -> Result<Page, D
     let file = format!("{}/{}", prefix_dir(config), output_file(rel)?);
     let (kind, status) = kind_and_status(rel, &split.front, &text)?;
     let front = split.front;
-    let builtin = statuses::lookup(status, &config.site.language);
+    let builtin = crate::texts::lookup(status, &config.site.language);
     let title = match (&front.title, kind, builtin) {
         (Some(t), _, _) => t.clone(),
         (None, Kind::Error | Kind::Overflow, Some(b)) => b.title.to_owned(),
@@ -102,6 +101,7 @@ pub fn parse_page(rel: &Path, bytes: Vec<u8>, config: &Config) -> Result<Page, D
         file,
         kind,
         status,
+        title_from_status: front.title.is_none(),
         title,
         description: front.description.unwrap_or_default(),
         template: front.template.unwrap_or_else(|| kind.name().to_owned()),

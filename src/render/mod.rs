@@ -16,7 +16,6 @@ use crate::assets::{self, css};
 use crate::config::{self, Config};
 use crate::content::{Kind, Page, markdown};
 use crate::diag::{self, Diagnostic, Diagnostics, Partial};
-use crate::statuses;
 use crate::texts::Texts;
 use crate::theme::{Template, Theme};
 use errors::{merge_repeats, template_diagnostic};
@@ -172,8 +171,8 @@ impl Renderer {
         let status = (page.kind != Kind::Landing)
             .then(|| self.texts.status(page.status))
             .flatten();
-        if let Some(status) = status {
-            page.title = self.title(&page, status);
+        if let Some(status) = status.filter(|_| page.title_from_status) {
+            page.title = status.title.to_owned();
         }
         let mut context = Context::new();
         context.insert_value("site", self.site.clone());
@@ -185,16 +184,6 @@ impl Renderer {
             .render(&template, &context)
             .map_err(|e| vec![self.tera_error(&e, &page)])?;
         Ok(Rendered { page, html })
-    }
-
-    /// The page's title: a page without its own has the built-in title of its status (set by
-    /// `content`, which cannot see the theme), so it follows the site's override of that title.
-    /// A front matter title that happens to be the built-in one follows too: same text, same intent.
-    fn title(&self, page: &Page, status: statuses::StatusText) -> String {
-        match statuses::lookup(page.status, &self.language) {
-            Some(builtin) if builtin.title == page.title => status.title.to_owned(),
-            _ => page.title.clone(),
-        }
     }
 
     fn page_value(

@@ -17,6 +17,8 @@
 
 pub mod site;
 #[cfg(test)]
+mod status_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
@@ -24,8 +26,27 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::statuses::{self, StatusText};
-use crate::theme::DEFAULT_THEME;
+use crate::default_theme::DEFAULT_THEME;
+use crate::statuses;
+
+/// Human texts for one HTTP status, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct StatusText<'a> {
+    pub code: u16,
+    /// Canonical English reason phrase, e.g. "Service Unavailable" (same in every language; used in
+    /// HTTP status lines).
+    pub reason: &'static str,
+    pub title: &'a str,
+    pub text: &'a str,
+    pub advice: &'a str,
+}
+
+/// The built-in texts for `code` in `lang` ("fr", "fr-FR", "fr_CA" all mean French: matching is on
+/// the primary subtag, case-insensitive), English when the language has no file. None when the code
+/// is not in the table. A page's texts, with the site's own overrides, come from `Texts::status`.
+pub fn lookup(code: u16, lang: &str) -> Option<StatusText<'static>> {
+    built_in(lang).status(code)
+}
 
 /// The table of status texts inside a language file.
 pub const STATUS: &str = "status";

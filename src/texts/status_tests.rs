@@ -3,7 +3,7 @@
 //! language tags falling back as documented. (The files' keys are checked in `texts::tests`.)
 
 use super::*;
-use crate::texts::languages;
+use crate::statuses::{codes, reason};
 
 const EXPECTED_CODES: &[u16] = &[
     400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
