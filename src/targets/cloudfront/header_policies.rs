@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::terraform::hcl;
+use super::hcl::hcl;
 use super::variant;
 use crate::targets::{EdgePage, EdgeSite};
 

@@ -14,6 +14,7 @@
 
 mod error_responses;
 mod functions;
+mod hcl;
 mod header_policies;
 mod limits;
 mod readme;

@@ -11,24 +11,10 @@
 use std::fmt::Write as _;
 
 use super::error_responses::expressible;
+use super::hcl::hcl;
 use super::header_policies::{Group, default_group, response_headers_policy};
 use super::{APP_ORIGIN, MAX_ORIGIN_TIMEOUT, PAGES_ORIGIN};
 use crate::targets::EdgeSite;
-
-/// A Terraform (HCL) quoted string.
-pub fn hcl(value: &str) -> String {
-    let mut out = String::from("\"");
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            _ => out.push(c),
-        }
-    }
-    // `${` and `%{` start template sequences in HCL strings.
-    out.replace("${", "$${").replace("%{", "%%{") + "\""
-}
 
 pub fn terraform(site: &EdgeSite, groups: &[Group]) -> String {
     let prefix = &site.edge.prefix;

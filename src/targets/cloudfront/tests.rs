@@ -1,5 +1,5 @@
 use super::functions::js;
-use super::terraform::hcl;
+use super::hcl::hcl;
 use super::*;
 use crate::cache::Policy;
 use crate::config::edge::Edge;

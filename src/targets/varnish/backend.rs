@@ -8,8 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::snippet::{path_of, reason, set_headers};
-use super::vcl::string;
+use super::vcl::{path_of, reason, set_headers, string};
 use crate::targets::{EdgePage, EdgeSite};
 
 /// `vcl_backend_response` and `vcl_backend_error`.

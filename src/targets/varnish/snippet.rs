@@ -10,26 +10,9 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::{fail_reason, string};
-use super::{MODE_HEADER, PAGE_HEADER, backend, variant};
-use crate::targets::{EdgePage, EdgeSite};
-
-/// The reason phrase of the status line (planb's table has the error statuses only).
-pub(super) fn reason(status: u16) -> &'static str {
-    crate::statuses::reason(status).unwrap_or(if status == 200 { "OK" } else { "Error" })
-}
-
-/// The absolute path `std.fileread` reads the page from.
-pub(super) fn path_of(site: &EdgeSite, page: &EdgePage) -> String {
-    format!("{}/{}", site.root.trim_end_matches('/'), variant(page).file)
-}
-
-/// The headers of `page`, set on `var` (`resp` or `beresp`).
-pub(super) fn set_headers(s: &mut String, var: &str, page: &EdgePage, indent: &str) {
-    for (name, value) in &variant(page).headers {
-        let _ = writeln!(s, "{indent}set {var}.http.{name} = {};", string(value));
-    }
-}
+use super::vcl::{fail_reason, path_of, reason, set_headers, string};
+use super::{MODE_HEADER, PAGE_HEADER, backend};
+use crate::targets::EdgeSite;
 
 /// A regular expression matching the URL path exactly, with or without a query string.
 fn url_regex(url: &str) -> String {

@@ -7,6 +7,8 @@
 //! `edge.root`, with a message naming it and the way out. One more trap: the reason given to
 //! `return (fail(...))` is a printf format in the generated C, so its `%` are doubled.
 
+use std::fmt::Write as _;
+
 use super::{FOLDER, variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::targets::syntax::{self, HeaderRules};
@@ -89,4 +91,21 @@ fn url_problem(page: &EdgePage) -> Option<Diagnostic> {
             page.url.escape_debug()
         ),
     ))
+}
+
+/// The reason phrase of the status line (planb's table has the error statuses only).
+pub(super) fn reason(status: u16) -> &'static str {
+    crate::statuses::reason(status).unwrap_or(if status == 200 { "OK" } else { "Error" })
+}
+
+/// The absolute path `std.fileread` reads the page from.
+pub(super) fn path_of(site: &EdgeSite, page: &EdgePage) -> String {
+    format!("{}/{}", site.root.trim_end_matches('/'), variant(page).file)
+}
+
+/// The headers of `page`, set on `var` (`resp` or `beresp`).
+pub(super) fn set_headers(s: &mut String, var: &str, page: &EdgePage, indent: &str) {
+    for (name, value) in &variant(page).headers {
+        let _ = writeln!(s, "{indent}set {var}.http.{name} = {};", string(value));
+    }
 }
