@@ -69,7 +69,9 @@ fn a_build_error_is_reported_as_build_reports_it() {
 
 #[test]
 fn each_installed_server_validates_its_configuration_in_every_mode() {
-    for program in ["nginx", "apache2", "caddy", "haproxy", "varnishd"] {
+    for program in [
+        "nginx", "apache2", "caddy", "haproxy", "varnishd", "lighttpd",
+    ] {
         require(program);
     }
     let (_tmp, site) = site("edge");
@@ -82,6 +84,7 @@ fn each_installed_server_validates_its_configuration_in_every_mode() {
         "caddy: `caddy validate` accepts the configuration in every mode",
         "haproxy: `haproxy -c` accepts the configuration in every mode",
         "varnish: `varnishd -C` accepts the configuration in every mode",
+        "lighttpd: `lighttpd -tt` accepts the configuration in every mode",
         "netlify: no program to run",
         "cloudfront: no program to run",
     ] {

@@ -9,6 +9,7 @@ pub mod caddy;
 pub mod cloudfront;
 mod folder;
 pub mod haproxy;
+pub mod lighttpd;
 mod mode;
 pub mod nginx;
 pub mod readme;

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use super::site::EdgeSite;
 use super::target::{Target, Targets};
-use super::{apache, caddy, cloudfront, haproxy, nginx, static_hosts, varnish};
+use super::{apache, caddy, cloudfront, haproxy, lighttpd, nginx, static_hosts, varnish};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
 /// Every target, in the order their files are generated and checked.
-pub const ALL: [&dyn Target; 8] = [
+pub const ALL: [&dyn Target; 9] = [
     &static_hosts::Netlify,
     &static_hosts::CloudflarePages,
     &nginx::Nginx,
@@ -19,6 +19,7 @@ pub const ALL: [&dyn Target; 8] = [
     &caddy::Caddy,
     &haproxy::Haproxy,
     &varnish::Varnish,
+    &lighttpd::Lighttpd,
     &cloudfront::Cloudfront,
 ];
 

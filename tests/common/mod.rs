@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod edge;
+pub mod lighttpd;
 pub mod nginx;
 pub mod serve;
 

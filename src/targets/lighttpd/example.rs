@@ -1,0 +1,57 @@
+//! `example.conf`: a complete lighttpd configuration using the snippet, listening on
+//! `edge.listen` and proxying (mod_proxy) to `edge.upstream` with `edge.timeout`.
+//!
+//! Traps: a graceful restart (`systemctl reload`, SIGUSR1) holds new connections until the old
+//! ones end, up to 8 s, unless `server.graceful-restart-bg` lets the new configuration answer at
+//! once; `server.bind` takes an IPv6 address without its brackets.
+
+use std::fmt::Write as _;
+
+use super::strings::config_string;
+use crate::targets::EdgeSite;
+
+/// `host:port` split for lighttpd: the host without IPv6 brackets, and the port.
+fn host_port(value: &str) -> (&str, &str) {
+    let (host, port) = value.rsplit_once(':').unwrap_or((value, "80"));
+    (host.trim_start_matches('[').trim_end_matches(']'), port)
+}
+
+/// The example, or `None` when the root cannot be written as a lighttpd string.
+pub fn example(site: &EdgeSite) -> Option<String> {
+    let e = &site.edge;
+    let (bind, port) = host_port(&e.listen);
+    let (up_host, up_port) = host_port(&e.upstream);
+    let t = e.timeout;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "# planb: a complete lighttpd configuration (generated; do not edit) that listens on {listen},\n\
+         # proxies to {upstream} and answers its errors with planb's pages. Run it from this folder\n\
+         # (var.CWD is the folder lighttpd starts in):\n\
+         #     lighttpd -tt -f example.conf && lighttpd -D -f example.conf\n\n\
+         # A reload answers with the new mode at once instead of holding new visitors up to 8 s.\n\
+         server.feature-flags += ( \"server.graceful-restart-bg\" => \"enable\" )\n\
+         server.document-root = {root}\n\
+         server.bind = {bind}\n\
+         server.port = {port}\n\n\
+         var.planb_dir = var.CWD\n\
+         include var.planb_dir + \"/planb.conf\"\n\
+         # lighttpd skips an include silently when its path has *?[]{{}} and matches nothing.\n\
+         var.planb_checked = var.planb_read\n\n\
+         server.modules += ( \"mod_proxy\" )\n\
+         # After {t} s without the application: 504, with planb's page; refused: 503, with its page.\n\
+         proxy.server = ( \"\" => ( (\n\
+         \x20 \"host\" => {up_host},\n\
+         \x20 \"port\" => {up_port},\n\
+         \x20 \"connect-timeout\" => {t},\n\
+         \x20 \"write-timeout\" => {t},\n\
+         \x20 \"read-timeout\" => {t},\n\
+         ) ) )\n",
+        listen = e.listen,
+        upstream = e.upstream,
+        root = config_string(&site.root)?,
+        bind = config_string(bind)?,
+        up_host = config_string(up_host)?,
+    );
+    Some(out)
+}

@@ -1,0 +1,177 @@
+//! The Lua scripts mod_magnet runs: everything planb's pages need that lighttpd's own directives
+//! cannot say (see the module doc of `mod.rs`).
+//!
+//! - `lua/<mode>.lua` runs when a request arrives (`magnet.attract-raw-url-to`): the pages at their
+//!   own URL (200), the rest of the prefix (the 404 page, 404), the home's redirect in landing
+//!   mode, every request in overflow mode.
+//! - `lua/errors.lua` runs when a response starts (`magnet.attract-response-start-to`): an error
+//!   status that has a page gets that page, keeping the status; any other answer is untouched.
+//!
+//! Traps: `r.resp_body.set()` clears the body *and* marks it unfinished, so a response-start
+//! script that sets a body must return the status, or lighttpd sends a chunked answer that never
+//! ends; the application's headers stay unless unset one by one; a file that cannot be opened
+//! gives an empty body silently, so each script checks the file first and otherwise leaves
+//! lighttpd's answer alone.
+
+use std::fmt::Write as _;
+
+use super::strings::lua_string;
+use super::variant;
+use crate::targets::{EdgePage, EdgeSite, Mode};
+
+/// The environment key planb sets on the answers it made itself, so `errors.lua` leaves them be.
+const SERVED: &str = "PLANB_SERVED";
+
+/// The name of the script `mode` runs on each request, in `lua/`.
+pub fn mode_script(mode: Mode) -> String {
+    format!("lua/{}.lua", mode.name())
+}
+
+pub const ERRORS: &str = "lua/errors.lua";
+
+/// `serve(page, status)`: the page's file with exactly its headers and `status`, or `nil` when the
+/// file cannot be read (the caller then leaves lighttpd's answer alone).
+fn prelude(what: &str) -> String {
+    format!(
+        "-- planb for lighttpd: {what} (generated; do not edit).\n\
+         local r = lighty.r\n\n\
+         -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or\n\
+         -- nil when the file cannot be read: never an empty page.\n\
+         local function serve(page, status)\n\
+         \x20 if not lighty.c.stat(page.file) then\n\
+         \x20   print(\"planb: cannot read \" .. page.file)\n\
+         \x20   return nil\n\
+         \x20 end\n\
+         \x20 local names = {{}}\n\
+         \x20 for name in pairs(r.resp_header) do names[#names + 1] = name end\n\
+         \x20 for _, name in ipairs(names) do r.resp_header[name] = nil end\n\
+         \x20 for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end\n\
+         \x20 r.resp_body.set({{ {{ filename = page.file }} }})\n\
+         \x20 r.req_env[\"{SERVED}\"] = \"1\"\n\
+         \x20 return status\n\
+         end\n\n"
+    )
+}
+
+/// A page as a Lua table: its file under `site.root` and its headers, in order.
+fn page_table(site: &EdgeSite, page: &EdgePage) -> String {
+    let v = variant(page);
+    let mut out = format!(
+        "{{ file = {}, headers = {{\n",
+        lua_string(&format!("{}/{}", site.root, v.file))
+    );
+    for (name, value) in &v.headers {
+        let _ = writeln!(out, "  {{ {}, {} }},", lua_string(name), lua_string(value));
+    }
+    out.push_str("} }");
+    out
+}
+
+/// The script of `mode`, run on each request before anything answers it.
+pub fn request_script(site: &EdgeSite, mode: Mode) -> String {
+    let mut out = prelude(&format!("{} mode, on each request", mode.name()));
+    if mode == Mode::Overflow {
+        out.push_str(&overflow(site));
+        return out;
+    }
+    if mode == Mode::Landing {
+        out.push_str(&landing(site));
+    }
+    out.push_str(&own_urls(site));
+    out
+}
+
+/// Every request gets the overflow page with 503; the application is never asked.
+fn overflow(site: &EdgeSite) -> String {
+    match site.overflow_or_503() {
+        Some(page) => format!(
+            "-- Every request, whatever its path: the overflow page with 503.\n\
+             local overflow = {}\n\
+             r.req_env[\"{SERVED}\"] = \"1\"\n\
+             return serve(overflow, 503) or 503\n",
+            page_table(site, page)
+        ),
+        None => format!(
+            "-- The site has no overflow page: lighttpd's own 503 for every request.\n\
+             r.req_env[\"{SERVED}\"] = \"1\"\nreturn 503\n"
+        ),
+    }
+}
+
+/// The home redirects (302, never stored) to the landing page.
+fn landing(site: &EdgeSite) -> String {
+    match site.landing() {
+        Some(page) => format!(
+            "-- The home: 302 (never 301, which browsers keep forever) to the landing page, never stored.\n\
+             if r.req_attr[\"uri.path\"] == \"/\" then\n\
+             \x20 r.resp_header[\"Location\"] = {}\n\
+             \x20 r.resp_header[\"Cache-Control\"] = \"no-store\"\n\
+             \x20 r.req_env[\"{SERVED}\"] = \"1\"\n\
+             \x20 return 302\n\
+             end\n\n",
+            lua_string(&page.url)
+        ),
+        None => "-- The site has no landing page: the home is not redirected.\n\n".to_owned(),
+    }
+}
+
+/// Each page at its own URL with 200; anything else under the prefix, the 404 page with 404.
+fn own_urls(site: &EdgeSite) -> String {
+    let mut out = String::from("-- Each page at its own URL, with 200 there.\nlocal pages = {\n");
+    for page in &site.pages {
+        let _ = writeln!(
+            out,
+            "[{}] = {},",
+            lua_string(&page.url),
+            page_table(site, page)
+        );
+    }
+    out.push_str("}\n");
+    let prefix = format!("{}/", site.edge.prefix);
+    let _ = write!(
+        out,
+        "local path = r.req_attr[\"uri.path\"]\n\
+         local page = pages[path]\n\
+         if page then return serve(page, 200) end\n\n\
+         -- Anything else under {prefix} is planb's: never the application's.\n\
+         local prefix = {}\n\
+         if string.sub(path, 1, #prefix) == prefix then\n\
+         \x20 r.req_env[\"{SERVED}\"] = \"1\"\n",
+        lua_string(&prefix)
+    );
+    match site.error_page(404) {
+        Some(page) => {
+            let _ = writeln!(
+                out,
+                "  return serve({}, 404) or 404",
+                page_table(site, page)
+            );
+        }
+        None => out.push_str("  return 404\n"),
+    }
+    out.push_str("end\nreturn 0\n");
+    out
+}
+
+/// The script run when any response starts: an error status with a page gets the page.
+pub fn errors_script(site: &EdgeSite) -> String {
+    let mut out = prelude("the application's errors, when a response starts");
+    out.push_str(&format!(
+        "-- Answers planb made itself are left alone.\n\
+         if r.req_env[\"{SERVED}\"] then return 0 end\n\n\
+         -- Each status with a page, and its page; the status is kept.\n\
+         local pages = {{\n"
+    ));
+    for page in site.error_pages() {
+        let _ = writeln!(out, "[{}] = {},", page.status, page_table(site, page));
+    }
+    out.push_str(
+        "}\n\
+         local status = r.req_item.http_status\n\
+         local page = pages[status]\n\
+         if page == nil then return 0 end\n\
+         -- Returning the status marks the new body complete (resp_body.set marks it unfinished).\n\
+         return serve(page, status) or 0\n",
+    );
+    out
+}
