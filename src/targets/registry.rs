@@ -97,3 +97,55 @@ pub fn generate(site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, D
         Err(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::Mode;
+    use crate::targets::test_support::{one_of_each, site, text};
+
+    fn every_target() -> Targets {
+        Targets(ALL.to_vec())
+    }
+
+    /// Two generations of the same site are byte-identical, for every target.
+    #[test]
+    fn every_target_is_deterministic() {
+        let s = site(one_of_each(404, "120"), true);
+        for t in ALL {
+            let (a, b) = (t.files(&s, &every_target()), t.files(&s, &every_target()));
+            let same = |x: &[OutputFile], y: &[OutputFile]| {
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|(x, y)| x.path == y.path && x.bytes == y.bytes)
+            };
+            assert!(same(&a.unwrap(), &b.unwrap()), "{}", t.name());
+        }
+    }
+
+    /// Each server's active mode file holds the site's mode, exactly as its mode file does.
+    #[test]
+    fn the_active_mode_file_is_a_copy_of_the_mode_file() {
+        for mode in Mode::ALL {
+            let mut s = site(one_of_each(404, "120"), true);
+            s.mode = mode;
+            for t in ALL {
+                let Some(v) = t.validator() else { continue };
+                let files = t.files(&s, &every_target()).unwrap();
+                let folder = format!("config/{}", t.name());
+                let active = text(&files, &format!("{folder}/{}", v.modes.active));
+                let each = text(&files, &format!("{folder}/{}", (v.modes.each)(mode)));
+                assert_eq!(active, each, "{} in {} mode", t.name(), mode.name());
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_found() {
+        for t in ALL {
+            assert!(std::ptr::addr_eq(by_name(t.name()).unwrap(), t));
+        }
+        assert!(by_name("hapoxy").is_none());
+    }
+}

@@ -12,14 +12,15 @@ pub struct ServerFiles {
     pub folder: Folder,
     pub modes: ModeFiles,
     /// (file name, text) of the snippet, the example and any other file.
-    pub others: Vec<(&'static str, String)>,
+    pub others: Vec<(String, String)>,
 }
 
 impl ServerFiles {
-    /// Every file, the active mode file holding normal mode (a rebuild never changes the mode a
-    /// server is in), sorted by path; `problems` found on the way win.
+    /// Every file, the active mode file holding `active` (the bundle's mode), sorted by path;
+    /// `problems` found on the way win.
     pub fn files(
         self,
+        active: Mode,
         problems: Diagnostics,
         readme: Result<OutputFile, crate::diag::Diagnostic>,
         mode_text: impl Fn(Mode) -> String,
@@ -27,9 +28,9 @@ impl ServerFiles {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut out = self.modes.files(self.folder, Mode::Normal, mode_text);
+        let mut out = self.modes.files(self.folder, active, mode_text);
         for (name, text) in self.others {
-            out.push(self.folder.file(name, text));
+            out.push(self.folder.file(&name, text));
         }
         out.push(readme.map_err(|bug| vec![bug])?);
         out.sort_by(|a, b| a.path.cmp(&b.path));

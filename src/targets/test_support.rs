@@ -100,3 +100,8 @@ pub fn site(pages: Vec<EdgePage>, precompressed: bool) -> EdgeSite {
         precompressed,
     }
 }
+
+/// The paths of `files`, in order.
+pub fn names(files: &[OutputFile]) -> Vec<&str> {
+    files.iter().map(|f| f.path.as_str()).collect()
+}

@@ -106,9 +106,11 @@ fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
         folder: FOLDER,
         modes: MODES,
         others: vec![
-            (SNIPPET, snippet::text(site)),
-            (EXAMPLE, example::text(site)),
+            (SNIPPET.to_owned(), snippet::text(site)),
+            (EXAMPLE.to_owned(), example::text(site)),
         ],
     }
-    .files(problems, readme::file(site), |m| modes::text(site, m))
+    .files(site.mode, problems, readme::file(site), |m| {
+        modes::text(site, m)
+    })
 }

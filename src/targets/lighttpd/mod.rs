@@ -33,6 +33,7 @@ mod tests;
 use std::path::Path;
 use std::process::Command;
 
+use super::server::ServerFiles;
 use super::syntax::{HeaderRules, check_headers, is_header_name, no_control};
 use super::{EdgePage, EdgeSite, Folder, Mode, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -89,22 +90,22 @@ fn variant(page: &EdgePage) -> &Variant {
 
 fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let problems = check(site);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let example = example::example(site).ok_or_else(|| vec![root_problem(&site.root)])?;
-    let mut out = vec![
-        DIR.file(SNIPPET, snippet::snippet()),
-        DIR.file(EXAMPLE, example),
-        DIR.file(lua::ERRORS, lua::errors_script(site)),
-        readme::readme(site).map_err(|d| vec![d])?,
+    // `check` refused a root the example cannot name.
+    let example = example::example(site).unwrap_or_default();
+    let mut others = vec![
+        (SNIPPET.to_owned(), snippet::snippet()),
+        (EXAMPLE.to_owned(), example),
+        (lua::ERRORS.to_owned(), lua::errors_script(site)),
     ];
     for m in Mode::ALL {
-        out.push(DIR.file(&lua::mode_script(m), lua::request_script(site, m)));
+        others.push((lua::mode_script(m), lua::request_script(site, m)));
     }
-    out.extend(MODES.files(DIR, Mode::Normal, modes::mode_file));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    ServerFiles {
+        folder: DIR,
+        modes: MODES,
+        others,
+    }
+    .files(site.mode, problems, readme::readme(site), modes::mode_file)
 }
 
 /// What lighttpd cannot carry: a root it cannot read back, headers with control characters or

@@ -18,9 +18,8 @@ fn text(files: &[OutputFile], name: &str) -> String {
 #[test]
 fn every_file_and_every_mode() {
     let files = files(&site()).unwrap();
-    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
-        names,
+        test_support::names(&files),
         [
             "config/nginx/README.md",
             "config/nginx/example.conf",
@@ -30,10 +29,6 @@ fn every_file_and_every_mode() {
             "config/nginx/planb-mode.conf",
             "config/nginx/planb.conf",
         ]
-    );
-    assert_eq!(
-        text(&files, "planb-mode.conf"),
-        text(&files, "modes/normal.conf")
     );
 }
 
@@ -129,17 +124,6 @@ fn values_are_quoted_and_variables_refused() {
         .push(("X-Test".into(), "cost $5".into()));
     let err = files(&s).unwrap_err();
     assert!(err[0].message.contains("X-Test"), "{:?}", err);
-}
-
-#[test]
-fn deterministic() {
-    let a = files(&site()).unwrap();
-    let b = files(&site()).unwrap();
-    assert!(
-        a.iter()
-            .zip(&b)
-            .all(|(x, y)| x.path == y.path && x.bytes == y.bytes)
-    );
 }
 
 #[test]
