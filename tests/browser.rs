@@ -9,7 +9,8 @@
 //! violation; nothing wider than the viewport; a screenshot (under `target/tmp/browser/`); no
 //! axe-core violation, in light and in dark colours; with JavaScript off, the heading, the text and
 //! every link still visible. In overflow mode, the overflow page retries after a random delay within
-//! its bounds, and waits longer each time its retry meets another 503.
+//! its bounds, and waits longer each time its retry meets another 503; without JavaScript it
+//! reloads itself every `retry_after` seconds, and with JavaScript that reload never happens.
 //!
 //! A missing Chromium, Node.js or `tests/browser/node_modules` fails these tests, never skips
 //! them: `scripts/test` installs all three.
@@ -32,6 +33,11 @@ const VIEWPORTS: usize = 2;
 const SCHEMES: usize = 2;
 /// Visitors the overflow page's retries are watched for: enough to see the delays differ.
 const RETRY_RUNS: usize = 5;
+/// The overflow page's `retry_after` where its reload without JavaScript is watched: short, so that
+/// the test is, and at least 1, the least planb accepts.
+const RELOAD_AFTER: u64 = 2;
+/// Reloads watched without JavaScript: a second shows that the page keeps retrying.
+const RELOADS: usize = 2;
 /// The longest a run of check.mjs may take before it is killed, Chromium and all.
 const NODE_LIMIT: Duration = Duration::from_secs(600);
 
@@ -45,6 +51,145 @@ fn every_page_of_the_default_site_in_chromium() {
 fn every_page_of_the_rich_site_in_chromium() {
     let (tmp, site) = common::site("rich");
     look_at_site("rich", tmp.path(), &site);
+}
+
+/// Without JavaScript, the overflow page reloads itself after its retry_after (a meta refresh inside
+/// `<noscript>`: see themes/default/templates/overflow.html), served by nginx in overflow mode; with
+/// JavaScript on, that refresh does not exist: no reload, only overflow.js's retries. Two visitors,
+/// side by side, each at a path of its own so that nginx's access log tells their requests apart.
+#[test]
+fn the_overflow_page_reloads_itself_only_without_javascript() {
+    let (tmp, site) = common::default_site();
+    let config = site.join("planb.toml");
+    let mut settings: toml::Table = common::read(&config).parse().unwrap();
+    settings["overflow"]["retry_after"] = toml::Value::Integer(RELOAD_AFTER as i64);
+    std::fs::write(&config, settings.to_string()).unwrap();
+
+    let browser = Browser::find();
+    let upstream = Upstream::start();
+    let port = free_port();
+    let manifest = build_for_edge(tmp.path(), &site, &["nginx"], &upstream.addr(), port, 30);
+    let header = &entry(&manifest, "/_planb/overflow.html")["headers"]["Retry-After"];
+    assert_eq!(header, &json!(RELOAD_AFTER.to_string()));
+    let prefix = tmp.path().join("nginx");
+    std::fs::create_dir_all(&prefix).unwrap();
+    let server = Server::start(
+        &prefix,
+        &site.join("output/config/nginx/example.conf"),
+        port,
+    );
+    server.switch("overflow");
+    let r = poll(port, "/", |r| r.status == 503);
+    assert_eq!(r.status, 503, "overflow mode: {}", server.log());
+
+    let (without, with) = ("/without/javascript", "/with/javascript");
+    let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    // Enough for every reload, with room for a late one; 9 s with retry_after = 2.
+    let watch = RELOAD_AFTER * 1000 * (RELOADS as u64 + 1) + 3000;
+    let report = browser.look(&json!({ "reload": {
+        "nojs_url": url(without), "js_url": url(with), "reloads": RELOADS, "watch_ms": watch,
+    }}));
+    let log = std::fs::read_to_string(prefix.join("access.log")).unwrap_or_default();
+    let mut problems = reload_problems(&report["reload"]["nojs"], &url(without));
+    problems.extend(no_reload_problems(&report["reload"]["js"], &url(with)));
+    let (served, expected) = (answered(&log, without), RELOADS + 1);
+    if served != expected {
+        problems.push(format!("without JavaScript: nginx answered {served} requests with 503, not the page and {RELOADS} reloads"));
+    }
+    let fetches = report["reload"]["js"]["fetches"]
+        .as_array()
+        .map_or(0, Vec::len);
+    if answered(&log, with) != fetches + 1 {
+        problems.push(format!("with JavaScript: nginx answered {} requests with 503, not the page and its {fetches} retries", answered(&log, with)));
+    }
+    assert!(
+        problems.is_empty(),
+        "the overflow page's reload (retry_after = {RELOAD_AFTER} s):\n  {}\nnginx's access log:\n{log}",
+        problems.join("\n  ")
+    );
+}
+
+/// Without JavaScript: the refresh is in the DOM, and the page reloaded `RELOADS` times, each
+/// meeting 503, each about retry_after after the one before: Chromium starts the timer once the
+/// page has arrived, so never sooner; a busy machine makes it a little later.
+fn reload_problems(run: &Value, url: &str) -> Vec<String> {
+    let at = "without JavaScript";
+    let mut problems = Vec::new();
+    if run["refresh"] != 1 {
+        problems.push(format!(
+            "{at}: {} meta refresh in the DOM, not 1",
+            run["refresh"]
+        ));
+    }
+    let (navigations, loads) = (
+        run["navigations"].as_array().unwrap(),
+        run["loads"].as_array().unwrap(),
+    );
+    if navigations.len() != RELOADS + 1 || loads.len() != RELOADS + 1 {
+        problems.push(format!(
+            "{at}: navigations {navigations:?} and loads {loads:?}, not the page and {RELOADS} reloads"
+        ));
+    }
+    for n in navigations {
+        if n["url"] != url || n["status"] != 503 {
+            problems.push(format!("{at}: navigation {n}, not {url} answered 503"));
+        }
+    }
+    let expected = (RELOAD_AFTER * 1000) as f64;
+    let times: Vec<f64> = navigations
+        .iter()
+        .map(|n| n["at"].as_f64().unwrap())
+        .collect();
+    for (k, pair) in times.windows(2).enumerate() {
+        let waited = pair[1] - pair[0];
+        if !(expected - 250.0..=expected + 1500.0).contains(&waited) {
+            problems.push(format!(
+                "{at}: reload {} left {waited} ms after the one before, not about {expected} ms",
+                k + 1
+            ));
+        }
+    }
+    if run["fetches"] != json!([]) {
+        problems.push(format!("{at}: fetches {}", run["fetches"]));
+    }
+    problems
+}
+
+/// With JavaScript: no refresh in the DOM and no navigation but the page's own, while overflow.js
+/// retried (fetches, each meeting 503) on its randomised delays.
+fn no_reload_problems(run: &Value, url: &str) -> Vec<String> {
+    let at = "with JavaScript";
+    let mut problems = Vec::new();
+    if run["refresh"] != 0 {
+        problems.push(format!(
+            "{at}: {} meta refresh in the DOM, not 0",
+            run["refresh"]
+        ));
+    }
+    let navigations = run["navigations"].as_array().unwrap();
+    if navigations.len() != 1 || run["loads"].as_array().unwrap().len() != 1 {
+        problems.push(format!(
+            "{at}: navigations {navigations:?} and loads {}, not the page alone",
+            run["loads"]
+        ));
+    }
+    let fetches = run["fetches"].as_array().unwrap();
+    if fetches.is_empty()
+        || fetches
+            .iter()
+            .any(|f| f["url"] != url || f["status"] != 503)
+    {
+        problems.push(format!(
+            "{at}: retries {fetches:?}, not one or more to {url} answered 503"
+        ));
+    }
+    problems
+}
+
+/// How many requests for `path` nginx logged as answered 503 (its default `combined` format).
+fn answered(log: &str, path: &str) -> usize {
+    let request = format!("\"GET {path} HTTP/1.1\" 503 ");
+    log.lines().filter(|l| l.contains(&request)).count()
 }
 
 /// A page to look at: where nginx answers it, and with which status.

@@ -6,9 +6,11 @@
 // This script only looks and reports: it prints one JSON report on stdout, and every expectation
 // lives in the Rust test, which says what failed and where.
 //
-// Job:    { chromium, screenshots: DIR, pages: [{ name, url }],
-//           retry?: { url, runs, attempts, step_ms, limit_ms } }
-// Report: { pages: [visit], axe: [audit], nojs: [reading], retry: [run] } (see each function)
+// Job:    { chromium, screenshots?: DIR, pages: [{ name, url }],
+//           retry?: { url, runs, attempts, step_ms, limit_ms },
+//           reload?: { nojs_url, js_url, reloads, watch_ms } }
+// Report: { pages: [visit], axe: [audit], nojs: [reading], retry: [run],
+//           reload?: { nojs: left, js: left } } (see each function)
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -194,12 +196,41 @@ async function retryRun(browser, r) {
   return { status: response.status(), start, retries, ...seen, csp };
 }
 
+// One visitor leaves the page open, on the real clock (a meta refresh ignores playwright's fake
+// one), with JavaScript on or off: every navigation of the page (a reload; overflow.js's retries
+// are fetches, listed apart) and every load, in ms since the first left, and how many meta refresh
+// elements the first document holds. Stops after `watch_ms`, or once `reloads` reloads have loaded.
+async function leftOpen(browser, url, javaScriptEnabled, r) {
+  const context = await newContext(browser, { viewport: VIEWPORTS[0], javaScriptEnabled });
+  const page = await context.newPage();
+  const t0 = Date.now();
+  const since = () => Date.now() - t0;
+  const navigations = [];
+  const loads = [];
+  const fetches = [];
+  page.on('request', (q) => {
+    if (q.isNavigationRequest()) navigations.push({ url: q.url(), at: since() });
+    else if (q.resourceType() === 'fetch') fetches.push({ url: q.url(), at: since() });
+  });
+  page.on('response', (a) => {
+    const list = a.request().isNavigationRequest() ? navigations : fetches;
+    const entry = list.findLast((e) => e.url === a.url() && e.status === undefined);
+    if (entry) entry.status = a.status();
+  });
+  page.on('load', () => loads.push(since()));
+  await page.goto(url, { waitUntil: 'load' });
+  const refresh = await page.locator('meta[http-equiv="refresh" i]').count();
+  while (since() < r.watch_ms && loads.length <= r.reloads) await page.waitForTimeout(50);
+  await context.close();
+  return { javaScriptEnabled, refresh, navigations, loads, fetches };
+}
+
 // A look that throws (the page navigated away, a timeout) is reported with its `failure`: the
 // test lists it among every other problem instead of stopping at the first.
 const failed = (report) => (e) => ({ ...report, failure: e.message.split('\n')[0] });
 
 async function main() {
-  mkdirSync(job.screenshots, { recursive: true });
+  if (job.screenshots) mkdirSync(job.screenshots, { recursive: true });
   const browser = await launch(job.chromium);
   const report = { pages: [], axe: [], nojs: [], retry: [] };
   try {
@@ -223,6 +254,12 @@ async function main() {
     // The visitors wait side by side: each has its own context, so its own clock and storage.
     const runs = Array.from({ length: job.retry?.runs ?? 0 }, () => retryRun(browser, job.retry));
     report.retry = await Promise.all(runs);
+    if (job.reload) {
+      const r = job.reload;
+      const [nojs, js] = await Promise.all([
+        leftOpen(browser, r.nojs_url, false, r), leftOpen(browser, r.js_url, true, r)]);
+      report.reload = { nojs, js };
+    }
   } finally {
     await browser.close();
   }
