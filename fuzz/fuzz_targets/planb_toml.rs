@@ -17,11 +17,16 @@ fuzz_target!(|source: &str| {
             Some(&edge.upstream),
             Some(&edge.listen),
             Some(&edge.prefix),
-            edge.root.as_ref(),
             edge.landing.as_ref(),
         ];
         for value in values.into_iter().flatten() {
             assert!(!value.contains(BREAKING), "accepted {value:?}");
+        }
+        if let Some(root) = &edge.root {
+            assert!(
+                !root.chars().any(char::is_control),
+                "accepted root {root:?}"
+            );
         }
     }
 });
