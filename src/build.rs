@@ -150,6 +150,7 @@ pub fn bundle(
     let siblings = (site.precompressed && options.siblings)
         .then(|| brotli.compress_all(&pages.finished, &options.out.join("public")));
     let mut built = assemble(
+        options.mode,
         pages.config.clone(),
         pages.targets.clone(),
         pages.finished.clone(),
@@ -158,6 +159,15 @@ pub fn bundle(
     );
     built.landing = site.landing().map(|p| p.url.clone());
     Ok(built)
+}
+
+/// The mode a build without `--mode` writes: the previous bundle's in `out`, so that a rebuild in
+/// the middle of a show (a typo fixed) never switches the site back to normal; normal for a first
+/// build.
+pub fn kept_mode(out: &Path) -> Mode {
+    crate::manifest::previous_mode(out)
+        .and_then(|m| Mode::ALL.into_iter().find(|x| x.name() == m))
+        .unwrap_or_default()
 }
 
 /// The built pages as the edge targets see them.
@@ -204,6 +214,7 @@ fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> 
             })
             .collect(),
         precompressed: built.targets.precompressed(),
+        shield: targets::shield::Plan::of(config),
     })
 }
 
@@ -211,6 +222,7 @@ fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> 
 /// them, and a top-level `404.html`, which static hosts serve for unknown paths), the targets' files,
 /// and `manifest.json` describing every file of `public/`.
 fn assemble(
+    mode: Mode,
     config: Config,
     targets: Targets,
     pages: Vec<Finished>,
@@ -284,6 +296,7 @@ fn assemble(
     config_files.sort();
     let manifest = Manifest {
         generator: format!("planb {}", env!("CARGO_PKG_VERSION")),
+        mode: mode.name().to_owned(),
         files: entries,
         config: config_files,
     };

@@ -39,10 +39,11 @@ enum Command {
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
-        /// The mode Netlify's and Cloudflare Pages' _redirects are written for (servers get every
-        /// mode at once: see output/config/<target>/README.md).
-        #[arg(long, value_enum, default_value_t = ModeArg::Normal)]
-        mode: ModeArg,
+        /// The bundle's mode: every server's active mode file and the static hosts' _redirects
+        /// (each server's other modes are beside it: see output/config/<target>/README.md).
+        /// Without it, the previous bundle's mode is kept.
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
         /// Keep running: rebuild (and rewrite output/ atomically) on every change to the site.
         #[arg(long)]
         watch: bool,
@@ -118,7 +119,20 @@ fn main() -> ExitCode {
             watch,
         } => {
             let out = out.unwrap_or_else(|| root.join("output"));
-            let options = build::Options::new(out, mode.into());
+            let mode = match mode {
+                Some(m) => m.into(),
+                None => {
+                    let kept = build::kept_mode(&out);
+                    if kept != Mode::Normal && !quiet {
+                        eprintln!(
+                            "mode: {} (kept from the previous build; `--mode normal` switches back)",
+                            kept.name()
+                        );
+                    }
+                    kept
+                }
+            };
+            let options = build::Options::new(out, mode);
             if watch {
                 run_watch(&root, options, format)
             } else {

@@ -12,6 +12,10 @@ pub const FILE_NAME: &str = "manifest.json";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,
+    /// The mode the bundle was built for (`planb build --mode`): every server's active mode file
+    /// and the static hosts' `_redirects` hold it. A rebuild without `--mode` keeps it.
+    #[serde(default = "normal")]
+    pub mode: String,
     /// Every file of `public/`, sorted by path.
     pub files: Vec<Entry>,
     /// Every file of `config/`, relative to it.
@@ -91,6 +95,17 @@ impl Manifest {
         paths.insert(PathBuf::from(FILE_NAME));
         Ok(paths)
     }
+}
+
+fn normal() -> String {
+    "normal".to_owned()
+}
+
+/// The mode of the bundle in `out`, when there is one planb wrote.
+pub fn previous_mode(out: &std::path::Path) -> Option<String> {
+    let json = std::fs::read(out.join(FILE_NAME)).ok()?;
+    let m: Manifest = serde_json::from_slice(&json).ok()?;
+    Some(m.mode)
 }
 
 fn hex(bytes: &[u8]) -> String {

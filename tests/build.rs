@@ -435,3 +435,40 @@ fn colours_only_on_a_terminal_and_never_with_no_color() {
     assert!(on_tty(false).contains("\x1b["), "colours on a terminal");
     assert!(!on_tty(true).contains("\x1b["), "no colours with NO_COLOR");
 }
+
+/// A rebuild in the middle of a show (a typo fixed) keeps the bundle's mode: it never switches the
+/// site back to normal unless told to, and says so.
+#[test]
+fn a_rebuild_keeps_the_mode_of_the_previous_bundle() {
+    let (_tmp, site) = common::site("edge");
+    let active = |site: &std::path::Path| read(&site.join("output/config/nginx/planb-mode.conf"));
+    let mode = |site: &std::path::Path| {
+        let m: serde_json::Value =
+            serde_json::from_str(&read(&site.join("output/manifest.json"))).unwrap();
+        m["mode"].as_str().unwrap().to_owned()
+    };
+    let out = planb(&site, &["build", "--mode", "overflow"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&site), "overflow");
+    assert!(active(&site).contains("planb mode for nginx: overflow"));
+
+    let out = planb(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "mode: overflow (kept from the previous build; `--mode normal` switches back)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(mode(&site), "overflow");
+    assert!(active(&site).contains("planb mode for nginx: overflow"));
+    assert!(read(&site.join("output/public/_redirects")).contains("mode overflow"));
+
+    let out = planb(&site, &["build", "--mode", "normal"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&site), "normal");
+    assert!(active(&site).contains("planb mode for nginx: normal"));
+    let out = planb(&site, &["build"]);
+    assert!(!stderr(&out).contains("kept"), "{}", stderr(&out));
+}

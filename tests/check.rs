@@ -146,3 +146,28 @@ fn no_temporary_folder_is_a_clear_error() {
         "{text}"
     );
 }
+
+/// `[shield]` asked of targets that do not do it is said, target by target, without making the
+/// bundle unsafe: the pages and the rest of the configuration are still right.
+#[test]
+fn a_shield_a_target_cannot_apply_is_a_warning() {
+    let (_tmp, site) = site("minimal");
+    let config = read(&site.join("planb.toml"));
+    std::fs::write(
+        site.join("planb.toml"),
+        format!(
+            "{config}\n[cache.catalogue]\nmax_age = 60\nstale_if_error = 3600\n\n[edge]\ntargets = [\"netlify\", \"cloudfront\"]\n\n[shield]\ncapacity = 20\n\n[[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n"
+        ),
+    )
+    .unwrap();
+    let out = check(&site, None);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for target in ["netlify", "cloudfront"] {
+        for key in ["shield.capacity", "shield.cache"] {
+            let line = format!("warning: {target}: `{key}` is not applied: ");
+            assert!(text.contains(&line), "{line}\n{text}");
+        }
+    }
+    assert!(text.ends_with("planb check: safe to ship\n"), "{text}");
+}

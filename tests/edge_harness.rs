@@ -36,3 +36,31 @@ fn edge_site_builds_with_its_edge_settings() {
     assert_eq!(e["status"], 503);
     assert_eq!(e["headers"]["Retry-After"], "60");
 }
+
+/// The shield's application counts what it has in flight: the tests' "never above capacity" can
+/// fail.
+#[test]
+fn the_application_counts_its_peak_and_what_it_served() {
+    let app = common::app::App::start(std::time::Duration::from_millis(300));
+    let answers = common::app::burst(app.port, "/slow/x", 5, "");
+    assert!(
+        answers
+            .iter()
+            .all(|r| r.status == 200 && r.text() == "app ok")
+    );
+    assert_eq!(app.peak(), 5);
+    assert_eq!(app.served("/slow/x"), 5);
+    let r = common::edge::get(app.port, "/catalogue/a");
+    assert_eq!(r.text(), "catalogue /catalogue/a #1");
+    assert_eq!(r.header("Cache-Control"), vec!["public, max-age=1"]);
+    assert!(r.header("Set-Cookie").is_empty());
+    let r = common::edge::get(app.port, "/catalogue/private");
+    assert_eq!(r.header("Set-Cookie"), vec!["sid=secret; Path=/"]);
+    app.fail(true);
+    assert_eq!(common::edge::get(app.port, "/catalogue/a").status, 500);
+    app.fail(false);
+    assert_eq!(
+        common::edge::get(app.port, "/catalogue/a").text(),
+        "catalogue /catalogue/a #3"
+    );
+}

@@ -329,6 +329,7 @@ fn planb_refuses_exactly_the_statuses_lighttpd_cannot_serve() {
         mode: Mode::Normal,
         pages,
         precompressed: false,
+        shield: Default::default(),
     };
     let target = planb::targets::by_name("lighttpd").unwrap();
     for f in target.files(&site, &Targets::default()).unwrap() {

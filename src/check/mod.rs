@@ -23,6 +23,9 @@ pub struct Report {
     pub pages: Option<usize>,
     pub problems: Diagnostics,
     pub validations: Vec<Validation>,
+    /// What an enabled target does not do of `[shield]`, one line each: worth knowing, not a
+    /// reason to hold the bundle back.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -68,6 +71,9 @@ impl Report {
                 ),
             };
         }
+        for w in &self.warnings {
+            let _ = writeln!(s, "warning: {w}");
+        }
         if !self.problems.is_empty() {
             let _ = write!(s, "\n{}", report::human_problems(&self.problems, color));
         }
@@ -107,6 +113,7 @@ pub fn check(root: &Path) -> Report {
                     .help("set TMPDIR to a writable folder"),
                 ],
                 validations: Vec::new(),
+                warnings: Vec::new(),
             };
         }
     };
@@ -122,6 +129,7 @@ fn check_in(root: &Path, work: &Path) -> Report {
         pages: None,
         problems,
         validations: Vec::new(),
+        warnings: Vec::new(),
     };
     let pages = match build::pages(root) {
         Ok(p) => p,
@@ -156,10 +164,17 @@ fn check_in(root: &Path, work: &Path) -> Report {
             .collect(),
         Err(d) => return failed(vec![d]),
     };
+    let plan = crate::targets::shield::Plan::of(&built.config);
+    let warnings = built
+        .targets
+        .iter()
+        .flat_map(|t| t.shield().warnings(t.name(), &plan))
+        .collect();
     Report {
         pages: Some(built.pages.len()),
         problems,
         validations,
+        warnings,
     }
 }
 

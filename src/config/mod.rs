@@ -8,6 +8,7 @@
 mod color;
 pub mod edge;
 mod sections;
+pub mod shield;
 mod validate;
 
 use std::path::Path;

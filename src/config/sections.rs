@@ -40,6 +40,8 @@ pub struct Config {
     pub css: Css,
     #[serde(default)]
     pub edge: edge::Edge,
+    #[serde(default)]
+    pub shield: super::shield::Shield,
     /// Named cache policies, added to or replacing the built-in ones.
     #[serde(default)]
     pub cache: BTreeMap<String, crate::cache::Policy>,

@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// Checks values that parse but make no sense, each reported at the line of its key.
 pub(super) fn validate(config: &Config, source: &str) -> Diagnostics {
-    let mut problems = Vec::new();
+    let mut problems = shield_problems(config, source);
     let mut bad = |key: &str, message: String, help: &str| {
         let d = located(source, key, message);
         problems.push(if help.is_empty() { d } else { d.help(help) });
@@ -152,4 +152,24 @@ mod tests {
         assert!(!is_link("javascript:alert(1)"));
         assert!(!is_link("https://x\"onload"));
     }
+}
+
+/// `[shield]`'s problems; a `[[shield.cache]]` entry has no key of its own, so its problems point
+/// at the value they name.
+fn shield_problems(config: &Config, source: &str) -> Diagnostics {
+    let policies = config.cache_policies();
+    config
+        .shield
+        .problems(&config.edge.prefix, &policies)
+        .into_iter()
+        .map(|(key, message, help, value)| {
+            let at = value.and_then(|v| source.find(&format!("\"{v}\"")));
+            let d = match at {
+                Some(offset) => Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"))
+                    .at_offset(source, offset),
+                None => located(source, key, message),
+            };
+            if help.is_empty() { d } else { d.help(help) }
+        })
+        .collect()
 }

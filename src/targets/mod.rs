@@ -15,6 +15,7 @@ pub mod nginx;
 pub mod readme;
 mod registry;
 pub mod server;
+pub mod shield;
 mod site;
 pub mod static_hosts;
 pub mod syntax;

@@ -3,6 +3,7 @@
 //! among them in one place).
 
 use super::mode::Mode;
+use super::shield::Plan;
 use crate::cache::Policy;
 use crate::config::edge::Edge;
 use crate::content::Kind;
@@ -72,6 +73,8 @@ pub struct EdgeSite {
     pub pages: Vec<EdgePage>,
     /// Whether `.gz` and `.br` siblings of each page are in `public/`.
     pub precompressed: bool,
+    /// What `[shield]` asks of the edge.
+    pub shield: Plan,
 }
 
 impl EdgeSite {

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::mode::ModeFiles;
+use super::shield::ShieldSupport;
 use super::site::EdgeSite;
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
@@ -28,6 +29,11 @@ pub trait Target: Sync {
     /// Whether it can send a page's `.gz`/`.br` sibling in its place (planb then writes them).
     fn serves_precompressed(&self) -> bool {
         false
+    }
+
+    /// How far it goes with `[shield]`; `planb check` warns where it falls short.
+    fn shield(&self) -> ShieldSupport {
+        ShieldSupport::NONE
     }
 
     /// How its own program checks the configuration, if it has a program to run.

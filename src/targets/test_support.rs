@@ -98,6 +98,7 @@ pub fn site(pages: Vec<EdgePage>, precompressed: bool) -> EdgeSite {
         mode: Mode::Normal,
         pages,
         precompressed,
+        shield: Default::default(),
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod app;
 pub mod edge;
 pub mod lighttpd;
 pub mod nginx;

@@ -78,6 +78,7 @@ fn site() -> EdgeSite {
             ),
         ],
         precompressed: false,
+        shield: Default::default(),
     }
 }
 

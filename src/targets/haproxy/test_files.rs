@@ -45,6 +45,7 @@ pub(crate) fn site(upstream: &str, pages: Vec<EdgePage>) -> EdgeSite {
         mode: Mode::Normal,
         pages,
         precompressed: false,
+        shield: Default::default(),
     }
 }
 
