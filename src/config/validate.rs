@@ -129,6 +129,26 @@ pub fn is_link(url: &str) -> bool {
     safe && scheme_ok
 }
 
+/// `[shield]`'s problems; a `[[shield.cache]]` entry has no key of its own, so its problems point
+/// at the value they name.
+fn shield_problems(config: &Config, source: &str) -> Diagnostics {
+    let policies = config.cache_policies();
+    config
+        .shield
+        .problems(&config.edge.prefix, &policies)
+        .into_iter()
+        .map(|(key, message, help, value)| {
+            let at = value.and_then(|v| source.find(&format!("\"{v}\"")));
+            let d = match at {
+                Some(offset) => Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"))
+                    .at_offset(source, offset),
+                None => located(source, key, message),
+            };
+            if help.is_empty() { d } else { d.help(help) }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,24 +172,4 @@ mod tests {
         assert!(!is_link("javascript:alert(1)"));
         assert!(!is_link("https://x\"onload"));
     }
-}
-
-/// `[shield]`'s problems; a `[[shield.cache]]` entry has no key of its own, so its problems point
-/// at the value they name.
-fn shield_problems(config: &Config, source: &str) -> Diagnostics {
-    let policies = config.cache_policies();
-    config
-        .shield
-        .problems(&config.edge.prefix, &policies)
-        .into_iter()
-        .map(|(key, message, help, value)| {
-            let at = value.and_then(|v| source.find(&format!("\"{v}\"")));
-            let d = match at {
-                Some(offset) => Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"))
-                    .at_offset(source, offset),
-                None => located(source, key, message),
-            };
-            if help.is_empty() { d } else { d.help(help) }
-        })
-        .collect()
 }
