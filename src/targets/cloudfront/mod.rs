@@ -22,6 +22,7 @@ mod terraform;
 #[cfg(test)]
 mod tests;
 
+use super::shield::{ShieldSupport, Support};
 use super::{EdgePage, EdgeSite, Folder, Target, Targets, Variant};
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
@@ -50,6 +51,20 @@ impl Target for Cloudfront {
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         files(site)
+    }
+
+    fn shield(&self) -> ShieldSupport {
+        ShieldSupport {
+            admission: Support::None(
+                "CloudFront cannot count the requests in flight to an origin (CloudFront Functions \
+                 see one request at a time); put a server target with `capacity` behind it",
+            ),
+            cache: Support::None(
+                "planb does not write the cache behaviours for the application's routes yet: give \
+                 each prefix an ordered cache behaviour on the application's origin (CloudFront \
+                 honours stale-if-error and collapses concurrent misses)",
+            ),
+        }
     }
 }
 

@@ -30,6 +30,7 @@ mod redirects;
 #[cfg(test)]
 mod tests;
 
+use super::shield::{ShieldSupport, Support};
 use super::{EdgePage, EdgeSite, Folder, Target, Targets, Variant};
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
@@ -50,6 +51,18 @@ enum Dialect {
     Shared,
 }
 
+/// A static host serves the pages; it does not sit in front of the application, so it can
+/// neither hold the application's requests back nor cache its answers.
+const STATIC_HOST_SHIELD: ShieldSupport = ShieldSupport {
+    admission: Support::None(
+        "a static host serves planb's pages, not the application's requests: put a server target \
+         with `capacity` in front of the application",
+    ),
+    cache: Support::None(
+        "a static host does not proxy the application's routes, so it cannot cache them",
+    ),
+};
+
 /// The two static hosts: they read the same `_headers` and `_redirects`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Host {
@@ -68,6 +81,10 @@ impl Target for Netlify {
     fn files(&self, site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         files(site, Host::Netlify, enabled)
     }
+
+    fn shield(&self) -> ShieldSupport {
+        STATIC_HOST_SHIELD
+    }
 }
 
 impl Target for CloudflarePages {
@@ -77,6 +94,10 @@ impl Target for CloudflarePages {
 
     fn files(&self, site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         files(site, Host::CloudflarePages, enabled)
+    }
+
+    fn shield(&self) -> ShieldSupport {
+        STATIC_HOST_SHIELD
     }
 }
 
