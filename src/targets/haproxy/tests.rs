@@ -56,8 +56,9 @@ fn files_and_names() {
     assert_eq!(
         test_files::names(&files, FOLDER),
         "README.md errors/404.http errors/451.http errors/503.http errors/landing.http \
-         errors/overflow.http haproxy.cfg mode-landing.map mode-normal.map \
-         mode-overflow.map planb-frontend.snippet planb-mode.map"
+         errors/overflow.gz.http errors/overflow.http haproxy.cfg mode-landing.map \
+         mode-normal.map mode-overflow.map planb-backend.snippet planb-frontend.snippet \
+         planb-mode.map"
     );
     assert!(text(&files, "planb-mode.map").ends_with("\nmode normal\n"));
     assert!(text(&files, "mode-overflow.map").ends_with("\nmode overflow\n"));
@@ -84,13 +85,18 @@ fn snippet_rules() {
         lines,
         [
             "http-request set-var(txn.planb_mode) str(mode),map(planb-mode.map,normal)",
+            "http-request set-log-level silent if { rand(100) ge 1 }",
+            "http-request set-var(txn.planb_gzip) bool(true) if { req.hdr(accept-encoding) -i -m sub gzip }",
+            "http-request return errorfile errors/overflow.gz.http if { var(txn.planb_mode) -m str overflow } { var(txn.planb_gzip) -m bool }",
             "http-request return errorfile errors/overflow.http if { var(txn.planb_mode) -m str overflow }",
             "http-request redirect location /_planb/landing.html code 302 if { var(txn.planb_mode) -m str landing } { path / }",
             "http-request return errorfile errors/404.http if { path /_planb/errors/404.html }",
             "http-request return errorfile errors/451.http if { path /_planb/errors/451.html }",
             "http-request return errorfile errors/503.http if { path /_planb/errors/503.html }",
             "http-request return errorfile errors/landing.http if { path /_planb/landing.html }",
+            "http-request return errorfile errors/overflow.gz.http if { path /_planb/overflow.html } { var(txn.planb_gzip) -m bool }",
             "http-request return errorfile errors/overflow.http if { path /_planb/overflow.html }",
+            "http-response set-log-level info if { status ge 500 }",
             "http-response return errorfile errors/404.http if { status 404 }",
             "http-response return errorfile errors/451.http if { status 451 }",
             "http-response return errorfile errors/503.http if { status 503 }",
