@@ -70,15 +70,15 @@ pub(super) fn cookie_check(s: &mut String, site: &EdgeSite) {
 /// `planb-backend.snippet`: the lines for the backend of the application. `overflow` is the
 /// overflow page's file, if the site has one.
 pub(super) fn backend_snippet(site: &EdgeSite, overflow: Option<&str>) -> String {
-    let mut s = String::from(
-        "# planb: paste these lines into the backend of your application, and give its server\n\
-         # line `check inter 1s fall 2 rise 1` (see README.md). Relative paths are relative to the\n\
-         # folder of this file.\n\
+    let mut s = format!(
+        "# planb: paste these lines into the backend of your application, and add to its server\n\
+         # line: {} (see README.md). Relative paths are relative to the folder of this file.\n\
          \n\
          # A dead application answers at once: no retry (HAProxy waits 1 s before each one); the\n\
          # health check marks the server down within 2 s, then every request gets the 503 page\n\
          # without trying to connect.\n\
          retries 0\n",
+        server_options(site)
     );
     let Some(a) = site.shield.admission else {
         return s;

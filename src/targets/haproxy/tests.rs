@@ -197,3 +197,27 @@ fn refuses_what_would_break_the_files() {
         "HAProxy cannot send the header `X-Bad` of /_planb/errors/404.html: its name or value has a character HAProxy would interpret (a control character)"
     );
 }
+
+#[test]
+fn admission_is_written_only_when_asked() {
+    let plain = files(&site()).unwrap();
+    assert!(!text(&plain, "planb-backend.snippet").contains("be_conn"));
+    assert!(!text(&plain, "haproxy.cfg").contains("PLANB_SECRET"));
+    let mut s = site();
+    s.shield.admission = Some(crate::targets::shield::Admission {
+        capacity: 9,
+        strangers: 7,
+        admitted_for: 60,
+    });
+    let files = files(&s).unwrap();
+    let backend = text(&files, "planb-backend.snippet");
+    assert!(backend.contains("if { be_conn gt 9 }\n"), "{backend}");
+    assert!(backend.contains("if { be_conn gt 7 } !{ var(txn.planb_admitted) -m bool }\n"));
+    assert!(backend.contains("\"%[date(60)]\"") && backend.contains("Max-Age=60;"));
+    let cfg = text(&files, "haproxy.cfg");
+    assert!(
+        cfg.contains("check inter 1s fall 2 rise 1 maxconn 9 init-addr"),
+        "{cfg}"
+    );
+    assert!(cfg.contains("set-var proc.planb_key str(\"${PLANB_SECRET}\")\n"));
+}
