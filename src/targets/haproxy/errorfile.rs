@@ -41,6 +41,31 @@ pub fn raw_response(page: &EdgePage) -> Vec<u8> {
     raw
 }
 
+/// The same response with the body gzipped (deterministic: `finish::gzip`), for visitors who
+/// accept gzip: `Content-Encoding: gzip` and `Vary: Accept-Encoding` follow the manifest's
+/// headers. It is always smaller than `raw_response`, so it fits wherever that one does.
+pub fn gzip_response(page: &EdgePage) -> Vec<u8> {
+    let served = variant(page);
+    let body = crate::finish::gzip(&served.body);
+    let mut head = format!("HTTP/1.1 {} {}\r\n", page.status, reason(page.status));
+    for (name, value) in &served.headers {
+        let _ = write!(head, "{name}: {value}\r\n");
+    }
+    let _ = write!(
+        head,
+        "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let mut raw = head.into_bytes();
+    raw.extend_from_slice(&body);
+    raw
+}
+
+/// The file of the gzipped response beside `name`: `errors/overflow.http` → `errors/overflow.gz.http`.
+pub(super) fn gzip_name(name: &str) -> String {
+    format!("{}.gz.http", name.strip_suffix(".http").unwrap_or(name))
+}
+
 /// How many bytes HAProxy's internal representation (HTX) of `page`'s response takes, as
 /// HAProxy 2.6 counts them: the start line (a 20-byte header, version, code, reason), each header's
 /// name and value, 1 byte for the end of headers, the body, and 8 bytes per block (start line,

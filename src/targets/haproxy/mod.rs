@@ -13,8 +13,10 @@
 //! `tune.maxrewrite` (1,024 bytes) free: a page whose response does not fit fails the build.
 //!
 //! Where each part lives: `replies` names each page's file and refuses what HAProxy's syntax
-//! cannot take, `errorfile` writes the raw responses and measures them, `snippet` and `example`
-//! the configuration, `modes` the mode map, `readme` (with `README.md.tera`) the README.
+//! cannot take, `errorfile` writes the raw responses (and the overflow page gzipped) and measures
+//! them, `snippet` and `example` the configuration, `shield` admission control and its signed
+//! cookie (`planb-backend.snippet`), `modes` the mode map, `readme` (with `README.md.tera`) the
+//! README.
 //! `site.root` appears in no file: the configuration names its files relative to its own folder,
 //! so the output folder may have any name (spaces, accents, quotes, `$`, `#`).
 
@@ -23,6 +25,7 @@ mod example;
 mod modes;
 mod readme;
 mod replies;
+mod shield;
 mod snippet;
 #[cfg(test)]
 pub(crate) mod test_files;
@@ -32,11 +35,15 @@ mod tests;
 use std::path::Path;
 use std::process::Command;
 
+use crate::content::Kind;
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
+use crate::targets::shield::ShieldSupport;
 use crate::targets::{EdgePage, EdgeSite, Folder, Target, Targets, Validator, Variant};
 
-pub use errorfile::{BUFSIZE, ERRORFILE_ROOM, MAXREWRITE, htx_size, raw_limit, raw_response};
+pub use errorfile::{
+    BUFSIZE, ERRORFILE_ROOM, MAXREWRITE, gzip_response, htx_size, raw_limit, raw_response,
+};
 
 const FOLDER: Folder = Folder("config/haproxy");
 
@@ -48,10 +55,14 @@ const VALIDATOR: Validator = Validator {
     args: check,
 };
 
-/// `haproxy -c -f haproxy.cfg`: HAProxy writes nothing while it checks.
+/// `haproxy -c -f haproxy.cfg`: HAProxy writes nothing while it checks. The check needs a
+/// signing key to exist (the configuration refuses to start without one), not the real one.
 fn check(program: &Path, config: &Path, _work: &Path) -> Command {
     let mut c = Command::new(program);
     c.args(["-c", "-f"]).arg(config.join("haproxy.cfg"));
+    if std::env::var_os(shield::SECRET).is_none() {
+        c.env(shield::SECRET, "Y2hlY2stb25seQ==");
+    }
     c
 }
 
@@ -67,11 +78,19 @@ impl Target for Haproxy {
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         let replies = replies::replies(site)?;
         let snippet = snippet::snippet(site, &replies);
+        let overflow = replies.iter().find(|r| r.page.kind == Kind::Overflow);
+        let backend = shield::backend_snippet(site, overflow.map(|r| r.name.as_str()));
         let mut out = vec![
             readme::readme(site, &replies).map_err(|d| vec![d])?,
-            FOLDER.file("haproxy.cfg", example::example(site, &snippet)),
+            FOLDER.file("haproxy.cfg", example::example(site, &snippet, &backend)),
             FOLDER.file("planb-frontend.snippet", snippet),
+            FOLDER.file("planb-backend.snippet", backend),
         ];
+        // The overflow page, gzipped, for the visitors who accept it (a spike's answer).
+        out.extend(overflow.map(|r| OutputFile {
+            path: FOLDER.path(&errorfile::gzip_name(&r.name)),
+            bytes: gzip_response(r.page),
+        }));
         out.extend(modes::MODES.files(FOLDER, site.mode, modes::mode_map));
         out.extend(replies.iter().map(|r| OutputFile {
             path: FOLDER.path(&r.name),
@@ -79,6 +98,10 @@ impl Target for Haproxy {
         }));
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
+    }
+
+    fn shield(&self) -> ShieldSupport {
+        shield::SUPPORT
     }
 
     fn validator(&self) -> Option<Validator> {

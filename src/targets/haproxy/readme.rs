@@ -6,10 +6,12 @@ use serde::Serialize;
 use super::FOLDER;
 use super::errorfile::{BUFSIZE, MAXREWRITE};
 use super::replies::Reply;
+use super::shield::{SECRET, SUPPORT};
 use super::snippet::OWN_STATUSES;
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
+use crate::targets::shield::{COOKIE, Support};
 
 #[derive(Serialize)]
 struct Context<'a> {
@@ -23,6 +25,31 @@ struct Context<'a> {
     bufsize: usize,
     maxrewrite: usize,
     own_statuses: &'static [u16],
+    admission: Option<Numbers>,
+    cookie: &'static str,
+    secret: &'static str,
+    /// The `[[shield.cache]]` prefixes, which HAProxy does not cache.
+    cached: Vec<&'a str>,
+    server_options: String,
+    admission_limit: &'static str,
+    cache_limit: &'static str,
+}
+
+/// `[shield]`'s admission numbers, as the README says them.
+#[derive(Serialize)]
+struct Numbers {
+    capacity: u32,
+    strangers: u32,
+    reserved: u32,
+    admitted_for: u32,
+}
+
+/// The reason a `Support` gives.
+fn why(support: Support) -> &'static str {
+    match support {
+        Support::Full => "",
+        Support::Approximate(why) | Support::None(why) => why,
+    }
 }
 
 /// One page's line in the table of files.
@@ -54,6 +81,18 @@ pub(super) fn readme(site: &EdgeSite, replies: &[Reply]) -> Result<OutputFile, D
         bufsize: BUFSIZE,
         maxrewrite: MAXREWRITE,
         own_statuses: &OWN_STATUSES,
+        admission: site.shield.admission.map(|a| Numbers {
+            capacity: a.capacity,
+            strangers: a.strangers,
+            reserved: a.capacity - a.strangers,
+            admitted_for: a.admitted_for,
+        }),
+        cookie: COOKIE,
+        secret: SECRET,
+        cached: site.shield.cache.iter().map(|r| r.path.as_str()).collect(),
+        server_options: super::shield::server_options(site),
+        admission_limit: why(SUPPORT.admission),
+        cache_limit: why(SUPPORT.cache),
     };
     crate::targets::readme::render(FOLDER, include_str!("README.md.tera"), &context)
 }

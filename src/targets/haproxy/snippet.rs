@@ -7,8 +7,10 @@
 
 use std::fmt::Write as _;
 
+use super::errorfile::gzip_name;
 use super::modes::MODE_MAP;
 use super::replies::Reply;
+use super::shield;
 use crate::targets::{EdgePage, EdgeSite};
 
 /// The statuses HAProxy can produce itself, the only ones `errorfile` accepts.
@@ -28,7 +30,15 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
         s,
         "\n# The mode (normal, landing or overflow): the value of `mode` in {MODE_MAP}, read at\n\
          # every (re)load.\n\
-         http-request set-var(txn.planb_mode) str(mode),map({MODE_MAP},normal)"
+         http-request set-var(txn.planb_mode) str(mode),map({MODE_MAP},normal)\n\
+         \n\
+         # Logs (where a `log` line sends them): 1 request in 100, and every 5xx the upstream\n\
+         # answers (below), so a spike cannot fill a disk.\n\
+         http-request set-log-level silent if {{ rand(100) ge 1 }}\n\
+         \n\
+         # Visitors who accept gzip get the overflow page precompressed (`-m sub` also matches\n\
+         # `gzip;q=0`, which no browser sends).\n\
+         http-request set-var(txn.planb_gzip) bool(true) if {{ req.hdr(accept-encoding) -i -m sub gzip }}"
     );
     mode_rules(&mut s, site, replies);
     let _ = writeln!(
@@ -36,14 +46,25 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
         "\n# planb's pages at their own URL, with their own status."
     );
     for r in replies {
-        let _ = writeln!(
-            s,
-            "http-request return errorfile {} if {{ path {} }}",
-            r.name, r.page.url
-        );
+        let cond = format!("{{ path {} }}", r.page.url);
+        if site.overflow().is_some_and(|o| o.url == r.page.url) {
+            s.push_str(&refusal(&r.name, &cond));
+        } else {
+            let _ = writeln!(s, "http-request return errorfile {} if {cond}", r.name);
+        }
     }
+    shield::cookie_check(&mut s, site);
     upstream_errors(&mut s, site, replies);
     s
+}
+
+/// The overflow page `name` if `cond`: its gzipped twin for visitors who accept gzip, else as is.
+pub(super) fn refusal(name: &str, cond: &str) -> String {
+    format!(
+        "http-request return errorfile {} if {cond} {{ var(txn.planb_gzip) -m bool }}\n\
+         http-request return errorfile {name} if {cond}\n",
+        gzip_name(name)
+    )
 }
 
 /// The file of `page`'s reply.
@@ -57,10 +78,11 @@ fn name_of<'a>(replies: &'a [Reply], page: &EdgePage) -> &'a str {
 /// Overflow and landing mode: each a rule, or what happens when the site has no such page.
 fn mode_rules(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
     let overflow = site.overflow().map(|page| {
-        format!(
-            "http-request return errorfile {} if {{ var(txn.planb_mode) -m str overflow }}",
-            name_of(replies, page)
-        )
+        let lines = refusal(
+            name_of(replies, page),
+            "{ var(txn.planb_mode) -m str overflow }",
+        );
+        lines.trim_end().to_owned()
     });
     rule(
         s,
@@ -93,7 +115,8 @@ fn upstream_errors(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
     let errors = site.error_pages();
     s.push_str(
         "\n# An error status answered by the upstream: planb's page, same status, none of the\n\
-         # upstream's headers.\n",
+         # upstream's headers.\n\
+         http-response set-log-level info if { status ge 500 }\n",
     );
     for page in &errors {
         let _ = writeln!(

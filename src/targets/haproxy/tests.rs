@@ -56,8 +56,9 @@ fn files_and_names() {
     assert_eq!(
         test_files::names(&files, FOLDER),
         "README.md errors/404.http errors/451.http errors/503.http errors/landing.http \
-         errors/overflow.http haproxy.cfg mode-landing.map mode-normal.map \
-         mode-overflow.map planb-frontend.snippet planb-mode.map"
+         errors/overflow.gz.http errors/overflow.http haproxy.cfg mode-landing.map \
+         mode-normal.map mode-overflow.map planb-backend.snippet planb-frontend.snippet \
+         planb-mode.map"
     );
     assert!(text(&files, "planb-mode.map").ends_with("\nmode normal\n"));
     assert!(text(&files, "mode-overflow.map").ends_with("\nmode overflow\n"));
@@ -84,13 +85,18 @@ fn snippet_rules() {
         lines,
         [
             "http-request set-var(txn.planb_mode) str(mode),map(planb-mode.map,normal)",
+            "http-request set-log-level silent if { rand(100) ge 1 }",
+            "http-request set-var(txn.planb_gzip) bool(true) if { req.hdr(accept-encoding) -i -m sub gzip }",
+            "http-request return errorfile errors/overflow.gz.http if { var(txn.planb_mode) -m str overflow } { var(txn.planb_gzip) -m bool }",
             "http-request return errorfile errors/overflow.http if { var(txn.planb_mode) -m str overflow }",
             "http-request redirect location /_planb/landing.html code 302 if { var(txn.planb_mode) -m str landing } { path / }",
             "http-request return errorfile errors/404.http if { path /_planb/errors/404.html }",
             "http-request return errorfile errors/451.http if { path /_planb/errors/451.html }",
             "http-request return errorfile errors/503.http if { path /_planb/errors/503.html }",
             "http-request return errorfile errors/landing.http if { path /_planb/landing.html }",
+            "http-request return errorfile errors/overflow.gz.http if { path /_planb/overflow.html } { var(txn.planb_gzip) -m bool }",
             "http-request return errorfile errors/overflow.http if { path /_planb/overflow.html }",
+            "http-response set-log-level info if { status ge 500 }",
             "http-response return errorfile errors/404.http if { status 404 }",
             "http-response return errorfile errors/451.http if { status 451 }",
             "http-response return errorfile errors/503.http if { status 503 }",
@@ -190,4 +196,28 @@ fn refuses_what_would_break_the_files() {
         d.message,
         "HAProxy cannot send the header `X-Bad` of /_planb/errors/404.html: its name or value has a character HAProxy would interpret (a control character)"
     );
+}
+
+#[test]
+fn admission_is_written_only_when_asked() {
+    let plain = files(&site()).unwrap();
+    assert!(!text(&plain, "planb-backend.snippet").contains("be_conn"));
+    assert!(!text(&plain, "haproxy.cfg").contains("PLANB_SECRET"));
+    let mut s = site();
+    s.shield.admission = Some(crate::targets::shield::Admission {
+        capacity: 9,
+        strangers: 7,
+        admitted_for: 60,
+    });
+    let files = files(&s).unwrap();
+    let backend = text(&files, "planb-backend.snippet");
+    assert!(backend.contains("if { be_conn gt 9 }\n"), "{backend}");
+    assert!(backend.contains("if { be_conn gt 7 } !{ var(txn.planb_admitted) -m bool }\n"));
+    assert!(backend.contains("\"%[date(60)]\"") && backend.contains("Max-Age=60;"));
+    let cfg = text(&files, "haproxy.cfg");
+    assert!(
+        cfg.contains("check inter 1s fall 2 rise 1 maxconn 9 init-addr"),
+        "{cfg}"
+    );
+    assert!(cfg.contains("set-var proc.planb_key str(\"${PLANB_SECRET}\")\n"));
 }
