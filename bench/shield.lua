@@ -73,7 +73,8 @@ local function mismatch(k, status, headers, body)
     if b.encoding == encoding and #b.data == #body and b.data == body then found = true break end
   end
   if not found then
-    return status .. ", " .. #body .. " bytes " .. encoding .. " body: not the expected one"
+    -- e.g. a server gzipping planb's page itself: the bytes are not the manifest's .gz.
+    return status .. ", " .. #body .. " bytes " .. encoding .. " body: not the manifest's bytes"
   end
   for _, h in ipairs(k.headers) do
     if headers[h.name] ~= h.value then
