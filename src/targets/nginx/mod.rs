@@ -19,6 +19,7 @@
 //!   other character is carried inside a double-quoted string.
 
 mod example;
+mod http;
 mod modes;
 mod quoting;
 mod readme;
@@ -109,6 +110,7 @@ fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
         others: vec![
             (SNIPPET.to_owned(), snippet::text(site)),
             (EXAMPLE.to_owned(), example::text(site)),
+            (http::FILE.to_owned(), http::text()),
         ],
     }
     .files(site.mode, problems, readme::file(site), |m| {

@@ -26,6 +26,7 @@ fn every_file_and_every_mode() {
             "config/nginx/modes/landing.conf",
             "config/nginx/modes/normal.conf",
             "config/nginx/modes/overflow.conf",
+            "config/nginx/planb-http.conf",
             "config/nginx/planb-mode.conf",
             "config/nginx/planb.conf",
         ]
@@ -97,6 +98,33 @@ fn landing_and_overflow_modes() {
     assert!(!overflow.contains("/_planb/errors/"));
 }
 
+/// Regression: `worker_processes 1` and `worker_connections 1024` reset visitors at 512 with a
+/// slow application, and the default logs wrote 340 bytes a request (measured under load).
+#[test]
+fn example_is_sized_for_a_spike_and_its_logs_are_bounded() {
+    let files = files(&site()).unwrap();
+    let example = text(&files, "example.conf");
+    for line in [
+        "worker_processes auto;\n",
+        "worker_rlimit_nofile 16384;\n",
+        "worker_connections 8000;\n",
+        "error_log error.log crit;\n",
+        "access_log access.log combined buffer=64k flush=5s if=$planb_log;\n",
+        "include planb-http.conf;\n",
+    ] {
+        assert!(example.contains(line), "{line}: {example}");
+    }
+    let http = text(&files, "planb-http.conf");
+    assert!(http.contains("split_clients \"${request_id}\" $planb_sample {"));
+    assert!(http.contains("\"~^5[0-9][0-9] [0-9]\" 1;"), "{http}");
+    let readme = text(&files, "README.md");
+    assert!(readme.contains("error_log /var/log/nginx/error.log crit;"));
+    assert!(
+        readme.contains("It never sends\n  the `.br` siblings"),
+        "{readme}"
+    );
+}
+
 #[test]
 fn example_uses_the_edge_settings() {
     let mut s = site();
@@ -105,7 +133,7 @@ fn example_uses_the_edge_settings() {
     s.edge.timeout = 7;
     let files = files(&s).unwrap();
     let example = text(&files, "example.conf");
-    assert!(example.contains("listen \"127.0.0.1:9090\";"));
+    assert!(example.contains("listen \"127.0.0.1:9090\" backlog=4096;"));
     assert!(example.contains("proxy_pass \"http://app.internal:8000\";"));
     assert!(example.contains("proxy_read_timeout 7s;"));
     assert!(example.contains("include planb-mode.conf;\n        include planb.conf;"));
