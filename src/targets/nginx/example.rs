@@ -10,7 +10,7 @@
 //! an `error`, one line a request while the application is down.
 
 use super::quoting::quote;
-use super::{MODES, SNIPPET, http};
+use super::{MODES, SNIPPET, admission, http};
 use crate::targets::EdgeSite;
 
 /// Connections each worker holds at once: on two cores, 2 × 8000 hold 8000 waiting visitors.
@@ -30,6 +30,7 @@ pub fn text(site: &EdgeSite) -> String {
          #     mkdir -p /tmp/planb-nginx\n\
          #     nginx -p /tmp/planb-nginx/ -e /tmp/planb-nginx/error.log -c \"$PWD/example.conf\" -g 'daemon off;'\n\n\
          # Sized for a spike: each visitor waiting on the application holds 2 connections.\n\
+         {main}\
          worker_processes auto;\n\
          worker_rlimit_nofile {WORKER_FILES};\n\
          pid nginx.pid;\n\
@@ -53,6 +54,7 @@ pub fn text(site: &EdgeSite) -> String {
          \x20       include {SNIPPET};\n\n\
          \x20       location / {{\n\
          \x20           proxy_pass {qupstream};\n\
+         {admission}\
          \x20           proxy_set_header Host $host;\n\
          \x20           # After {timeout} s without the application: 504, with planb's page.\n\
          \x20           proxy_connect_timeout {timeout}s;\n\
@@ -68,5 +70,16 @@ pub fn text(site: &EdgeSite) -> String {
         timeout = e.timeout,
         mode_file = MODES.active,
         http_file = http::FILE,
+        main = match site.shield.admission {
+            Some(_) => format!(
+                "# Admission control (njs: Debian's libnginx-mod-http-js).\n{}\n",
+                admission::main_text()
+            ),
+            None => String::new(),
+        },
+        admission = match site.shield.admission {
+            Some(_) => format!("\x20           include {};\n", admission::LOCATION_FILE),
+            None => String::new(),
+        },
     )
 }

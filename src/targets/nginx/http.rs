@@ -5,11 +5,14 @@
 //! answers are 5xx too, so "log every 5xx" would fill the disk in a spike: only a 5xx whose header
 //! came from the application counts as the application's.
 
+use super::admission;
+use crate::targets::EdgeSite;
+
 /// The file's name beside the snippet.
 pub const FILE: &str = "planb-http.conf";
 
-pub fn text() -> String {
-    "# planb for nginx: what goes in http {} (generated; do not edit). Include it in http {}:\n\
+pub fn text(site: &EdgeSite) -> String {
+    let mut out = "# planb for nginx: what goes in http {} (generated; do not edit). Include it in http {}:\n\
      #     include /etc/nginx/planb/planb-http.conf;\n\n\
      # Access log filter: use it as `access_log FILE combined buffer=64k flush=5s if=$planb_log;`.\n\
      # One request in a hundred, chosen by its id...\n\
@@ -17,5 +20,9 @@ pub fn text() -> String {
      # ...and every 5xx the application answered itself (it sent a header: nginx's own 502/504\n\
      # when it is down or slow, and the overflow answers, are only sampled).\n\
      map \"$upstream_status $upstream_header_time\" $planb_log {\n    \"~^5[0-9][0-9] [0-9]\" 1;\n    default $planb_sample;\n}\n"
-        .to_owned()
+        .to_owned();
+    if site.shield.admission.is_some() {
+        out.push_str(&admission::http_text());
+    }
+    out
 }

@@ -4,11 +4,12 @@
 use serde::Serialize;
 
 use super::modes::intercepted;
-use super::{FOLDER, OVERFLOW_LOCATION, example};
+use super::{FOLDER, OVERFLOW_LOCATION, admission, example};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
 use crate::targets::readme::{Facts, Row, render};
+use crate::targets::shield::COOKIE;
 
 /// What the README says of this site.
 #[derive(Serialize)]
@@ -23,6 +24,20 @@ struct Readme<'a> {
     worker_connections: u32,
     worker_files: u32,
     backlog: u32,
+    /// Admission control, when `[shield].capacity` is set.
+    admission: Option<AdmissionFacts>,
+}
+
+#[derive(Serialize)]
+struct AdmissionFacts {
+    capacity: u32,
+    strangers: u32,
+    reserved: u32,
+    admitted_for: u32,
+    cookie: &'static str,
+    secret_env: &'static str,
+    secret_min: usize,
+    js_module: &'static str,
 }
 
 pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -34,6 +49,16 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         worker_connections: example::WORKER_CONNECTIONS,
         worker_files: example::WORKER_FILES,
         backlog: example::BACKLOG,
+        admission: site.shield.admission.map(|a| AdmissionFacts {
+            capacity: a.capacity,
+            strangers: a.strangers,
+            reserved: a.capacity - a.strangers,
+            admitted_for: a.admitted_for,
+            cookie: COOKIE,
+            secret_env: admission::SECRET_ENV,
+            secret_min: admission::SECRET_MIN,
+            js_module: admission::JS_MODULE,
+        }),
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::admission;
 use super::quoting::quote;
 use super::variant;
 use crate::targets::{EdgePage, EdgeSite};
@@ -61,6 +62,9 @@ pub fn text(site: &EdgeSite) -> String {
             page.url,
             page_directives(site, page, "    ")
         );
+    }
+    if site.shield.admission.is_some() {
+        out.push_str(&admission::full_location(site));
     }
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -176,3 +176,49 @@ fn a_root_with_a_dollar_is_refused() {
     assert!(err[0].message.contains("`$`"), "{err:?}");
     assert!(err[0].help.as_ref().unwrap().contains("edge.root"));
 }
+
+/// `[shield].capacity`: two zones at the capacity and the strangers' share, the overflow page for
+/// the private status, njs loaded only then, and the cookie's lifetime from `admitted_for`.
+#[test]
+fn admission_control_is_written_only_with_a_capacity() {
+    let plain = files(&site()).unwrap();
+    assert!(!text(&plain, "example.conf").contains("js_module"));
+    assert!(!text(&plain, "planb-http.conf").contains("js_import"));
+    assert!(!text(&plain, "modes/normal.conf").contains("598"));
+    let mut s = site();
+    s.shield.admission = Some(crate::targets::shield::Admission {
+        capacity: 10,
+        strangers: 8,
+        admitted_for: 300,
+    });
+    let files = files(&s).unwrap();
+    let location = text(&files, "planb-admission.conf");
+    assert!(location.contains("limit_conn planb_all 10;\nlimit_conn planb_stranger 8;\n"));
+    assert!(
+        location.contains("add_header Set-Cookie $planb_new_cookie;\n"),
+        "no `always`"
+    );
+    let js = text(&files, "planb-admission.js");
+    assert!(js.contains("var TTL = 300;") && js.contains("r.variables.cookie_planb_admitted"));
+    assert!(js.contains("process.env.PLANB_ADMISSION_SECRET"));
+    for mode in ["normal", "landing"] {
+        let conf = text(&files, &format!("modes/{mode}.conf"));
+        assert!(
+            conf.contains("error_page 598 =503 @planb_full;\n"),
+            "{mode}: {conf}"
+        );
+    }
+    let snippet = text(&files, "planb.conf");
+    assert!(snippet.contains("location @planb_full {"), "{snippet}");
+    assert!(snippet.contains("add_header Retry-After \"120\" always;"));
+    let example = text(&files, "example.conf");
+    assert!(example.contains(
+        "load_module /usr/lib/nginx/modules/ngx_http_js_module.so;\nenv PLANB_ADMISSION_SECRET;\n"
+    ));
+    assert!(example.contains("include planb-admission.conf;"));
+    let readme = text(&files, "README.md");
+    assert!(
+        readme.contains("At most 10 requests reach the application at once"),
+        "{readme}"
+    );
+}
