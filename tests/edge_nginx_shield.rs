@@ -203,7 +203,8 @@ fn the_application_down_answers_planb_page_at_once() {
 
 #[test]
 fn the_configuration_passes_nginx_t_in_every_mode_with_and_without_the_shield() {
-    for shield in [SHIELD, ""] {
+    let both = CACHE.replace("[shield]\n", "[shield]\ncapacity = 4\nreserved = 2\n");
+    for shield in [SHIELD, "", &both] {
         let app = App::start(DELAY);
         let edge = start(&app, shield);
         let has = |name: &str| edge.dir.join(name).exists();
@@ -227,4 +228,106 @@ fn the_configuration_passes_nginx_t_in_every_mode_with_and_without_the_shield() 
             assert!(out.status.success(), "{mode} {shield}: {err}");
         }
     }
+}
+
+const CACHE: &str = "\n[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
+                     [shield]\n[[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
+
+/// A POST on 127.0.0.1:port; its status.
+fn post(port: u16, path: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    let _ = s.read_to_string(&mut raw);
+    raw.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_cached_route_collapses_misses_and_serves_stale_when_the_application_fails() {
+    let app = App::start(DELAY);
+    let edge = start(&app, CACHE);
+    let answers = burst(edge.port, "/catalogue/a", 20, "");
+    for r in &answers {
+        assert_eq!(
+            (r.status, r.text().as_str()),
+            (200, "catalogue /catalogue/a #1")
+        );
+    }
+    assert_eq!(
+        app.served("/catalogue/a"),
+        1,
+        "20 cold misses, one application request"
+    );
+    // Expired (max-age=1) and the application failing: the stale copy, at once.
+    std::thread::sleep(Duration::from_millis(1500));
+    app.fail(true);
+    for _ in 0..3 {
+        let r = get(edge.port, "/catalogue/a");
+        assert_eq!(r.text(), "catalogue /catalogue/a #1", "application failing");
+    }
+    drop(app);
+    let r = get(edge.port, "/catalogue/a");
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (200, "catalogue /catalogue/a #1"),
+        "down"
+    );
+    // max_age + stale_if_error (4 s) after the last request, the copy is gone: planb's page.
+    std::thread::sleep(Duration::from_secs(6));
+    let r = get(edge.port, "/catalogue/a");
+    let page = "/_planb/errors/502.html";
+    assert_page(
+        &r,
+        &edge.manifest,
+        &edge.public,
+        page,
+        502,
+        "stale copy run out",
+    );
+}
+
+#[test]
+fn private_answers_and_requests_never_come_from_the_cache() {
+    let app = App::start(Duration::from_millis(50));
+    let edge = start(&app, CACHE);
+    for n in 1..=2 {
+        let r = get(edge.port, "/catalogue/private");
+        assert_eq!(
+            r.text(),
+            format!("catalogue /catalogue/private #{n}"),
+            "Set-Cookie"
+        );
+    }
+    for (headers, path) in [
+        ("Authorization: x\r\n", "/catalogue/auth"),
+        ("Cookie: sid=1\r\n", "/catalogue/sid"),
+        ("Cookie: a=1; shop_session=2\r\n", "/catalogue/rails"),
+    ] {
+        for n in 1..=2 {
+            let r = get_with(edge.port, path, headers);
+            assert_eq!(r.text(), format!("catalogue {path} #{n}"), "{headers}");
+        }
+    }
+    // The admission cookie is not a session cookie: still cached.
+    for _ in 0..2 {
+        let r = get_with(
+            edge.port,
+            "/catalogue/adm",
+            "Cookie: planb_admitted=1.x\r\n",
+        );
+        assert_eq!(r.text(), "catalogue /catalogue/adm #1");
+    }
+    for _ in 0..2 {
+        assert_eq!(post(edge.port, "/catalogue/post"), 200);
+    }
+    assert_eq!(app.served("/catalogue/post"), 2, "POST is never cached");
 }

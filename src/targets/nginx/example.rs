@@ -10,7 +10,7 @@
 //! an `error`, one line a request while the application is down.
 
 use super::quoting::quote;
-use super::{MODES, SNIPPET, admission, http};
+use super::{MODES, SNIPPET, admission, http, stale};
 use crate::targets::EdgeSite;
 
 /// Connections each worker holds at once: on two cores, 2 × 8000 hold 8000 waiting visitors.
@@ -39,6 +39,7 @@ pub fn text(site: &EdgeSite) -> String {
          events {{\n    worker_connections {WORKER_CONNECTIONS};\n}}\n\n\
          http {{\n\
          \x20   include {http_file};\n\
+         {caches}\
          \x20   # The application's own 5xx and 1 % of the rest, buffered (see planb-http.conf).\n\
          \x20   access_log access.log combined buffer=64k flush=5s if=$planb_log;\n\
          \x20   log_not_found off;\n\
@@ -70,6 +71,7 @@ pub fn text(site: &EdgeSite) -> String {
         timeout = e.timeout,
         mode_file = MODES.active,
         http_file = http::FILE,
+        caches = indent(&stale::cache_paths(site, "planb-cache")),
         main = match site.shield.admission {
             Some(_) => format!(
                 "# Admission control (njs: Debian's libnginx-mod-http-js).\n{}\n",
@@ -82,4 +84,9 @@ pub fn text(site: &EdgeSite) -> String {
             None => String::new(),
         },
     )
+}
+
+/// `text` indented as inside `http {}`.
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}\n")).collect()
 }

@@ -5,7 +5,7 @@
 //! answers are 5xx too, so "log every 5xx" would fill the disk in a spike: only a 5xx whose header
 //! came from the application counts as the application's.
 
-use super::admission;
+use super::{admission, stale};
 use crate::targets::EdgeSite;
 
 /// The file's name beside the snippet.
@@ -23,6 +23,9 @@ pub fn text(site: &EdgeSite) -> String {
         .to_owned();
     if site.shield.admission.is_some() {
         out.push_str(&admission::http_text());
+    }
+    if !site.shield.cache.is_empty() {
+        out.push_str(&stale::http_text());
     }
     out
 }

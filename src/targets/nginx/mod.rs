@@ -25,6 +25,7 @@ mod modes;
 mod quoting;
 mod readme;
 mod snippet;
+mod stale;
 #[cfg(test)]
 mod tests;
 
@@ -81,7 +82,10 @@ impl Target for Nginx {
     fn shield(&self) -> ShieldSupport {
         ShieldSupport {
             admission: Support::Full,
-            cache: Support::None("planb writes no cache for nginx yet"),
+            cache: Support::Approximate(
+                "nginx serves a stale copy until `max_age + stale_if_error` seconds after the \
+                 last request for it, not after it expired",
+            ),
         }
     }
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::modes::intercepted;
-use super::{FOLDER, OVERFLOW_LOCATION, admission, example};
+use super::{FOLDER, OVERFLOW_LOCATION, admission, example, stale};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
@@ -26,6 +26,17 @@ struct Readme<'a> {
     backlog: u32,
     /// Admission control, when `[shield].capacity` is set.
     admission: Option<AdmissionFacts>,
+    /// The `proxy_cache_path` lines for `[[shield.cache]]`, under /var/cache/nginx.
+    cache_paths: String,
+    cached: Vec<Cached<'a>>,
+    session_cookies: &'static str,
+}
+
+/// A cached prefix and how long its copy stays after the last request.
+#[derive(Serialize)]
+struct Cached<'a> {
+    path: &'a str,
+    inactive: u32,
 }
 
 #[derive(Serialize)]
@@ -59,6 +70,17 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
             secret_min: admission::SECRET_MIN,
             js_module: admission::JS_MODULE,
         }),
+        cache_paths: stale::cache_paths(site, "/var/cache/nginx/planb"),
+        cached: site
+            .shield
+            .cache
+            .iter()
+            .map(|r| Cached {
+                path: &r.path,
+                inactive: stale::inactive(r),
+            })
+            .collect(),
+        session_cookies: stale::SESSION_COOKIES,
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }
