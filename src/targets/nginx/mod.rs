@@ -1,6 +1,7 @@
 //! nginx: a snippet to include in the `server {}` that proxies to the application, one file per
-//! mode, and a complete example configuration. Each file has its own module (`snippet`, `modes`,
-//! `example`, `readme`); what nginx's syntax can carry is `quoting`.
+//! mode, what goes in `http {}`, and a complete example configuration. Each file has its own module
+//! (`snippet`, `modes`, `http`, `example`, `readme`); the shield is `admission` (limit_conn and the
+//! njs-signed cookie) and `stale` (the stale-first cache); what nginx's syntax can carry is `quoting`.
 //!
 //! The traps this avoids (each proved against the real nginx by `tests/edge_nginx.rs`):
 //! - `error_page 502 /page;` keeps the error status, `error_page 502 = /page;` would answer the
