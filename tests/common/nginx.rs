@@ -39,9 +39,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(prefix: &Path, conf: &Path, port: u16) -> Server {
+        Server::start_with_env(prefix, conf, port, &[])
+    }
+
+    /// As `start`, with these variables in nginx's environment (the admission secret).
+    pub fn start_with_env(prefix: &Path, conf: &Path, port: u16, env: &[(&str, &str)]) -> Server {
         let child = Command::new(require("nginx"))
             .args(nginx_args(prefix, conf))
             .args(["-g", "daemon off;"])
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .spawn()
             .expect("start nginx");

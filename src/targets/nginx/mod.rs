@@ -1,6 +1,7 @@
 //! nginx: a snippet to include in the `server {}` that proxies to the application, one file per
-//! mode, and a complete example configuration. Each file has its own module (`snippet`, `modes`,
-//! `example`, `readme`); what nginx's syntax can carry is `quoting`.
+//! mode, what goes in `http {}`, and a complete example configuration. Each file has its own module
+//! (`snippet`, `modes`, `http`, `example`, `readme`); the shield is `admission` (limit_conn and the
+//! njs-signed cookie) and `stale` (the stale-first cache); what nginx's syntax can carry is `quoting`.
 //!
 //! The traps this avoids (each proved against the real nginx by `tests/edge_nginx.rs`):
 //! - `error_page 502 /page;` keeps the error status, `error_page 502 = /page;` would answer the
@@ -18,11 +19,14 @@
 //! - `root` takes variables and nginx has no escape for `$`: a root holding one is refused, every
 //!   other character is carried inside a double-quoted string.
 
+mod admission;
 mod example;
+mod http;
 mod modes;
 mod quoting;
 mod readme;
 mod snippet;
+mod stale;
 #[cfg(test)]
 mod tests;
 
@@ -30,6 +34,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::server::ServerFiles;
+use super::shield::{ShieldSupport, Support};
 use super::syntax::check_headers;
 use super::{EdgePage, EdgeSite, Folder, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::Diagnostics;
@@ -40,6 +45,8 @@ const SNIPPET: &str = "planb.conf";
 const EXAMPLE: &str = "example.conf";
 /// The named location that serves the overflow page in overflow mode.
 const OVERFLOW_LOCATION: &str = "@planb_overflow";
+/// The named location that serves the overflow page to a request admission control refused.
+const OVERFLOW_LOCATION_FULL: &str = "@planb_full";
 
 /// `modes/<mode>.conf`, and `planb-mode.conf` (a copy of one) which the server includes.
 const MODES: ModeFiles = ModeFiles {
@@ -70,6 +77,17 @@ impl Target for Nginx {
 
     fn serves_precompressed(&self) -> bool {
         true
+    }
+
+    /// Admission: two `limit_conn` zones and an njs-signed cookie (`admission`).
+    fn shield(&self) -> ShieldSupport {
+        ShieldSupport {
+            admission: Support::Full,
+            cache: Support::Approximate(
+                "nginx serves a stale copy until `max_age + stale_if_error` seconds after the \
+                 last request for it, not after it expired",
+            ),
+        }
     }
 
     fn validator(&self) -> Option<Validator> {
@@ -103,13 +121,22 @@ fn variant(page: &EdgePage) -> &Variant {
 fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut problems = quoting::root_problems(&site.root);
     problems.extend(check_headers(site, FOLDER, &quoting::HEADERS));
+    let mut others = vec![
+        (SNIPPET.to_owned(), snippet::text(site)),
+        (EXAMPLE.to_owned(), example::text(site)),
+        (http::FILE.to_owned(), http::text(site)),
+    ];
+    if let Some(a) = &site.shield.admission {
+        others.push((
+            admission::LOCATION_FILE.to_owned(),
+            admission::location_text(a),
+        ));
+        others.push((admission::JS_FILE.to_owned(), admission::js_text(a)));
+    }
     ServerFiles {
         folder: FOLDER,
         modes: MODES,
-        others: vec![
-            (SNIPPET.to_owned(), snippet::text(site)),
-            (EXAMPLE.to_owned(), example::text(site)),
-        ],
+        others,
     }
     .files(site.mode, problems, readme::file(site), |m| {
         modes::text(site, m)

@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::OVERFLOW_LOCATION;
 use super::snippet::page_directives;
+use super::{OVERFLOW_LOCATION, admission};
 use crate::targets::server::mode_header;
 use crate::targets::{EdgePage, EdgeSite, Mode};
 
@@ -26,6 +26,10 @@ fn error_pages(site: &EdgeSite) -> String {
     let mut out = String::new();
     for page in intercepted(site) {
         let _ = writeln!(out, "error_page {} {};", page.status, page.url);
+    }
+    if site.shield.admission.is_some() {
+        out.push_str("# A request admission control refused: the overflow page, with 503.\n");
+        out.push_str(&admission::error_page_line());
     }
     out
 }

@@ -4,11 +4,12 @@
 use serde::Serialize;
 
 use super::modes::intercepted;
-use super::{FOLDER, OVERFLOW_LOCATION};
+use super::{FOLDER, OVERFLOW_LOCATION, admission, example, stale};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
 use crate::targets::readme::{Facts, Row, render};
+use crate::targets::shield::COOKIE;
 
 /// What the README says of this site.
 #[derive(Serialize)]
@@ -20,6 +21,34 @@ struct Readme<'a> {
     /// The 408 page, served only at its own URL.
     passed_through_408: Option<&'a str>,
     overflow_location: &'a str,
+    worker_connections: u32,
+    worker_files: u32,
+    backlog: u32,
+    /// Admission control, when `[shield].capacity` is set.
+    admission: Option<AdmissionFacts>,
+    /// The `proxy_cache_path` lines for `[[shield.cache]]`, under /var/cache/nginx.
+    cache_paths: String,
+    cached: Vec<Cached<'a>>,
+    session_cookies: &'static str,
+}
+
+/// A cached prefix and how long its copy stays after the last request.
+#[derive(Serialize)]
+struct Cached<'a> {
+    path: &'a str,
+    inactive: u32,
+}
+
+#[derive(Serialize)]
+struct AdmissionFacts {
+    capacity: u32,
+    strangers: u32,
+    reserved: u32,
+    admitted_for: u32,
+    cookie: &'static str,
+    secret_env: &'static str,
+    secret_min: usize,
+    js_module: &'static str,
 }
 
 pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -28,6 +57,30 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         pages: intercepted(site).map(Row::of).collect(),
         passed_through_408: site.error_page(408).map(|p| p.url.as_str()),
         overflow_location: OVERFLOW_LOCATION,
+        worker_connections: example::WORKER_CONNECTIONS,
+        worker_files: example::WORKER_FILES,
+        backlog: example::BACKLOG,
+        admission: site.shield.admission.map(|a| AdmissionFacts {
+            capacity: a.capacity,
+            strangers: a.strangers,
+            reserved: a.capacity - a.strangers,
+            admitted_for: a.admitted_for,
+            cookie: COOKIE,
+            secret_env: admission::SECRET_ENV,
+            secret_min: admission::SECRET_MIN,
+            js_module: admission::JS_MODULE,
+        }),
+        cache_paths: stale::cache_paths(site, "/var/cache/nginx/planb"),
+        cached: site
+            .shield
+            .cache
+            .iter()
+            .map(|r| Cached {
+                path: &r.path,
+                inactive: stale::inactive(r),
+            })
+            .collect(),
+        session_cookies: stale::SESSION_COOKIES,
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

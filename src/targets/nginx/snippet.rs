@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::quoting::quote;
 use super::variant;
+use super::{admission, stale};
 use crate::targets::{EdgePage, EdgeSite};
 
 /// The body of a location that serves `page` from `site.root` with exactly its headers: a
@@ -61,6 +62,10 @@ pub fn text(site: &EdgeSite) -> String {
             page.url,
             page_directives(site, page, "    ")
         );
+    }
+    out.push_str(&stale::locations(site));
+    if site.shield.admission.is_some() {
+        out.push_str(&admission::full_location(site));
     }
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -26,6 +26,7 @@ fn every_file_and_every_mode() {
             "config/nginx/modes/landing.conf",
             "config/nginx/modes/normal.conf",
             "config/nginx/modes/overflow.conf",
+            "config/nginx/planb-http.conf",
             "config/nginx/planb-mode.conf",
             "config/nginx/planb.conf",
         ]
@@ -97,6 +98,33 @@ fn landing_and_overflow_modes() {
     assert!(!overflow.contains("/_planb/errors/"));
 }
 
+/// Regression: `worker_processes 1` and `worker_connections 1024` reset visitors at 512 with a
+/// slow application, and the default logs wrote 340 bytes a request (measured under load).
+#[test]
+fn example_is_sized_for_a_spike_and_its_logs_are_bounded() {
+    let files = files(&site()).unwrap();
+    let example = text(&files, "example.conf");
+    for line in [
+        "worker_processes auto;\n",
+        "worker_rlimit_nofile 16384;\n",
+        "worker_connections 8000;\n",
+        "error_log error.log crit;\n",
+        "access_log access.log combined buffer=64k flush=5s if=$planb_log;\n",
+        "include planb-http.conf;\n",
+    ] {
+        assert!(example.contains(line), "{line}: {example}");
+    }
+    let http = text(&files, "planb-http.conf");
+    assert!(http.contains("split_clients \"${request_id}\" $planb_sample {"));
+    assert!(http.contains("\"~^5[0-9][0-9] [0-9]\" 1;"), "{http}");
+    let readme = text(&files, "README.md");
+    assert!(readme.contains("error_log /var/log/nginx/error.log crit;"));
+    assert!(
+        readme.contains("It never sends\n  the `.br` siblings"),
+        "{readme}"
+    );
+}
+
 #[test]
 fn example_uses_the_edge_settings() {
     let mut s = site();
@@ -105,7 +133,7 @@ fn example_uses_the_edge_settings() {
     s.edge.timeout = 7;
     let files = files(&s).unwrap();
     let example = text(&files, "example.conf");
-    assert!(example.contains("listen \"127.0.0.1:9090\";"));
+    assert!(example.contains("listen \"127.0.0.1:9090\" backlog=4096;"));
     assert!(example.contains("proxy_pass \"http://app.internal:8000\";"));
     assert!(example.contains("proxy_read_timeout 7s;"));
     assert!(example.contains("include planb-mode.conf;\n        include planb.conf;"));
@@ -147,4 +175,50 @@ fn a_root_with_a_dollar_is_refused() {
     assert!(err[0].message.contains("/srv/a$b/public"), "{err:?}");
     assert!(err[0].message.contains("`$`"), "{err:?}");
     assert!(err[0].help.as_ref().unwrap().contains("edge.root"));
+}
+
+/// `[shield].capacity`: two zones at the capacity and the strangers' share, the overflow page for
+/// the private status, njs loaded only then, and the cookie's lifetime from `admitted_for`.
+#[test]
+fn admission_control_is_written_only_with_a_capacity() {
+    let plain = files(&site()).unwrap();
+    assert!(!text(&plain, "example.conf").contains("js_module"));
+    assert!(!text(&plain, "planb-http.conf").contains("js_import"));
+    assert!(!text(&plain, "modes/normal.conf").contains("598"));
+    let mut s = site();
+    s.shield.admission = Some(crate::targets::shield::Admission {
+        capacity: 10,
+        strangers: 8,
+        admitted_for: 300,
+    });
+    let files = files(&s).unwrap();
+    let location = text(&files, "planb-admission.conf");
+    assert!(location.contains("limit_conn planb_all 10;\nlimit_conn planb_stranger 8;\n"));
+    assert!(
+        location.contains("add_header Set-Cookie $planb_new_cookie;\n"),
+        "no `always`"
+    );
+    let js = text(&files, "planb-admission.js");
+    assert!(js.contains("var TTL = 300;") && js.contains("r.variables.cookie_planb_admitted"));
+    assert!(js.contains("process.env.PLANB_ADMISSION_SECRET"));
+    for mode in ["normal", "landing"] {
+        let conf = text(&files, &format!("modes/{mode}.conf"));
+        assert!(
+            conf.contains("error_page 598 =503 @planb_full;\n"),
+            "{mode}: {conf}"
+        );
+    }
+    let snippet = text(&files, "planb.conf");
+    assert!(snippet.contains("location @planb_full {"), "{snippet}");
+    assert!(snippet.contains("add_header Retry-After \"120\" always;"));
+    let example = text(&files, "example.conf");
+    assert!(example.contains(
+        "load_module /usr/lib/nginx/modules/ngx_http_js_module.so;\nenv PLANB_ADMISSION_SECRET;\n"
+    ));
+    assert!(example.contains("include planb-admission.conf;"));
+    let readme = text(&files, "README.md");
+    assert!(
+        readme.contains("At most 10 requests reach the application at once"),
+        "{readme}"
+    );
 }
