@@ -190,3 +190,171 @@ fn a_dead_application_answers_at_once_and_writes_no_line_per_request() {
     );
     assert!(access.contains("\"GET /x HTTP/1.1\" 500"), "{access}");
 }
+
+const ADMISSION: &str = "[shield]\ncapacity = 4\nreserved = 2\nadmitted_for = 600\n";
+const DELAY: Duration = Duration::from_millis(500);
+
+/// A site with admission (capacity 4, 2 for strangers), its secret created, and httpd started.
+fn admission_site(app: &App) -> (Built, Server) {
+    let built = Built::new(&app.addr(), ADMISSION);
+    std::fs::write(
+        built.dir.join("planb-secret"),
+        "a-secret-of-at-least-16-bytes\n",
+    )
+    .unwrap();
+    built.mode("normal");
+    let server = built.start();
+    (built, server)
+}
+
+/// `n` visitors asking `path` at once with `headers`; each answer with how long it took.
+fn timed_burst(port: u16, path: &str, n: usize, headers: &str) -> Vec<(Response, Duration)> {
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
+    let threads: Vec<_> = (0..n)
+        .map(|_| {
+            let (path, headers, barrier) = (path.to_owned(), headers.to_owned(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let start = Instant::now();
+                let r = get_with(port, &path, &headers);
+                (r, start.elapsed())
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+/// Every answer is the application's or the overflow page, and the overflow ones came at once.
+fn assert_admitted_or_overflow(built: &Built, answers: &[(Response, Duration)]) -> usize {
+    let mut ok = 0;
+    for (r, took) in answers {
+        if r.status == 200 && r.text() == "app ok" {
+            ok += 1;
+        } else {
+            built.page(r, OVERFLOW, 503, "beyond capacity");
+            assert!(
+                *took < DELAY,
+                "the overflow page at once, not after {took:?}"
+            );
+        }
+    }
+    ok
+}
+
+/// The cookie the edge issued on an answer it let through.
+fn admission_cookie(r: &Response) -> String {
+    let set = r.header("Set-Cookie");
+    assert_eq!(set.len(), 1, "one admission cookie: {:?}", r.headers);
+    assert!(
+        set[0].contains("; Max-Age=600; Path=/; HttpOnly"),
+        "{set:?}"
+    );
+    set[0].split(';').next().unwrap().to_owned()
+}
+
+#[test]
+fn strangers_never_exceed_their_share_and_beyond_it_get_the_overflow_page_at_once() {
+    let app = App::start(DELAY);
+    let (built, _server) = admission_site(&app);
+    let answers = timed_burst(built.port, "/slow/x", 12, "");
+    if answers.iter().any(|(r, _)| r.status == 500) {
+        panic!("{}", _server.log());
+    }
+    let ok = assert_admitted_or_overflow(&built, &answers);
+    assert!(app.peak() <= 2, "strangers' share: peak {}", app.peak());
+    assert!(ok >= 1, "some were admitted");
+    // Holders and strangers together: never above capacity.
+    let cookie = admission_cookie(&get(built.port, "/fast"));
+    let holder = format!("Cookie: {cookie}\r\n");
+    let (port, h) = (built.port, holder.clone());
+    let holders = std::thread::spawn(move || timed_burst(port, "/slow/h", 8, &h));
+    let strangers = timed_burst(built.port, "/slow/s", 8, "");
+    assert_admitted_or_overflow(&built, &strangers);
+    assert_admitted_or_overflow(&built, &holders.join().unwrap());
+    assert!(app.peak() <= 4, "capacity: peak {}", app.peak());
+}
+
+/// A signature for `expiry` computed as the script does (HMAC-SHA1, hex), by Python's hmac.
+fn signed(secret: &str, expiry: u64) -> String {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import hmac,hashlib,sys;print(hmac.new(sys.argv[1].encode(),sys.argv[2].encode(),hashlib.sha1).hexdigest())",
+            secret,
+            &expiry.to_string(),
+        ])
+        .output()
+        .expect("python3");
+    format!(
+        "planb_admitted={expiry}.{}",
+        String::from_utf8_lossy(&out.stdout).trim()
+    )
+}
+
+#[test]
+fn a_holder_gets_through_while_strangers_fill_their_share_and_a_forged_cookie_does_not() {
+    let app = App::start(DELAY);
+    let (built, _server) = admission_site(&app);
+    let port = built.port;
+    let cookie = admission_cookie(&get(port, "/fast"));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    assert_eq!(
+        signed("a-secret-of-at-least-16-bytes", now + 600).len(),
+        cookie.len()
+    );
+    let fill = std::thread::spawn(move || timed_burst(port, "/slow/fill", 2, ""));
+    std::thread::sleep(Duration::from_millis(150));
+    let r = get_with(port, "/slow/holder", &format!("Cookie: a=1; {cookie}\r\n"));
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (200, "app ok"),
+        "the holder gets through"
+    );
+    assert!(
+        r.header("Set-Cookie").is_empty(),
+        "a holder is not issued another cookie"
+    );
+    let last = if cookie.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &cookie[..cookie.len() - 1]);
+    let expired = signed("a-secret-of-at-least-16-bytes", now - 1);
+    let fill = fill.join().unwrap();
+    let fill2 = std::thread::spawn(move || timed_burst(port, "/slow/fill", 3, ""));
+    std::thread::sleep(Duration::from_millis(150));
+    for (what, c) in [
+        ("stranger", String::new()),
+        ("forged", forged),
+        ("expired", expired),
+    ] {
+        let r = get_with(port, "/slow/other", &format!("Cookie: {c}\r\n"));
+        built.page(&r, OVERFLOW, 503, what);
+    }
+    assert_admitted_or_overflow(&built, &fill);
+    let full = assert_admitted_or_overflow(&built, &fill2.join().unwrap());
+    assert_eq!(full, 2, "the strangers' share was full");
+    // The application down: the overflow page (every 503 is), at once.
+    drop(app);
+    let started = Instant::now();
+    built.page(&get(port, "/slow/x"), OVERFLOW, 503, "down");
+    assert!(started.elapsed() < DELAY, "{:?}", started.elapsed());
+}
+
+/// With `[shield]` (admission and cache) the configuration passes `apache2 -t` in every mode.
+#[test]
+fn the_shielded_configuration_passes_apache_t_in_every_mode() {
+    let built = Built::new("127.0.0.1:9", ADMISSION);
+    for mode in ["normal", "landing", "overflow"] {
+        built.mode(mode);
+        let out = apache::run(&built.conf(), &built.run, &["-t"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && err.contains("Syntax OK"),
+            "{mode}: {err}"
+        );
+    }
+    let readme = common::read(&built.dir.join("README.md"));
+    assert!(readme.contains("At most 4 requests reach the application at once: 2 for"));
+    assert!(readme.contains("head -c 32 /dev/urandom | base64 > /etc/apache2/planb/planb-secret"));
+}

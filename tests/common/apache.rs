@@ -17,6 +17,8 @@ pub fn args(conf: &Path, run: &Path) -> Vec<String> {
         conf.display().to_string(),
         "-C".into(),
         format!("Define PLANB_RUN {}", run.display()),
+        "-C".into(),
+        format!("Define PLANB_DIR {}", conf.parent().unwrap().display()),
     ]
 }
 

@@ -21,6 +21,19 @@ const MODULES: [(&str, &str); 10] = [
     ("deflate_module", "mod_deflate.so"),
     ("env_module", "mod_env.so"),
 ];
+/// What admission (mod_lua, the balancers) and the cache add.
+fn shield_modules(site: &EdgeSite) -> &'static [(&'static str, &'static str)] {
+    const ADMISSION: &[(&str, &str)] = &[
+        ("lua_module", "mod_lua.so"),
+        ("proxy_balancer_module", "mod_proxy_balancer.so"),
+        ("slotmem_shm_module", "mod_slotmem_shm.so"),
+        ("lbmethod_byrequests_module", "mod_lbmethod_byrequests.so"),
+    ];
+    match site.shield.admission {
+        Some(_) => ADMISSION,
+        None => &[],
+    }
+}
 pub const MODULE_DIR: &str = "/usr/lib/apache2/modules";
 
 /// Sizing for a spike and logs bounded on disk (server-wide: they cannot go in the snippet).
@@ -57,7 +70,7 @@ pub fn text(site: &EdgeSite) -> String {
         listen = e.listen,
         upstream = e.upstream,
     );
-    for (name, so) in MODULES {
+    for (name, so) in MODULES.iter().chain(shield_modules(site)) {
         let _ = writeln!(
             out,
             "LoadModule {name} {}",

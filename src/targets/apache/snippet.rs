@@ -128,6 +128,9 @@ pub fn text(site: &EdgeSite) -> String {
     out.push_str(&error_override(site));
     out.push_str(QUIET_PROXY);
     out.push_str(&pages_folder(site));
+    if let Some(a) = &site.shield.admission {
+        out.push_str(&super::admission::text(site, a));
+    }
     for page in &site.pages {
         let _ = write!(
             out,
