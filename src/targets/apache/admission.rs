@@ -28,11 +28,10 @@ pub const SCRIPT: &str = "planb-admission.lua";
 const ADMITTED: &str = "balancer://planb-admitted";
 const STRANGERS: &str = "balancer://planb-strangers";
 
-/// The paths admission leaves alone: planb's pages and the cached prefixes.
+/// The paths admission leaves alone: planb's pages (no cache is written for Apache yet, so
+/// `[[shield.cache]]` prefixes are counted like any other).
 fn skipped(site: &EdgeSite) -> Vec<String> {
-    let mut paths = vec![format!("{}/", site.edge.prefix)];
-    paths.extend(site.shield.cache.iter().map(|r| r.path.clone()));
-    paths
+    vec![format!("{}/", site.edge.prefix)]
 }
 
 fn balancer(site: &EdgeSite, name: &str, max: u32) -> String {
@@ -61,7 +60,7 @@ pub fn text(site: &EdgeSite, a: &Admission) -> String {
     );
     out.push_str(&balancer(site, STRANGERS, a.strangers));
     out.push_str(&balancer(site, ADMITTED, a.capacity - a.strangers));
-    out.push_str("RewriteEngine On\n# Not counted: planb's pages, the cached prefixes.\n");
+    out.push_str("RewriteEngine On\n# Not counted: planb's pages.\n");
     for path in skipped(site) {
         let pattern = format!("^{}", path.replace('.', "\\."));
         let _ = writeln!(out, "RewriteRule {} - [L]", quote(&pattern));

@@ -77,14 +77,13 @@ impl Target for Apache {
         ShieldSupport {
             admission: Support::Approximate(
                 "mod_proxy's max= counts per child process (the example runs one: ServerLimit 1); \
-                 admitted visitors share only the reserved slots, strangers the rest; cache misses \
-                 and every 503 of the application get the overflow page",
+                 admitted visitors share only the reserved slots, strangers the rest; every 503, \
+                 the application's own included, gets the overflow page",
             ),
-            cache: Support::Approximate(
-                "mod_cache serves the stale copy when the application answers 5xx, not when it is \
-                 down or too slow (it removes the copy then), for as long as the copy is on disk \
-                 (not bounded by stale_if_error); it collapses refreshes of a stale copy, not cold misses",
-            ),
+            // Not written yet: mod_cache's CacheStaleOnError would serve a stale copy only when
+            // the application answers 5xx, not when it is down (it removes the copy then), and
+            // CacheLock collapses refreshes only, not cold misses.
+            cache: Support::None("planb writes no cache for Apache yet"),
         }
     }
 
