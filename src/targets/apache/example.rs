@@ -9,7 +9,7 @@ use super::{MODES, SNIPPET};
 use crate::targets::EdgeSite;
 
 /// The modules the snippet and the example need, with their file under Debian's module folder.
-const MODULES: [(&str, &str); 9] = [
+const MODULES: [(&str, &str); 10] = [
     ("mpm_event_module", "mod_mpm_event.so"),
     ("authz_core_module", "mod_authz_core.so"),
     ("mime_module", "mod_mime.so"),
@@ -19,8 +19,43 @@ const MODULES: [(&str, &str); 9] = [
     ("proxy_module", "mod_proxy.so"),
     ("proxy_http_module", "mod_proxy_http.so"),
     ("deflate_module", "mod_deflate.so"),
+    ("env_module", "mod_env.so"),
 ];
+/// What admission (mod_lua, the balancers) and the cache add.
+fn shield_modules(site: &EdgeSite) -> &'static [(&'static str, &'static str)] {
+    const ADMISSION: &[(&str, &str)] = &[
+        ("lua_module", "mod_lua.so"),
+        ("proxy_balancer_module", "mod_proxy_balancer.so"),
+        ("slotmem_shm_module", "mod_slotmem_shm.so"),
+        ("lbmethod_byrequests_module", "mod_lbmethod_byrequests.so"),
+    ];
+    match site.shield.admission {
+        Some(_) => ADMISSION,
+        None => &[],
+    }
+}
 pub const MODULE_DIR: &str = "/usr/lib/apache2/modules";
+
+/// Sizing for a spike and logs bounded on disk (server-wide: they cannot go in the snippet).
+const SPIKE: &str = r#"
+# A spike: every proxied request holds a thread for the whole wait on the application, so
+# MaxRequestWorkers (= ServerLimit x ThreadsPerChild) is the most visitors served at once; the
+# others wait in the listen backlog. One child process: mod_proxy's limits (max=) are per child.
+# Each thread may hold 2 sockets: raise the open-files limit above 2 x MaxRequestWorkers
+# (Debian: APACHE_ULIMIT_MAX_FILES in /etc/apache2/envvars).
+ServerLimit 1
+StartServers 1
+ThreadLimit 1024
+ThreadsPerChild 1024
+MaxRequestWorkers 1024
+MaxConnectionsPerChild 0
+ListenBacklog 4096
+
+# Logs that cannot fill a disk: only 5xx other than 503 (the overflow and down answers are
+# 503), through rotatelogs keeping 3 files of 10 MB.
+LogFormat "%h %l %u %t \"%r\" %>s %b" planb
+CustomLog "|/usr/bin/rotatelogs -n 3 ${PLANB_RUN}/access.log 10M" planb "expr=%{REQUEST_STATUS} -ge 500 && %{REQUEST_STATUS} != 503"
+"#;
 
 pub fn text(site: &EdgeSite) -> String {
     let e = &site.edge;
@@ -35,7 +70,7 @@ pub fn text(site: &EdgeSite) -> String {
         listen = e.listen,
         upstream = e.upstream,
     );
-    for (name, so) in MODULES {
+    for (name, so) in MODULES.iter().chain(shield_modules(site)) {
         let _ = writeln!(
             out,
             "LoadModule {name} {}",
@@ -49,6 +84,7 @@ pub fn text(site: &EdgeSite) -> String {
          ErrorLog \"${{PLANB_RUN}}/error.log\"\n\
          DefaultRuntimeDir \"${{PLANB_RUN}}\"\n\
          LogLevel warn\n\
+         {SPIKE}\
          TypesConfig /etc/mime.types\n\
          # Started as root, the children run as this user: it must be able to read the pages.\n\
          User www-data\n\
@@ -68,6 +104,7 @@ pub fn text(site: &EdgeSite) -> String {
         qupstream = quote(&format!("http://{}/", e.upstream)),
         t = e.timeout,
         mode_file = MODES.active,
+        SPIKE = SPIKE,
     );
     out
 }

@@ -13,6 +13,7 @@
 //! - `ProxyPass /` would also proxy the redirected error request for the page: the prefix is
 //!   excluded from proxying (`ProxyPass "!"` in its `<Location>`).
 
+mod admission;
 mod example;
 mod modes;
 mod quoting;
@@ -25,6 +26,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::server::ServerFiles;
+use super::shield::{ShieldSupport, Support};
 use super::syntax::check_headers;
 use super::{EdgePage, EdgeSite, Folder, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::Diagnostics;
@@ -71,6 +73,20 @@ impl Target for Apache {
         true
     }
 
+    fn shield(&self) -> ShieldSupport {
+        ShieldSupport {
+            admission: Support::Approximate(
+                "mod_proxy's max= counts per child process (the example runs one: ServerLimit 1); \
+                 admitted visitors share only the reserved slots, strangers the rest; every 503, \
+                 the application's own included, gets the overflow page",
+            ),
+            // Not written yet: mod_cache's CacheStaleOnError would serve a stale copy only when
+            // the application answers 5xx, not when it is down (it removes the copy then), and
+            // CacheLock collapses refreshes only, not cold misses.
+            cache: Support::None("planb writes no cache for Apache yet"),
+        }
+    }
+
     fn validator(&self) -> Option<Validator> {
         Some(Validator {
             programs: &["apache2", "httpd"],
@@ -89,6 +105,8 @@ fn validate_args(program: &Path, config: &Path, work: &Path) -> Command {
         .arg(config.join(EXAMPLE))
         .arg("-C")
         .arg(format!("Define PLANB_RUN {}", work.display()))
+        .arg("-C")
+        .arg(format!("Define PLANB_DIR {}", config.display()))
         .arg("-t");
     c
 }
@@ -102,13 +120,17 @@ fn variant(page: &EdgePage) -> &Variant {
 fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut problems = quoting::root_problems(&site.root);
     problems.extend(check_headers(site, FOLDER, &quoting::HEADERS));
+    let mut others = vec![
+        (SNIPPET.to_owned(), snippet::text(site)),
+        (EXAMPLE.to_owned(), example::text(site)),
+    ];
+    if let Some(a) = &site.shield.admission {
+        others.push((admission::SCRIPT.to_owned(), admission::script(site, a)));
+    }
     ServerFiles {
         folder: FOLDER,
         modes: MODES,
-        others: vec![
-            (SNIPPET.to_owned(), snippet::text(site)),
-            (EXAMPLE.to_owned(), example::text(site)),
-        ],
+        others,
     }
     .files(site.mode, problems, readme::file(site), |m| {
         modes::text(site, m)

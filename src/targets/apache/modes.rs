@@ -9,11 +9,22 @@ use super::quoting::quote;
 use crate::targets::server::mode_header;
 use crate::targets::{EdgeSite, Mode};
 
-/// The ErrorDocument lines: a local path, so the status is kept.
+/// The ErrorDocument lines: a local path, so the status is kept. With admission, a full pool is
+/// mod_proxy's 503, which httpd cannot tell from another: every 503 gets the overflow page.
 fn error_documents(site: &EdgeSite) -> String {
     let mut out = String::new();
+    let overflow = site.shield.admission.and(site.overflow_or_503());
     for page in site.error_pages() {
-        let _ = writeln!(out, "ErrorDocument {} {}", page.status, page.url);
+        if page.status != 503 || overflow.is_none() {
+            let _ = writeln!(out, "ErrorDocument {} {}", page.status, page.url);
+        }
+    }
+    if let Some(page) = overflow {
+        let _ = writeln!(
+            out,
+            "# Admission: a request beyond capacity is mod_proxy's 503.\nErrorDocument 503 {}",
+            page.url
+        );
     }
     out
 }

@@ -16,14 +16,30 @@ struct Readme<'a> {
     #[serde(flatten)]
     site: Facts<'a>,
     module_dir: &'a str,
+    /// `[shield]` admission, with the reserved share spelled out.
+    admission: Option<Shares>,
     /// Each status with a page, and the page.
     pages: Vec<Row<'a>>,
+}
+
+#[derive(Serialize)]
+struct Shares {
+    capacity: u32,
+    strangers: u32,
+    reserved: u32,
+    seconds: u32,
 }
 
 pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
     let context = Readme {
         site: Facts::of(site),
         module_dir: MODULE_DIR,
+        admission: site.shield.admission.map(|a| Shares {
+            capacity: a.capacity,
+            strangers: a.strangers,
+            reserved: a.capacity - a.strangers,
+            seconds: a.admitted_for,
+        }),
         pages: site.error_pages().into_iter().map(Row::of).collect(),
     };
     render(FOLDER, include_str!("README.md.tera"), &context)

@@ -1,6 +1,12 @@
 //! `planb.conf`, the snippet included in the user's `<VirtualHost>`: `ProxyErrorOverride` for
-//! exactly the statuses with a page, the pages' folder (an `Alias`, never proxied) and, per page,
-//! the directives that give it exactly its headers.
+//! exactly the statuses with a page, the pages' folder (an `Alias`, never proxied) serving the
+//! precompressed siblings planb wrote and, per page, the directives that give it exactly its
+//! headers.
+//!
+//! Traps: mod_deflate compresses every answer again unless told `no-gzip` (the load test saw
+//! Apache at 0.19× a static file for it); the rewrite to `page.html.gz` changes the URI, so each
+//! page's section matches `page.html(.gz|.br)?` or the sibling loses the page's headers; mod_proxy
+//! logs one `error` line per failed connect, so `proxy` and `proxy_http` log at `crit` only.
 
 use std::fmt::Write as _;
 
@@ -50,6 +56,30 @@ fn error_override(site: &EdgeSite) -> String {
     }
 }
 
+/// The rewrite to the `.br` or `.gz` sibling for a client that accepts it, sent as it is.
+const SIBLINGS: &str = r#"    # The siblings planb wrote, brotli first, for clients that accept them, sent as they are
+    # (no-gzip: mod_deflate must not compress them again). A rewrite in a <Directory> needs
+    # symbolic links allowed (else 403): only those owned as their target.
+    Options SymLinksIfOwnerMatch
+    RewriteEngine On
+    RewriteCond "%{HTTP:Accept-Encoding}" "\bbr\b"
+    RewriteCond "%{REQUEST_FILENAME}.br" -f
+    RewriteRule "^(.+\.html)$" "$1.br" [L]
+    RewriteCond "%{HTTP:Accept-Encoding}" "\bgzip\b"
+    RewriteCond "%{REQUEST_FILENAME}.gz" -f
+    RewriteRule "^(.+\.html)$" "$1.gz" [L]
+    RemoveEncoding .gz .br
+    <FilesMatch "\.html\.gz$">
+        Header always set Content-Encoding gzip
+        SetEnv no-gzip 1
+    </FilesMatch>
+    <FilesMatch "\.html\.br$">
+        Header always set Content-Encoding br
+        SetEnv no-gzip 1
+    </FilesMatch>
+    Header always merge Vary Accept-Encoding
+"#;
+
 /// The prefix served from the pages' folder, and closed to the proxy.
 fn pages_folder(site: &EdgeSite) -> String {
     let prefix = &site.edge.prefix;
@@ -57,14 +87,33 @@ fn pages_folder(site: &EdgeSite) -> String {
     format!(
         "\n# {prefix}/ is planb's: served from the pages' folder, never proxied.\n\
          Alias {} {}\n\
-         <Directory {}>\n    Require all granted\n    Options None\n    AllowOverride None\n</Directory>\n\
+         <Directory {}>\n    Require all granted\n    AllowOverride None\n{}</Directory>\n\
          <Location {}>\n    ProxyPass \"!\"\n</Location>\n",
         quote(&format!("{prefix}/")),
         quote(&dir),
         quote(&dir),
+        if site.precompressed {
+            SIBLINGS
+        } else {
+            "    Options None\n"
+        },
         quote(&format!("{prefix}/")),
     )
 }
+
+/// The regular expression of `page`'s own section: its URL, and its siblings' when served.
+fn page_match(site: &EdgeSite, page: &EdgePage) -> String {
+    let url = exact(&page.url);
+    match site.precompressed {
+        true => format!("{}(\\.gz|\\.br)?$", url.trim_end_matches('$')),
+        false => url,
+    }
+}
+
+/// One `error` line per failed connect or full pool would fill the disk during a spike.
+const QUIET_PROXY: &str = "\n# mod_proxy logs each failed connect (AH00957, AH01114) at `error`: one line per request\n\
+     # while the application is down. Only its critical lines are kept.\n\
+    LogLevel proxy:crit proxy_http:crit\n";
 
 pub fn text(site: &EdgeSite) -> String {
     let mut out = String::new();
@@ -74,17 +123,21 @@ pub fn text(site: &EdgeSite) -> String {
          # (see README.md):\n\
          #     Include /etc/apache2/planb/planb-mode.conf\n\
          #     Include /etc/apache2/planb/planb.conf\n\
-         # Needs mod_alias, mod_headers, mod_mime, mod_proxy, mod_proxy_http, mod_rewrite (mod_deflate).\n\n",
+         # Needs mod_alias, mod_env, mod_headers, mod_mime, mod_proxy, mod_proxy_http, mod_rewrite (mod_deflate).\n\n",
     );
     out.push_str(&error_override(site));
+    out.push_str(QUIET_PROXY);
     out.push_str(&pages_folder(site));
+    if let Some(a) = &site.shield.admission {
+        out.push_str(&super::admission::text(site, a));
+    }
     for page in &site.pages {
         let _ = write!(
             out,
             "\n# {} page, status {} (200 when asked for directly)\n<LocationMatch {}>\n{}</LocationMatch>\n",
             page.kind.name(),
             page.status,
-            quote(&exact(&page.url)),
+            quote(&page_match(site, page)),
             page_headers(page, "    ")
         );
     }

@@ -168,3 +168,19 @@ fn a_root_with_a_variable_or_a_wildcard_is_refused() {
         assert!(err[0].help.as_ref().unwrap().contains("edge.root"));
     }
 }
+
+#[test]
+fn siblings_are_sent_as_written_and_keep_the_page_headers() {
+    let plain = text(&files(&site()).unwrap(), "planb.conf");
+    assert!(!plain.contains("RewriteRule"), "no siblings, no rewrite");
+    assert!(plain.contains("LogLevel proxy:crit proxy_http:crit\n"));
+    let s = test_support::site(one_of_each(502, "120"), true);
+    let snippet = text(&files(&s).unwrap(), "planb.conf");
+    assert!(snippet.contains("RewriteRule \"^(.+\\.html)$\" \"$1.br\" [L]"));
+    assert!(snippet.contains("RewriteRule \"^(.+\\.html)$\" \"$1.gz\" [L]"));
+    assert!(snippet.contains("SetEnv no-gzip 1"));
+    assert!(snippet.contains("<LocationMatch \"^/_planb/overflow\\\\.html(\\\\.gz|\\\\.br)?$\">"));
+    let example = text(&files(&s).unwrap(), "example.conf");
+    assert!(example.contains("ServerLimit 1\n") && example.contains("MaxRequestWorkers 1024\n"));
+    assert!(example.contains("CustomLog \"|/usr/bin/rotatelogs -n 3 "));
+}

@@ -1,0 +1,360 @@
+//! The shield against the real Apache httpd, started with the generated example: the overflow
+//! answer is the precompressed sibling planb wrote (never compressed again), a dead application
+//! gets planb's page at once without a log line per request, admission control keeps the
+//! application under `capacity` with priority for a signed cookie, and mod_cache's stale-on-error
+//! does exactly what the README says (and no more).
+
+#[path = "common/apache.rs"]
+mod apache;
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use apache::Server;
+use common::app::{App, burst};
+use common::edge::*;
+use serde_json::Value;
+
+const OVERFLOW: &str = "/_planb/overflow.html";
+
+/// A built edge site, its Apache folder and a run folder the children can write to.
+struct Built {
+    _tmp: tempfile::TempDir,
+    manifest: Value,
+    public: PathBuf,
+    dir: PathBuf,
+    run: PathBuf,
+    port: u16,
+}
+
+impl Built {
+    /// The edge fixture with `shield` (TOML, may be empty) added, proxying to `upstream`.
+    fn new(upstream: &str, shield: &str) -> Built {
+        let (tmp, site) = common::site("edge");
+        let toml = site.join("planb.toml");
+        std::fs::write(&toml, format!("{}\n{shield}\n", common::read(&toml))).unwrap();
+        let port = free_port();
+        let manifest = build_for_edge(tmp.path(), &site, &["apache"], upstream, port, 2);
+        let run = apache::run_dir(&tmp.path().join("run"));
+        Built {
+            manifest,
+            public: site.join("output/public"),
+            dir: site.join("output/config/apache"),
+            run,
+            port,
+            _tmp: tmp,
+        }
+    }
+
+    fn conf(&self) -> PathBuf {
+        self.dir.join("example.conf")
+    }
+
+    fn mode(&self, mode: &str) {
+        std::fs::copy(
+            self.dir.join(format!("modes/{mode}.conf")),
+            self.dir.join("planb-mode.conf"),
+        )
+        .unwrap();
+    }
+
+    fn start(&self) -> Server {
+        Server::start(&self.conf(), &self.run, self.port)
+    }
+
+    fn page(&self, r: &Response, url: &str, status: u16, what: &str) {
+        assert_page(r, &self.manifest, &self.public, url, status, what);
+    }
+}
+
+fn gunzip(body: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(body)
+        .read_to_end(&mut plain)
+        .expect("a gzip body");
+    plain
+}
+
+fn unbrotli(body: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    brotli::Decompressor::new(body, 4096)
+        .read_to_end(&mut plain)
+        .expect("a brotli body");
+    plain
+}
+
+/// `r`, with its body decoded by `decode`: what the visitor's browser sees.
+fn decoded(r: Response, decode: fn(&[u8]) -> Vec<u8>) -> Response {
+    Response {
+        body: decode(&r.body),
+        ..r
+    }
+}
+
+/// The overflow answer is the sibling planb wrote, byte for byte (not compressed again), with the
+/// page's status and exactly its headers; a client that accepts nothing gets the page itself.
+#[test]
+fn the_overflow_answer_is_the_precompressed_sibling() {
+    let built = Built::new("127.0.0.1:9", "");
+    built.mode("overflow");
+    let _server = built.start();
+    let port = built.port;
+    let sibling =
+        |ext: &str| std::fs::read(built.public.join(format!("_planb/overflow.html.{ext}")));
+    for (accept, ext, encoding, decode) in [
+        (
+            "gzip, deflate",
+            "gz",
+            "gzip",
+            gunzip as fn(&[u8]) -> Vec<u8>,
+        ),
+        ("gzip, deflate, br", "br", "br", unbrotli),
+    ] {
+        let r = get_with(port, "/any", &format!("Accept-Encoding: {accept}\r\n"));
+        assert_eq!(
+            r.header("Content-Encoding"),
+            vec![encoding],
+            "{accept}: {:?}",
+            r.headers
+        );
+        assert_eq!(r.header("Vary"), vec!["Accept-Encoding"], "{accept}");
+        assert!(
+            r.body == sibling(ext).unwrap(),
+            "{accept}: the sibling, as written"
+        );
+        built.page(&decoded(r, decode), OVERFLOW, 503, accept);
+    }
+    let r = get(port, "/any");
+    assert!(r.header("Content-Encoding").is_empty(), "{:?}", r.headers);
+    built.page(&r, OVERFLOW, 503, "identity");
+    // An error page from the application's answer is the sibling too.
+    built.mode("normal");
+    let out = apache::run(&built.conf(), &built.run, &["-k", "graceful"]);
+    assert!(out.status.success());
+    let r = poll(port, "/", |r| {
+        r.status == 503 && r.header("Retry-After") == ["60"]
+    });
+    built.page(&r, "/_planb/errors/503.html", 503, "down, after graceful");
+    let r = get_with(port, "/", "Accept-Encoding: gzip\r\n");
+    let gz = std::fs::read(built.public.join("_planb/errors/503.html.gz")).unwrap();
+    assert!(r.body == gz, "the 503 page's sibling: {:?}", r.headers);
+}
+
+fn read_or_empty(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// Lines in the error log and the access log (rotatelogs writes the latter: bounded wait).
+fn log_lines(run: &Path, name: &str) -> usize {
+    read_or_empty(&run.join(name)).lines().count()
+}
+
+/// The application down: every visitor gets planb's 503 page at once, and the logs do not grow
+/// with the requests (no `error` line per failed connect, no access line for a 503); an answer
+/// of the application's own 500 is logged, once.
+#[test]
+fn a_dead_application_answers_at_once_and_writes_no_line_per_request() {
+    let app = App::start(Duration::from_millis(10));
+    let built = Built::new(&app.addr(), "");
+    built.mode("normal");
+    let server = built.start();
+    let port = built.port;
+    app.fail(true);
+    let r = get(port, "/x");
+    built.page(&r, "/_planb/errors/500.html", 500, "the application's 500");
+    drop(app);
+    let before = log_lines(&built.run, "error.log");
+    let started = Instant::now();
+    for r in burst(port, "/x", 20, "") {
+        built.page(&r, "/_planb/errors/503.html", 503, "down");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "at once: {:?}",
+        started.elapsed()
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        log_lines(&built.run, "error.log"),
+        before,
+        "{}",
+        server.log()
+    );
+    let access = read_or_empty(&built.run.join("access.log"));
+    assert_eq!(
+        access.lines().count(),
+        1,
+        "only the application's own 5xx: {access}"
+    );
+    assert!(access.contains("\"GET /x HTTP/1.1\" 500"), "{access}");
+}
+
+const ADMISSION: &str = "[shield]\ncapacity = 4\nreserved = 2\nadmitted_for = 600\n";
+const DELAY: Duration = Duration::from_millis(500);
+
+/// A site with admission (capacity 4, 2 for strangers), its secret created, and httpd started.
+fn admission_site(app: &App) -> (Built, Server) {
+    let built = Built::new(&app.addr(), ADMISSION);
+    std::fs::write(
+        built.dir.join("planb-secret"),
+        "a-secret-of-at-least-16-bytes\n",
+    )
+    .unwrap();
+    built.mode("normal");
+    let server = built.start();
+    (built, server)
+}
+
+/// `n` visitors asking `path` at once with `headers`; each answer with how long it took.
+fn timed_burst(port: u16, path: &str, n: usize, headers: &str) -> Vec<(Response, Duration)> {
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
+    let threads: Vec<_> = (0..n)
+        .map(|_| {
+            let (path, headers, barrier) = (path.to_owned(), headers.to_owned(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let start = Instant::now();
+                let r = get_with(port, &path, &headers);
+                (r, start.elapsed())
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+/// Every answer is the application's or the overflow page, and the overflow ones came at once.
+fn assert_admitted_or_overflow(built: &Built, answers: &[(Response, Duration)]) -> usize {
+    let mut ok = 0;
+    for (r, took) in answers {
+        if r.status == 200 && r.text() == "app ok" {
+            ok += 1;
+        } else {
+            built.page(r, OVERFLOW, 503, "beyond capacity");
+            assert!(
+                *took < DELAY,
+                "the overflow page at once, not after {took:?}"
+            );
+        }
+    }
+    ok
+}
+
+/// The cookie the edge issued on an answer it let through.
+fn admission_cookie(r: &Response) -> String {
+    let set = r.header("Set-Cookie");
+    assert_eq!(set.len(), 1, "one admission cookie: {:?}", r.headers);
+    assert!(
+        set[0].contains("; Max-Age=600; Path=/; HttpOnly"),
+        "{set:?}"
+    );
+    set[0].split(';').next().unwrap().to_owned()
+}
+
+#[test]
+fn strangers_never_exceed_their_share_and_beyond_it_get_the_overflow_page_at_once() {
+    let app = App::start(DELAY);
+    let (built, _server) = admission_site(&app);
+    let answers = timed_burst(built.port, "/slow/x", 12, "");
+    if answers.iter().any(|(r, _)| r.status == 500) {
+        panic!("{}", _server.log());
+    }
+    let ok = assert_admitted_or_overflow(&built, &answers);
+    assert!(app.peak() <= 2, "strangers' share: peak {}", app.peak());
+    assert!(ok >= 1, "some were admitted");
+    // Holders and strangers together: never above capacity.
+    let cookie = admission_cookie(&get(built.port, "/fast"));
+    let holder = format!("Cookie: {cookie}\r\n");
+    let (port, h) = (built.port, holder.clone());
+    let holders = std::thread::spawn(move || timed_burst(port, "/slow/h", 8, &h));
+    let strangers = timed_burst(built.port, "/slow/s", 8, "");
+    assert_admitted_or_overflow(&built, &strangers);
+    assert_admitted_or_overflow(&built, &holders.join().unwrap());
+    assert!(app.peak() <= 4, "capacity: peak {}", app.peak());
+}
+
+/// A signature for `expiry` computed as the script does (HMAC-SHA1, hex), by Python's hmac.
+fn signed(secret: &str, expiry: u64) -> String {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import hmac,hashlib,sys;print(hmac.new(sys.argv[1].encode(),sys.argv[2].encode(),hashlib.sha1).hexdigest())",
+            secret,
+            &expiry.to_string(),
+        ])
+        .output()
+        .expect("python3");
+    format!(
+        "planb_admitted={expiry}.{}",
+        String::from_utf8_lossy(&out.stdout).trim()
+    )
+}
+
+#[test]
+fn a_holder_gets_through_while_strangers_fill_their_share_and_a_forged_cookie_does_not() {
+    let app = App::start(DELAY);
+    let (built, _server) = admission_site(&app);
+    let port = built.port;
+    let cookie = admission_cookie(&get(port, "/fast"));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    assert_eq!(
+        signed("a-secret-of-at-least-16-bytes", now + 600).len(),
+        cookie.len()
+    );
+    let fill = std::thread::spawn(move || timed_burst(port, "/slow/fill", 2, ""));
+    std::thread::sleep(Duration::from_millis(150));
+    let r = get_with(port, "/slow/holder", &format!("Cookie: a=1; {cookie}\r\n"));
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (200, "app ok"),
+        "the holder gets through"
+    );
+    assert!(
+        r.header("Set-Cookie").is_empty(),
+        "a holder is not issued another cookie"
+    );
+    let last = if cookie.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &cookie[..cookie.len() - 1]);
+    let expired = signed("a-secret-of-at-least-16-bytes", now - 1);
+    let fill = fill.join().unwrap();
+    let fill2 = std::thread::spawn(move || timed_burst(port, "/slow/fill", 3, ""));
+    std::thread::sleep(Duration::from_millis(150));
+    for (what, c) in [
+        ("stranger", String::new()),
+        ("forged", forged),
+        ("expired", expired),
+    ] {
+        let r = get_with(port, "/slow/other", &format!("Cookie: {c}\r\n"));
+        built.page(&r, OVERFLOW, 503, what);
+    }
+    assert_admitted_or_overflow(&built, &fill);
+    let full = assert_admitted_or_overflow(&built, &fill2.join().unwrap());
+    assert_eq!(full, 2, "the strangers' share was full");
+    // The application down: the overflow page (every 503 is), at once.
+    drop(app);
+    let started = Instant::now();
+    built.page(&get(port, "/slow/x"), OVERFLOW, 503, "down");
+    assert!(started.elapsed() < DELAY, "{:?}", started.elapsed());
+}
+
+/// With `[shield]` (admission and cache) the configuration passes `apache2 -t` in every mode.
+#[test]
+fn the_shielded_configuration_passes_apache_t_in_every_mode() {
+    let built = Built::new("127.0.0.1:9", ADMISSION);
+    for mode in ["normal", "landing", "overflow"] {
+        built.mode(mode);
+        let out = apache::run(&built.conf(), &built.run, &["-t"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && err.contains("Syntax OK"),
+            "{mode}: {err}"
+        );
+    }
+    let readme = common::read(&built.dir.join("README.md"));
+    assert!(readme.contains("At most 4 requests reach the application at once: 2 for"));
+    assert!(readme.contains("head -c 32 /dev/urandom | base64 > /etc/apache2/planb/planb-secret"));
+}
