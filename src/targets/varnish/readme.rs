@@ -20,6 +20,7 @@ struct Context<'a> {
     overflow: Option<&'a str>,
     mode_header: &'static str,
     page_header: &'static str,
+    threads: &'static str,
 }
 
 pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -34,6 +35,7 @@ pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         overflow: site.overflow().map(|p| p.url.as_str()),
         mode_header: MODE_HEADER,
         page_header: PAGE_HEADER,
+        threads: super::example::THREADS,
     };
     crate::targets::readme::render(FOLDER, include_str!("README.md.tera"), &context)
 }
