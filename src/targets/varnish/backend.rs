@@ -38,6 +38,7 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
             statuses.join("\n        || ")
         );
     }
+    super::shield::backend_response(s, site);
     s.push_str("}\n");
 
     s.push_str(
@@ -50,6 +51,7 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
                  return (abandon);\n    \
              }\n",
     );
+    super::shield::backend_error(s, site);
     for page in &errors {
         error_page(s, site, page);
     }

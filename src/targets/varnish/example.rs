@@ -17,12 +17,7 @@ pub(super) const THREADS: &str =
 
 /// The complete example: the upstream as the backend, with `edge.timeout`, and planb.
 pub(super) fn example(site: &EdgeSite) -> String {
-    let (host, port) = site
-        .edge
-        .upstream
-        .rsplit_once(':')
-        .unwrap_or((site.edge.upstream.as_str(), "80"));
-    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let (host, port) = host_port(site);
     let timeout = format!("{}s", site.edge.timeout);
     format!(
         "# planb: a complete Varnish configuration (VCL 4.1) that proxies to {upstream} and answers\n\
@@ -42,8 +37,30 @@ pub(super) fn example(site: &EdgeSite) -> String {
              .between_bytes_timeout = {timeout};\n\
          }}\n\
          \n\
-         include \"./planb.vcl\";\n",
+         {shield}include \"./planb.vcl\";\n",
+        shield = if shield_backends(site).is_some() {
+            "# The shield's backends (admission, cache), on the same application.\n\
+             include \"./planb-backends.vcl\";\n"
+        } else {
+            ""
+        },
         upstream = site.edge.upstream,
         listen = site.edge.listen,
     )
+}
+
+/// The host (without IPv6 brackets) and port of `edge.upstream`.
+fn host_port(site: &EdgeSite) -> (&str, &str) {
+    let (host, port) = site
+        .edge
+        .upstream
+        .rsplit_once(':')
+        .unwrap_or((site.edge.upstream.as_str(), "80"));
+    (host.trim_start_matches('[').trim_end_matches(']'), port)
+}
+
+/// `planb-backends.vcl`, when `[shield]` asks for anything.
+pub(super) fn shield_backends(site: &EdgeSite) -> Option<String> {
+    let (host, port) = host_port(site);
+    super::shield::backends(site, host, port)
 }

@@ -66,6 +66,7 @@ sub vcl_recv {
     # Only planb sets these.
     unset req.http.X-Planb-Mode;
     unset req.http.X-Planb-Page;
+    unset req.http.X-Planb-Admission;
     call planb_mode;
     # Overflow mode: every request gets the overflow page (503), without contacting
     # the upstream.
