@@ -304,3 +304,49 @@ fn the_shield_passes_varnishd_check_in_every_mode() {
         assert!(out.status.success(), "mode {mode}: {tail:?}");
     }
 }
+
+/// `[[shield.cache]]`: a cold burst is one fetch; failing or dead, the stale copy is served until
+/// stale_if_error runs out, then planb's page; private requests always reach the application.
+#[test]
+fn a_cached_route_is_fetched_once_and_served_stale_when_the_application_fails() {
+    let app = App::start(DELAY);
+    let edge = Edge::start(&app, &format!("{ADMISSION}{CACHE}"));
+    for (path, headers) in [
+        ("/catalogue/private", ""),
+        ("/catalogue/b", "Authorization: x\r\n"),
+        ("/catalogue/c", "Cookie: sid=1\r\n"),
+    ] {
+        get_with(edge.port, path, headers);
+        get_with(edge.port, path, headers);
+        assert_eq!(app.served(path), 2, "{path} {headers}: never cached");
+    }
+    // (first: these take the application's delay, longer than the copy below lives)
+    let answers = common::app::burst(edge.port, "/catalogue/a", 20, "Cookie: _ga=1\r\n");
+    assert_eq!(app.served("/catalogue/a"), 1, "a cold burst is one fetch");
+    assert!(
+        answers
+            .iter()
+            .all(|r| r.text() == "catalogue /catalogue/a #1")
+    );
+    app.fail(true);
+    std::thread::sleep(Duration::from_millis(1100));
+    let answers = ask_for(edge.port, "/catalogue/a", Duration::from_millis(1500));
+    assert!(
+        answers
+            .iter()
+            .all(|(s, b)| (*s, b.as_str()) == (200, "catalogue /catalogue/a #1")),
+        "{answers:?}"
+    );
+    drop(app);
+    // The copy is 1 s fresh + 3 s stale: a bounded wait until planb's 503 page.
+    let deadline = Instant::now() + Duration::from_secs(6);
+    let r = loop {
+        let r = get(edge.port, "/catalogue/a");
+        if r.status != 200 || Instant::now() > deadline {
+            break r;
+        }
+        assert_eq!(r.text(), "catalogue /catalogue/a #1");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    edge.assert_page(&r, "/_planb/errors/503.html", 503, "stale_if_error ran out");
+}
