@@ -4,7 +4,9 @@
 //! Traps avoided: `return (error(beresp.status))` in `vcl_backend_response` drops every upstream
 //! header, where rewriting the response would keep them; Varnish ignores `stale-if-error`, so the
 //! grace is the longer of `stale-while-revalidate` and `stale-if-error`; a page whose policy keeps
-//! nothing (ttl 0) is marked uncacheable, or Varnish would still store it for a moment.
+//! nothing (ttl 0) is marked uncacheable, or Varnish would still store it for a moment; a failed
+//! background fetch (the refresh of a stale object in grace) is abandoned, or its error object
+//! would replace the stale copy, which would then serve one visitor only.
 
 use std::fmt::Write as _;
 
@@ -21,7 +23,11 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
     s.push_str(
         "\n# An error status answered by the upstream becomes an error here, which drops every\n\
          # upstream header; vcl_backend_error then builds planb's page with the same status.\n\
-         sub vcl_backend_response {\n",
+         sub vcl_backend_response {\n    \
+             # A failed refresh of a stale object (background fetch) keeps the stale copy.\n    \
+             if (bereq.is_bgfetch && beresp.status >= 500) {\n        \
+                 return (abandon);\n    \
+             }\n",
     );
     if !statuses.is_empty() {
         let _ = write!(
@@ -32,13 +38,20 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
             statuses.join("\n        || ")
         );
     }
+    super::shield::backend_response(s, site);
     s.push_str("}\n");
 
     s.push_str(
         "\n# Also runs when the fetch fails (upstream down, refusing or timing out): status 503.\n\
          # ttl and grace come from the page's cache policy (see README.md).\n\
-         sub vcl_backend_error {\n",
+         sub vcl_backend_error {\n    \
+             # A background fetch refreshes a stale object that visitors are being served: an\n    \
+             # error object would replace it, and the stale copy would serve one visitor only.\n    \
+             if (bereq.is_bgfetch) {\n        \
+                 return (abandon);\n    \
+             }\n",
     );
+    super::shield::backend_error(s, site);
     for page in &errors {
         error_page(s, site, page);
     }

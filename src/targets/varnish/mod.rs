@@ -22,6 +22,7 @@ mod backend;
 mod example;
 mod modes;
 mod readme;
+mod shield;
 mod snippet;
 #[cfg(test)]
 mod tests;
@@ -32,6 +33,7 @@ use std::process::Command;
 
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
+use crate::targets::shield::{ShieldSupport, Support};
 use crate::targets::{EdgePage, EdgeSite, Folder, Target, Targets, Validator, Variant};
 
 const FOLDER: Folder = Folder("config/varnish");
@@ -71,6 +73,18 @@ impl Target for Varnish {
         Some(VALIDATOR)
     }
 
+    /// Measured against Debian's Varnish 7.1 (tests/edge_varnish_shield.rs).
+    fn shield(&self) -> ShieldSupport {
+        ShieldSupport {
+            admission: Support::Approximate(
+                "Varnish's `.max_connections` is not a strict cap under a burst (measured: 3 in flight for a share of 2), the admission cookie cannot be signed, and a dead application gets the overflow page",
+            ),
+            cache: Support::Approximate(
+                "the stale copy is served up to the longer of stale_while_revalidate and stale_if_error past max_age, also while the application answers (the first visitor past max_age starts the refresh)",
+            ),
+        }
+    }
+
     /// `planb.vcl`, the example around it, the mode files and the README; or every reason the
     /// site cannot be written into VCL.
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
@@ -83,6 +97,9 @@ impl Target for Varnish {
             FOLDER.file("default.vcl", example::example(site)),
             FOLDER.file("planb.vcl", snippet::snippet(site)),
         ];
+        if let Some(backends) = example::shield_backends(site) {
+            out.push(FOLDER.file("planb-backends.vcl", backends));
+        }
         out.extend(modes::MODES.files(FOLDER, site.mode, modes::mode_vcl));
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)

@@ -20,6 +20,27 @@ struct Context<'a> {
     overflow: Option<&'a str>,
     mode_header: &'static str,
     page_header: &'static str,
+    threads: &'static str,
+    admission: Option<Admission>,
+    cache: Vec<Route<'a>>,
+    cookie: &'static str,
+    sessions: &'static [&'static str],
+    class_header: &'static str,
+}
+
+#[derive(Serialize)]
+struct Route<'a> {
+    path: &'a str,
+    ttl: u32,
+    grace: u32,
+}
+
+#[derive(Serialize)]
+struct Admission {
+    capacity: u32,
+    strangers: u32,
+    reserved: u32,
+    admitted_for: u32,
 }
 
 pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -34,6 +55,30 @@ pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         overflow: site.overflow().map(|p| p.url.as_str()),
         mode_header: MODE_HEADER,
         page_header: PAGE_HEADER,
+        threads: super::example::THREADS,
+        admission: site.shield.admission.map(|a| Admission {
+            capacity: a.capacity,
+            strangers: a.strangers,
+            reserved: a.capacity - a.strangers,
+            admitted_for: a.admitted_for,
+        }),
+        cache: site
+            .shield
+            .cache
+            .iter()
+            .map(|r| Route {
+                path: &r.path,
+                ttl: r.policy.edge_ttl(),
+                grace: r
+                    .policy
+                    .stale_while_revalidate
+                    .unwrap_or(0)
+                    .max(r.policy.stale_if_error.unwrap_or(0)),
+            })
+            .collect(),
+        cookie: crate::targets::shield::COOKIE,
+        sessions: super::shield::SESSION_COOKIES,
+        class_header: super::shield::CLASS_HEADER,
     };
     crate::targets::readme::render(FOLDER, include_str!("README.md.tera"), &context)
 }

@@ -10,6 +10,7 @@
 
 use std::fmt::Write as _;
 
+use super::shield::{self, CLASS_HEADER};
 use super::vcl::{fail_reason, path_of, reason, set_headers, string};
 use super::{MODE_HEADER, PAGE_HEADER, backend};
 use crate::targets::EdgeSite;
@@ -37,6 +38,8 @@ pub(super) fn snippet(site: &EdgeSite) -> String {
     recv(&mut s, site);
     synth(&mut s, site);
     backend::responses(&mut s, site);
+    shield::backend_fetch(&mut s, site);
+    shield::deliver(&mut s, site);
     s
 }
 
@@ -71,6 +74,7 @@ fn recv(s: &mut String, site: &EdgeSite) {
              # Only planb sets these.\n    \
              unset req.http.{MODE_HEADER};\n    \
              unset req.http.{PAGE_HEADER};\n    \
+             unset req.http.{CLASS_HEADER};\n    \
              call planb_mode;\n"
     );
     match site.overflow() {
@@ -125,6 +129,7 @@ fn recv(s: &mut String, site: &EdgeSite) {
             reason = reason(page.status),
         );
     }
+    shield::recv(s, site);
     s.push_str("}\n");
 }
 

@@ -66,6 +66,7 @@ sub vcl_recv {
     # Only planb sets these.
     unset req.http.X-Planb-Mode;
     unset req.http.X-Planb-Page;
+    unset req.http.X-Planb-Admission;
     call planb_mode;
     # Overflow mode: every request gets the overflow page (503), without contacting
     # the upstream.
@@ -304,6 +305,10 @@ sub vcl_synth {
 # An error status answered by the upstream becomes an error here, which drops every
 # upstream header; vcl_backend_error then builds planb's page with the same status.
 sub vcl_backend_response {
+    # A failed refresh of a stale object (background fetch) keeps the stale copy.
+    if (bereq.is_bgfetch && beresp.status >= 500) {
+        return (abandon);
+    }
     if (beresp.status == 400
         || beresp.status == 401
         || beresp.status == 403
@@ -325,6 +330,11 @@ sub vcl_backend_response {
 # Also runs when the fetch fails (upstream down, refusing or timing out): status 503.
 # ttl and grace come from the page's cache policy (see README.md).
 sub vcl_backend_error {
+    # A background fetch refreshes a stale object that visitors are being served: an
+    # error object would replace it, and the stale copy would serve one visitor only.
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
     if (beresp.status == 400) {
         set beresp.reason = "Bad Request";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
