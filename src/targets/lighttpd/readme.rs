@@ -25,6 +25,7 @@ struct Context<'a> {
     upstream: &'a str,
     prefix: &'a str,
     timeout: u32,
+    grace: u32,
     landing: Option<&'a str>,
     overflow: Option<&'a str>,
     pages: Vec<Page<'a>>,
@@ -41,6 +42,7 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         upstream: &e.upstream,
         prefix: &e.prefix,
         timeout: e.timeout,
+        grace: e.timeout + 1,
         landing: site.landing().map(|p| p.url.as_str()),
         overflow: site.overflow_or_503().map(|p| p.url.as_str()),
         pages: site
