@@ -9,12 +9,20 @@
 //! visitors when the machine is busy (lighttpd 1.4.69, proven in `tests/edge_lighttpd.rs`): the
 //! new process tells the old one to stop before the old one has resumed after its fork, so it
 //! stops hard and closes, unanswered, the connections it accepted meanwhile.
+//! `server.max-connections` defaults to a third of `server.max-fds` (itself at most 4096, and the
+//! process's limit): sized here for a spike, two descriptors per proxied visitor; past it,
+//! visitors wait unanswered in the kernel's queue.
 //! `server.bind` takes an IPv6 address without its brackets.
 
 use std::fmt::Write as _;
 
 use super::strings::config_string;
 use crate::targets::EdgeSite;
+
+/// File descriptors lighttpd may hold: two per proxied visitor, with room for the pages and logs.
+pub const MAX_FDS: u32 = 16384;
+/// Visitors' connections at once; beyond, new ones wait in the kernel's queue (no page).
+pub const MAX_CONNECTIONS: u32 = 4096;
 
 /// `host:port` split for lighttpd: the host without IPv6 brackets, and the port.
 fn host_port(value: &str) -> (&str, &str) {
@@ -38,6 +46,10 @@ pub fn example(site: &EdgeSite) -> Option<String> {
          # A reload waits for the requests in flight (new visitors queue, none is dropped), at most\n\
          # edge.timeout + 1 s. Not server.graceful-restart-bg: on a busy machine it drops visitors.\n\
          server.feature-flags += ( \"server.graceful-shutdown-timeout\" => {grace} )\n\
+         # A spike: each proxied visitor holds two descriptors (its own, the application's);\n\
+         # lighttpd raises its limit to max-fds when started as root (else: LimitNOFILE).\n\
+         server.max-fds = {MAX_FDS}\n\
+         server.max-connections = {MAX_CONNECTIONS}\n\
          server.document-root = {root}\n\
          server.bind = {bind}\n\
          server.port = {port}\n\n\

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{DIR, modes::SWITCH};
+use super::{DIR, example, modes::SWITCH};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::{EdgeSite, readme};
@@ -32,6 +32,8 @@ struct Context<'a> {
     switch: Vec<String>,
     down_status: u16,
     timeout_status: u16,
+    max_fds: u32,
+    max_connections: u32,
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -59,6 +61,8 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
             .collect(),
         down_status: DOWN_STATUS,
         timeout_status: TIMEOUT_STATUS,
+        max_fds: example::MAX_FDS,
+        max_connections: example::MAX_CONNECTIONS,
     };
     readme::render(DIR, include_str!("README.md.tera"), &context)
 }
