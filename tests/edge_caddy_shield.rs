@@ -124,7 +124,11 @@ fn a_cookie_holder_gets_through_while_strangers_fill_their_share() {
     let strangers: Vec<_> = (0..2)
         .map(|_| std::thread::spawn(move || get(port, "/slow/s")))
         .collect();
-    std::thread::sleep(DELAY / 4);
+    let start = Instant::now();
+    while app.peak() < 2 && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(app.peak(), 2, "the two strangers are in flight");
     let ask = |headers: String| std::thread::spawn(move || get_with(port, "/slow/h", &headers));
     let held = ask(holder.clone());
     let stranger = ask(String::new());

@@ -20,6 +20,7 @@ struct Page<'a> {
 
 #[derive(Serialize)]
 struct Context<'a> {
+    mode: &'a str,
     root: &'a str,
     listen: &'a str,
     upstream: &'a str,
@@ -39,6 +40,7 @@ struct Context<'a> {
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
     let e = &site.edge;
     let context = Context {
+        mode: site.mode.name(),
         root: &site.root,
         listen: &e.listen,
         upstream: &e.upstream,
