@@ -127,10 +127,21 @@ fn with_a_shield_it_validates_warns_and_is_sized_for_a_spike() {
     }
     assert!(!example.contains("graceful-restart-bg\" =>"), "{example}");
     let readme = common::read(&dir.join("README.md"));
+    // The README's warning is true: Debian's lighttpd.conf sets the flag to 5; the example's line
+    // added after it (another value) makes lighttpd refuse the configuration.
+    let debian = "server.feature-flags += ( \"server.graceful-shutdown-timeout\" => 5 )\n";
+    let ours = "server.feature-flags += ( \"server.graceful-shutdown-timeout\" => 2 )\n";
+    let twice = format!("server.document-root = \"/tmp\"\n{debian}{ours}");
+    std::fs::write(tmp.path().join("twice.conf"), twice).unwrap();
+    let out = common::lighttpd::lighttpd(tmp.path(), &["-tt", "-f", "twice.conf"]);
+    assert!(!out.status.success());
+    let said = common::stdout(&out) + &common::stderr(&out);
+    assert!(said.contains("Duplicate array-key"), "{said}");
     for said in [
         "server.errorlog-use-syslog",
         "LimitNOFILE=16384",
         "is not applied here",
+        "Duplicate array-key",
     ] {
         assert!(readme.contains(said), "README: {said}");
     }
