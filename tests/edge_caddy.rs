@@ -5,97 +5,14 @@
 mod common;
 
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::process::Output;
+use std::time::Instant;
 
+use common::caddy::{Caddy, Env, switch, validate_every_mode};
 use common::edge::*;
 use common::{planb, read, stderr};
 use serde_json::Value;
-
-/// Where Caddy keeps its state and its admin endpoint: everything inside the test's temp dir.
-struct Env {
-    home: PathBuf,
-    admin: String,
-}
-
-impl Env {
-    fn new(tmp: &Path) -> Env {
-        let home = tmp.join("caddy-home");
-        std::fs::create_dir_all(&home).unwrap();
-        Env {
-            home,
-            admin: format!("127.0.0.1:{}", free_port()),
-        }
-    }
-
-    /// `caddy ARGS` in `dir`, with this environment.
-    fn command(&self, caddy: &Path, dir: &Path, args: &[&str]) -> Command {
-        let mut c = Command::new(caddy);
-        c.args(args)
-            .current_dir(dir)
-            .env("HOME", &self.home)
-            .env("XDG_DATA_HOME", self.home.join("data"))
-            .env("XDG_CONFIG_HOME", self.home.join("config"))
-            .env("PLANB_CADDY_ADMIN", &self.admin);
-        c
-    }
-
-    fn run(&self, caddy: &Path, dir: &Path, args: &[&str]) -> Output {
-        self.command(caddy, dir, args).output().expect("run caddy")
-    }
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// The running Caddy, killed and reaped when dropped.
-struct Caddy {
-    child: Child,
-    log: PathBuf,
-}
-
-impl Caddy {
-    fn start(caddy: &Path, env: &Env, dir: &Path, port: u16, log: PathBuf) -> Caddy {
-        let out = std::fs::File::create(&log).unwrap();
-        let child = env
-            .command(
-                caddy,
-                dir,
-                &["run", "--config", "Caddyfile", "--adapter", "caddyfile"],
-            )
-            .stdin(Stdio::null())
-            .stdout(out.try_clone().unwrap())
-            .stderr(out)
-            .spawn()
-            .expect("start caddy");
-        let mut running = Caddy { child, log };
-        if !wait_for_port(port, Duration::from_secs(15)) {
-            let status = running.child.try_wait().ok().flatten();
-            panic!(
-                "caddy does not listen on {port} (exit: {status:?}); log:\n{}",
-                running.log_text()
-            );
-        }
-        running
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Caddy {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// `GET path` asking for gzip; a static page comes with a Content-Length, never chunked.
 fn get_gzip_checked(port: u16, path: &str) -> Response {
@@ -106,45 +23,6 @@ fn get_gzip_checked(port: u16, path: &str) -> Response {
         r.headers
     );
     r
-}
-
-/// The documented switch: copy the mode file over `planb-mode.caddy`, then `caddy reload`.
-fn switch(caddy: &Path, env: &Env, dir: &Path, mode: &str) {
-    std::fs::copy(
-        dir.join(format!("modes/{mode}.caddy")),
-        dir.join("planb-mode.caddy"),
-    )
-    .unwrap();
-    let out = env.run(
-        caddy,
-        dir,
-        &["reload", "--config", "Caddyfile", "--adapter", "caddyfile"],
-    );
-    assert!(out.status.success(), "reload to {mode}: {}", text(&out));
-}
-
-/// `caddy validate` passes with each mode file copied over `planb-mode.caddy`.
-fn validate_every_mode(caddy: &Path, env: &Env, dir: &Path) {
-    for mode in ["normal", "landing", "overflow"] {
-        std::fs::copy(
-            dir.join(format!("modes/{mode}.caddy")),
-            dir.join("planb-mode.caddy"),
-        )
-        .unwrap();
-        let out = env.run(
-            caddy,
-            dir,
-            &[
-                "validate",
-                "--config",
-                "Caddyfile",
-                "--adapter",
-                "caddyfile",
-            ],
-        );
-        assert!(out.status.success(), "{mode}: {}", text(&out));
-        assert!(text(&out).contains("Valid configuration"), "{mode}");
-    }
 }
 
 fn upstream_passes(resp: &Response, status: u16, body: &str, what: &str) {

@@ -1,10 +1,12 @@
 //! A real lighttpd running planb's generated configuration, for the tests that need one: run in
 //! the configuration's folder (the example finds its files from `var.CWD`), in the foreground,
-//! its error log beside the configuration.
+//! its error log beside the configuration (printed when a test fails), signalled as systemd does.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+use rustix::process::{Pid, Signal};
 
 use super::edge::{require, wait_for_port};
 
@@ -63,22 +65,21 @@ impl Server {
             dir.join("planb-mode.conf"),
         )
         .unwrap();
-        let pid = self.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-USR1", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
+        self.signal(Signal::USR1).expect("send lighttpd SIGUSR1");
+    }
+
+    fn signal(&self, signal: Signal) -> rustix::io::Result<()> {
+        let pid = Pid::from_raw(self.child.id() as i32).expect("a child's pid");
+        rustix::process::kill_process(pid, signal)
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        if std::thread::panicking() {
+            eprintln!("lighttpd's log:\n{}", self.log());
+        }
+        let _ = self.signal(Signal::TERM);
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod app;
+pub mod caddy;
 pub mod edge;
 pub mod lighttpd;
 pub mod nginx;

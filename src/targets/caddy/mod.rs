@@ -16,9 +16,12 @@
 //! - A site address with a host (`http://127.0.0.1:8080`) would only answer requests whose `Host`
 //!   is that address, and a bare port binds every interface: the example listens on `:PORT` with
 //!   `bind HOST`.
+//! - With `[shield] capacity`, two `reverse_proxy` handlers share the upstream's in-flight count
+//!   and Caddy's own 503 is the overflow page (`admission.rs`); Caddy has no cache.
 //! - `{...}` is a placeholder even inside quotes, and `{$VAR}` is replaced before the Caddyfile is
 //!   even read: `quoting.rs` escapes the root's braces and refuses what cannot be written.
 
+mod admission;
 mod example;
 mod modes;
 mod quoting;
@@ -30,6 +33,7 @@ mod tests;
 use std::path::Path;
 use std::process::Command;
 
+use super::shield::{ShieldSupport, Support};
 use super::{EdgePage, EdgeSite, Folder, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
@@ -64,6 +68,17 @@ impl Target for Caddy {
 
     fn serves_precompressed(&self) -> bool {
         true
+    }
+
+    /// Admission with priority, but an unsigned cookie; no cache (the README says both).
+    fn shield(&self) -> ShieldSupport {
+        ShieldSupport {
+            admission: Support::Approximate(
+                "Caddy cannot sign the admission cookie: a forged one gains the reserved share, \
+                 never more than `capacity`",
+            ),
+            cache: Support::None("Caddy 2.6 has no HTTP cache (cache-handler is a plugin)"),
+        }
     }
 
     fn validator(&self) -> Option<Validator> {

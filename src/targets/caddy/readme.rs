@@ -3,11 +3,22 @@
 
 use serde::Serialize;
 
+use super::example;
 use super::{ADMIN_DEFAULT, ADMIN_ENV, EXAMPLE, FOLDER, MODE_FILE, SNIPPET};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
 use crate::targets::readme::render;
+use crate::targets::shield::COOKIE;
+
+/// `[shield]`'s admission numbers, as the README shows them.
+#[derive(Serialize)]
+struct AdmissionView {
+    capacity: u32,
+    strangers: u32,
+    reserved: u32,
+    admitted_for: u32,
+}
 
 #[derive(Serialize)]
 struct Context<'a> {
@@ -25,6 +36,10 @@ struct Context<'a> {
     statuses: String,
     landing: String,
     overflow: String,
+    admission: Option<AdmissionView>,
+    cookie: &'a str,
+    log_file: &'a str,
+    log_roll: &'a str,
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -58,6 +73,15 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         statuses: statuses.join(", "),
         landing,
         overflow,
+        admission: site.shield.admission.map(|a| AdmissionView {
+            capacity: a.capacity,
+            strangers: a.strangers,
+            reserved: a.capacity - a.strangers,
+            admitted_for: a.admitted_for,
+        }),
+        cookie: COOKIE,
+        log_file: example::LOG_FILE,
+        log_roll: example::LOG_ROLL,
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::quoting::{quote, quote_root};
-use super::{MODE_FILE, variant};
+use super::{MODE_FILE, admission, variant};
 use crate::targets::{EdgePage, EdgeSite};
 
 /// Writes, at `indent` tabs, the directives that answer with `page`: its headers, then
@@ -81,15 +81,43 @@ fn direct_pages(out: &mut String, site: &EdgeSite) {
     );
 }
 
-/// The `reverse_proxy`, turning each status planb has a page for into a Caddy error.
+/// The `reverse_proxy`, turning each status planb has a page for into a Caddy error; with
+/// admission control, two of them (`admission.rs`).
 fn proxy(out: &mut String, site: &EdgeSite) {
-    let timeout = site.edge.timeout;
     let _ = writeln!(
         out,
         "\t# The application. A status planb has a page for becomes a Caddy error of the same status,\n\
          \t# answered by handle_errors below; every other response passes through untouched."
     );
-    let _ = writeln!(out, "\treverse_proxy {} {{", site.edge.upstream);
+    match &site.shield.admission {
+        None => proxy_block(out, site, "", |_| {}),
+        Some(a) => {
+            admission::holder_matcher(out, a);
+            proxy_block(out, site, admission::HOLDER, |out| {
+                admission::limit(out, a.capacity)
+            });
+            let _ = writeln!(
+                out,
+                "\t# Everybody else, who gets the cookie with the answer."
+            );
+            proxy_block(out, site, "", |out| {
+                admission::limit(out, a.strangers);
+                admission::issue_cookie(out, a);
+            });
+        }
+    }
+}
+
+/// One `reverse_proxy` for the requests `matcher` names (all when empty), with `extra` lines.
+fn proxy_block(out: &mut String, site: &EdgeSite, matcher: &str, extra: impl Fn(&mut String)) {
+    let timeout = site.edge.timeout;
+    let space = if matcher.is_empty() { "" } else { " " };
+    let _ = writeln!(
+        out,
+        "\treverse_proxy {matcher}{space}{} {{",
+        site.edge.upstream
+    );
+    extra(out);
     let _ = writeln!(
         out,
         "\t\ttransport http {{\n\t\t\tdial_timeout {timeout}s\n\t\t\tresponse_header_timeout {timeout}s\n\t\t}}"
@@ -98,10 +126,22 @@ fn proxy(out: &mut String, site: &EdgeSite) {
         let s = page.status;
         let _ = writeln!(
             out,
-            "\t\t@planb_{s} status {s}\n\t\thandle_response @planb_{s} {{\n\t\t\terror {s}\n\t\t}}"
+            "\t\t@planb_{s} status {s}\n\t\thandle_response @planb_{s} {{"
         );
+        if s == 503 && overflow_for_own_503(site).is_some() {
+            // Caddy's own 503 means "no room" here: the application's keeps its page.
+            serve_at(out, 3, site, page, Some(503), true);
+        } else {
+            let _ = writeln!(out, "\t\t\terror {s}");
+        }
+        out.push_str("\t\t}\n");
     }
     out.push_str("\t}\n");
+}
+
+/// The page for Caddy's own 503 when admission control refuses: the overflow page.
+fn overflow_for_own_503(site: &EdgeSite) -> Option<&EdgePage> {
+    site.shield.admission.and(site.overflow())
 }
 
 /// Every error, Caddy's own or raised from the upstream's status, with the page for its status.
@@ -112,10 +152,16 @@ fn handle_errors(out: &mut String, site: &EdgeSite) {
          # the upstream's, each with planb's page for its status; file_server keeps the error status here."
     );
     out.push_str("handle_errors {\n");
-    for (i, page) in site.error_pages().into_iter().enumerate() {
-        let s = page.status;
+    for (i, (s, page)) in error_answers(site).into_iter().enumerate() {
         if i > 0 {
             out.push('\n');
+        }
+        if page.status != s {
+            let _ = writeln!(
+                out,
+                "\t# Caddy's own 503: no room for this visitor (or the application failed a\n\
+                 \t# second ago): the overflow page, at once."
+            );
         }
         let _ = writeln!(
             out,
@@ -125,4 +171,20 @@ fn handle_errors(out: &mut String, site: &EdgeSite) {
         out.push_str("\t}\n");
     }
     out.push_str("}\n");
+}
+
+/// Each error status `handle_errors` answers, with its page: the error pages, and with admission
+/// control the overflow page for Caddy's own 503 (whether the site has a 503 page or not).
+fn error_answers(site: &EdgeSite) -> Vec<(u16, &EdgePage)> {
+    let mut answers: Vec<(u16, &EdgePage)> = site
+        .error_pages()
+        .into_iter()
+        .filter(|p| p.status != 503 || overflow_for_own_503(site).is_none())
+        .map(|p| (p.status, p))
+        .collect();
+    if let Some(overflow) = overflow_for_own_503(site) {
+        answers.push((503, overflow));
+        answers.sort_by_key(|(s, _)| *s);
+    }
+    answers
 }

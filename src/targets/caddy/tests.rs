@@ -169,3 +169,48 @@ fn a_root_caddy_cannot_carry_is_refused_naming_edge_root() {
         assert!(err[0].help.as_deref().unwrap().contains("edge.root"));
     }
 }
+
+/// With `[shield] capacity`, two handlers share the upstream's count (holders up to capacity,
+/// strangers up to their share, who get the cookie), and Caddy's own 503 is the overflow page,
+/// also for a site without a 503 page; without it, none of that is written.
+#[test]
+fn admission_writes_two_handlers_and_the_overflow_for_caddys_own_503() {
+    use crate::targets::shield::{Admission, Plan};
+    let plain = text(&files(&site()).unwrap(), SNIPPET);
+    assert!(!plain.contains("unhealthy_request_count"), "{plain}");
+    assert!(!plain.contains("Caddy's own 503"), "{plain}");
+    let mut shielded = site();
+    shielded.shield = Plan {
+        admission: Some(Admission {
+            capacity: 4,
+            strangers: 2,
+            admitted_for: 600,
+        }),
+        cache: Vec::new(),
+    };
+    let snippet = text(&files(&shielded).unwrap(), SNIPPET);
+    for line in [
+        "\t@planb_admitted expression `string({http.request.cookie.planb_admitted}).matches(\"^[0-9]{1,12}$\") && int(string({http.request.cookie.planb_admitted})) + 600 > int(string({time.now.unix}))`\n",
+        "\treverse_proxy @planb_admitted app.internal:3000 {\n\t\t# At most 4 in flight",
+        "\t\tunhealthy_request_count 4\n\t\tfail_duration 1s\n\t\tlb_try_duration 0\n",
+        "\t\tunhealthy_request_count 2\n\t\tfail_duration 1s\n\t\tlb_try_duration 0\n\t\theader_down +Set-Cookie \"planb_admitted={time.now.unix}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax\"\n",
+        "\t@planb_503 expression {err.status_code} == 503\n\thandle @planb_503 {\n\t\trewrite * /_planb/overflow.html\n",
+    ] {
+        assert!(snippet.contains(line), "{line}\n{snippet}");
+    }
+    assert_eq!(
+        snippet.matches("\n\treverse_proxy ").count(),
+        2,
+        "{snippet}"
+    );
+    // Without a 503 page, Caddy's own 503 still gets the overflow page.
+    shielded
+        .pages
+        .retain(|p| p.status != 503 || p.kind != Kind::Error);
+    let snippet = text(&files(&shielded).unwrap(), SNIPPET);
+    assert!(snippet.contains("\t@planb_503 expression {err.status_code} == 503\n\thandle @planb_503 {\n\t\trewrite * /_planb/overflow.html\n"), "{snippet}");
+    assert!(
+        !snippet.contains("status 503\n\t\thandle_response"),
+        "{snippet}"
+    );
+}

@@ -20,6 +20,8 @@
 //!   is refused (`strings.rs`); quotes, spaces, accents, `$` and `%` are written as they are.
 //! - `lighttpd -tt` loads mod_magnet but does not compile the scripts; the end-to-end tests do.
 //! - lighttpd sends no precompressed sibling (`mod_deflate` keeps its own cache): planb says so.
+//! - No shield: `mod_proxy` caps nothing and lighttpd caches nothing (`shield()` says why); the
+//!   example is sized for a spike instead, and a reload drops no visitor (`example.rs`).
 
 mod example;
 mod lua;
@@ -34,6 +36,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::server::ServerFiles;
+use super::shield::{ShieldSupport, Support};
 use super::syntax::{HeaderRules, check_headers, is_header_name, no_control};
 use super::{EdgePage, EdgeSite, Folder, Mode, ModeFiles, Target, Targets, Validator, Variant};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -63,6 +66,17 @@ impl Target for Lighttpd {
     /// tests/edge_lighttpd.rs).
     fn refuses_status(&self, _status: u16) -> Option<String> {
         None
+    }
+
+    /// Neither part: said in the README too, with what to do instead.
+    fn shield(&self) -> ShieldSupport {
+        ShieldSupport {
+            admission: Support::None(
+                "lighttpd's mod_proxy has no cap on requests in flight, and a Lua counter would \
+                 leak a slot for every visitor who leaves before the answer starts",
+            ),
+            cache: Support::None("lighttpd has no HTTP cache"),
+        }
     }
 
     fn validator(&self) -> Option<Validator> {

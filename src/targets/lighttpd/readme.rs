@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{DIR, modes::SWITCH};
+use super::{DIR, example, modes::SWITCH};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::{EdgeSite, readme};
@@ -20,27 +20,33 @@ struct Page<'a> {
 
 #[derive(Serialize)]
 struct Context<'a> {
+    mode: &'a str,
     root: &'a str,
     listen: &'a str,
     upstream: &'a str,
     prefix: &'a str,
     timeout: u32,
+    grace: u32,
     landing: Option<&'a str>,
     overflow: Option<&'a str>,
     pages: Vec<Page<'a>>,
     switch: Vec<String>,
     down_status: u16,
     timeout_status: u16,
+    max_fds: u32,
+    max_connections: u32,
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
     let e = &site.edge;
     let context = Context {
+        mode: site.mode.name(),
         root: &site.root,
         listen: &e.listen,
         upstream: &e.upstream,
         prefix: &e.prefix,
         timeout: e.timeout,
+        grace: e.timeout + 1,
         landing: site.landing().map(|p| p.url.as_str()),
         overflow: site.overflow_or_503().map(|p| p.url.as_str()),
         pages: site
@@ -57,6 +63,8 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
             .collect(),
         down_status: DOWN_STATUS,
         timeout_status: TIMEOUT_STATUS,
+        max_fds: example::MAX_FDS,
+        max_connections: example::MAX_CONNECTIONS,
     };
     readme::render(DIR, include_str!("README.md.tera"), &context)
 }
