@@ -43,6 +43,8 @@ pub struct Facts<'a> {
     /// The page overflow mode answers with, if any.
     pub overflow: Option<&'a str>,
     pub precompressed: bool,
+    /// The bundle's mode, which the active mode file holds.
+    pub mode: &'static str,
 }
 
 impl<'a> Facts<'a> {
@@ -57,6 +59,7 @@ impl<'a> Facts<'a> {
             landing: site.landing().map(|p| p.url.as_str()),
             overflow: site.overflow_or_503().map(|p| p.url.as_str()),
             precompressed: site.precompressed,
+            mode: site.mode.name(),
         }
     }
 }
