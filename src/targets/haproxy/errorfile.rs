@@ -112,3 +112,12 @@ pub(super) fn size_problem(page: &EdgePage, name: &str) -> Option<Diagnostic> {
         )),
     )
 }
+
+/// The overflow page `name` if `cond`: its gzipped twin for visitors who accept gzip, else as is.
+pub(super) fn refusal(name: &str, cond: &str) -> String {
+    format!(
+        "http-request return errorfile {} if {cond} {{ var(txn.planb_gzip) -m bool }}\n\
+         http-request return errorfile {name} if {cond}\n",
+        gzip_name(name)
+    )
+}

@@ -16,7 +16,7 @@
 
 use std::fmt::Write as _;
 
-use super::snippet::refusal;
+use super::errorfile::refusal;
 use crate::targets::EdgeSite;
 use crate::targets::shield::{COOKIE, ShieldSupport, Support};
 

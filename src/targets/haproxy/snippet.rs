@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::errorfile::gzip_name;
+use super::errorfile::refusal;
 use super::modes::MODE_MAP;
 use super::replies::Reply;
 use super::shield;
@@ -56,15 +56,6 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
     shield::cookie_check(&mut s, site);
     upstream_errors(&mut s, site, replies);
     s
-}
-
-/// The overflow page `name` if `cond`: its gzipped twin for visitors who accept gzip, else as is.
-pub(super) fn refusal(name: &str, cond: &str) -> String {
-    format!(
-        "http-request return errorfile {} if {cond} {{ var(txn.planb_gzip) -m bool }}\n\
-         http-request return errorfile {name} if {cond}\n",
-        gzip_name(name)
-    )
 }
 
 /// The file of `page`'s reply.

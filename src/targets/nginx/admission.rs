@@ -21,7 +21,7 @@
 use std::fmt::Write as _;
 
 use super::OVERFLOW_LOCATION_FULL;
-use super::snippet::page_directives;
+use super::page::page_directives;
 use crate::targets::EdgeSite;
 use crate::targets::shield::{Admission, COOKIE};
 

@@ -23,6 +23,7 @@ mod admission;
 mod example;
 mod http;
 mod modes;
+mod page;
 mod quoting;
 mod readme;
 mod snippet;

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::snippet::page_directives;
+use super::page::page_directives;
 use super::{OVERFLOW_LOCATION, admission};
 use crate::targets::server::mode_header;
 use crate::targets::{EdgePage, EdgeSite, Mode};
