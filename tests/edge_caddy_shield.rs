@@ -210,7 +210,7 @@ fn with_a_shield_it_validates_in_every_mode_and_check_says_what_is_missing() {
     let text = check_output(&edge.site);
     for expected in [
         "caddy: `caddy validate` accepts the configuration in every mode",
-        "caddy: `shield.capacity` is approximate: Caddy cannot sign the admission cookie",
+        "caddy: `shield.capacity` is approximate: not a cap under a burst",
         "caddy: `shield.cache` is not applied: Caddy 2.6 has no HTTP cache",
     ] {
         assert!(text.contains(expected), "{expected}: {text}");

@@ -74,8 +74,9 @@ impl Target for Caddy {
     fn shield(&self) -> ShieldSupport {
         ShieldSupport {
             admission: Support::Approximate(
-                "Caddy cannot sign the admission cookie: a forged one gains the reserved share, \
-                 never more than `capacity`",
+                "not a cap under a burst: bench/shield measured 424 requests in flight at 10 times a \
+                 capacity of 50; and Caddy cannot sign the admission cookie (a forged one gains the \
+                 reserved share)",
             ),
             cache: Support::None("Caddy 2.6 has no HTTP cache (cache-handler is a plugin)"),
         }
