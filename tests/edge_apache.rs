@@ -366,11 +366,8 @@ fn assert_served_from(tmp: &Path, output: &Path, public: &Path, port: u16) {
 fn an_output_folder_with_a_space_an_accent_and_dots_serves() {
     let upstream = Upstream::start();
     let port = free_port();
-    let (tmp, site) = common::site("edge");
-    build_for_edge(tmp.path(), &site, &["apache"], &upstream.addr(), port, 1);
-    std::fs::create_dir_all(tmp.path().join("Mon site/Été")).unwrap();
-    let out = tmp.path().join("Mon site/Été/../Été/out");
-    let built = rebuild(&site, &["--out", out.to_str().unwrap()]);
+    let (tmp, _site, _, built) =
+        build_edge_site_into("apache", &upstream.addr(), port, "Mon site/Été/../Été/out");
     assert!(built.status.success(), "{}", common::stderr(&built));
     let output = tmp.path().join("Mon site/Été/out");
     let snippet = common::read(&output.join("config/apache/planb.conf"));

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use common::caddy::{Caddy, Env, switch, validate_every_mode};
 use common::edge::*;
-use common::{planb, read, stderr};
+use common::{read, stderr};
 use serde_json::Value;
 
 /// `GET path` asking for gzip; a static page comes with a Content-Length, never chunked.
@@ -206,21 +206,9 @@ fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
     drop(server);
 }
 
-/// Builds the edge fixture for Caddy with `planb build --out OUT`, `out` being relative to the
-/// test's temporary folder (its parents created first, so a `..` in it resolves): the default
-/// root is then `OUT/public`. Returns the temp dir, the absolute output folder as given, and
-/// planb's answer.
+/// The edge fixture for Caddy built into `out`: see `build_edge_site_into`.
 fn build_into(out: &str, upstream: &str, port: u16) -> (tempfile::TempDir, PathBuf, Output) {
-    let (tmp, site) = common::site("edge");
-    open_to_workers(tmp.path());
-    let out = tmp.path().join(out);
-    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    let config = format!(
-        "{}\n[edge]\ntargets = [\"caddy\"]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{port}\"\ntimeout = 1\n",
-        read(&site.join("planb.toml"))
-    );
-    std::fs::write(site.join("planb.toml"), config).unwrap();
-    let answer = planb(&site, &["build", "--out", out.to_str().unwrap()]);
+    let (tmp, _site, out, answer) = build_edge_site_into("caddy", upstream, port, out);
     (tmp, out, answer)
 }
 

@@ -365,15 +365,7 @@ fn page_too_big_for_haproxy_fails_the_build() {
 /// temporary folder), `[edge]` as `build_for_edge` writes it: the default root is then OUT's
 /// `public/`, whatever its name. Returns the temporary folder, the output folder and the manifest.
 fn build_into(out: &str, upstream: &str, listen: u16) -> (tempfile::TempDir, PathBuf, Value) {
-    let (tmp, site) = common::site("edge");
-    open_to_workers(tmp.path());
-    let config = format!(
-        "{}\n[edge]\ntargets = [\"haproxy\"]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = 1\n",
-        common::read(&site.join("planb.toml"))
-    );
-    std::fs::write(site.join("planb.toml"), config).unwrap();
-    let out = tmp.path().join(out);
-    let run = common::planb(&site, &["build", "--out", out.to_str().unwrap()]);
+    let (tmp, _site, out, run) = build_edge_site_into("haproxy", upstream, listen, out);
     assert!(run.status.success(), "build: {}", common::stderr(&run));
     let out = out.canonicalize().unwrap();
     let manifest = serde_json::from_str(&common::read(&out.join("manifest.json"))).unwrap();

@@ -245,17 +245,12 @@ fn first_bytes(port: u16, path: &str) -> String {
 fn an_output_folder_with_spaces_and_accents_validates_and_serves() {
     let upstream = Upstream::start();
     let port = free_port();
-    let (tmp, site) = common::site("edge");
-    open_to_workers(tmp.path());
-    std::fs::create_dir_all(tmp.path().join("Mon site/Été")).unwrap();
-    let out = tmp.path().join("Mon site/Été/../Été/out");
-    let config = format!(
-        "{}\n[edge]\ntargets = [\"lighttpd\"]\nupstream = \"{}\"\nlisten = \"127.0.0.1:{port}\"\ntimeout = 1\n",
-        common::read(&site.join("planb.toml")),
-        upstream.addr()
+    let (tmp, _site, _, built) = build_edge_site_into(
+        "lighttpd",
+        &upstream.addr(),
+        port,
+        "Mon site/Été/../Été/out",
     );
-    std::fs::write(site.join("planb.toml"), config).unwrap();
-    let built = common::planb(&site, &["build", "--out", out.to_str().unwrap()]);
     assert!(built.status.success(), "build: {}", common::stderr(&built));
     let out = tmp.path().join("Mon site/Été/out");
     let dir = out.join("config/lighttpd");

@@ -232,15 +232,7 @@ fn a_page_the_worker_cannot_read_stops_varnish() {
 /// temporary folder), `[edge]` as `build_for_edge` writes it: the default root is then OUT's
 /// `public/`. Returns the temporary folder, the build's output, and the output folder.
 fn build_into(out: &str, upstream: &str, listen: u16) -> (tempfile::TempDir, Output, PathBuf) {
-    let (tmp, site) = common::site("edge");
-    open_to_workers(tmp.path());
-    let config = format!(
-        "{}\n[edge]\ntargets = [\"varnish\"]\nupstream = \"{upstream}\"\nlisten = \"127.0.0.1:{listen}\"\ntimeout = 1\n",
-        common::read(&site.join("planb.toml"))
-    );
-    std::fs::write(site.join("planb.toml"), config).unwrap();
-    let out = tmp.path().join(out);
-    let run = common::planb(&site, &["build", "--out", out.to_str().unwrap()]);
+    let (tmp, _site, out, run) = build_edge_site_into("varnish", upstream, listen, out);
     (tmp, run, out)
 }
 

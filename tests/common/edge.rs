@@ -279,6 +279,21 @@ pub fn build_for_edge(
     listen: u16,
     timeout: u16,
 ) -> Value {
+    configure_edge(tmp, site, targets, upstream, listen, timeout);
+    let out = super::planb(site, &["build"]);
+    assert!(out.status.success(), "build: {}", super::stderr(&out));
+    serde_json::from_str(&super::read(&site.join("output/manifest.json"))).unwrap()
+}
+
+/// Appends `[edge]` to `site`'s `planb.toml` (a copy inside `tmp`) as `build_for_edge` says.
+fn configure_edge(
+    tmp: &Path,
+    site: &Path,
+    targets: &[&str],
+    upstream: &str,
+    listen: u16,
+    timeout: u16,
+) {
     // Servers drop privileges (nobody, www-data, vcache): let them read the site.
     open_to_workers(tmp);
     let list: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
@@ -288,9 +303,25 @@ pub fn build_for_edge(
         list.join(", ")
     );
     std::fs::write(site.join("planb.toml"), config).unwrap();
-    let out = super::planb(site, &["build"]);
-    assert!(out.status.success(), "build: {}", super::stderr(&out));
-    serde_json::from_str(&super::read(&site.join("output/manifest.json"))).unwrap()
+}
+
+/// The edge fixture for `target`, configured as `build_edge_site` says and built with
+/// `planb build --out OUT`, `out` being relative to the temporary folder (its parent created
+/// first, so a `..` in it resolves): the default root is then OUT's `public/`, whatever its name.
+/// Returns the temporary folder, the site, the output folder as given, and planb's answer, which
+/// the caller checks (a target may refuse such a root).
+pub fn build_edge_site_into(
+    target: &str,
+    upstream: &str,
+    listen: u16,
+    out: &str,
+) -> (tempfile::TempDir, PathBuf, PathBuf, std::process::Output) {
+    let (tmp, site) = super::site("edge");
+    configure_edge(tmp.path(), &site, &[target], upstream, listen, 1);
+    let out = tmp.path().join(out);
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let answer = super::planb(&site, &["build", "--out", out.to_str().unwrap()]);
+    (tmp, site, out, answer)
 }
 
 /// The manifest entry of the page at `url`.
