@@ -150,7 +150,7 @@ fn rejection(value: &str) -> String {
         ('#', "a `#`"),
         ('\\', "a backslash"),
     ];
-    if let Some(name) = control_character(value).filter(|_| !value.contains('\n')) {
+    if let Some(name) = control_character(value) {
         return format!(
             "`{}` contains {name}, which could break out of a server configuration",
             escape_for_message(value)
