@@ -41,9 +41,11 @@ pub fn raw_response(page: &EdgePage) -> Vec<u8> {
     raw
 }
 
-/// The same response with the body gzipped (deterministic: `finish::gzip`), for visitors who
-/// accept gzip: `Content-Encoding: gzip` and `Vary: Accept-Encoding` follow the manifest's
-/// headers. It is always smaller than `raw_response`, so it fits wherever that one does.
+/// The same response with the body gzipped, for visitors who accept gzip: `finish::gzip`, the
+/// deterministic gzip that also writes the bundle's `.gz` sibling, so the body is that file byte
+/// for byte; `Content-Encoding: gzip` and `Vary: Accept-Encoding` follow the manifest's headers,
+/// as the manifest lists them for the `.gz`. It is always smaller than `raw_response`, so it
+/// fits wherever that one does.
 pub fn gzip_response(page: &EdgePage) -> Vec<u8> {
     let served = variant(page);
     let body = crate::finish::gzip(&served.body);

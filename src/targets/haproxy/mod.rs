@@ -73,6 +73,13 @@ impl Target for Haproxy {
         "haproxy"
     }
 
+    /// The overflow page's gzipped errorfile carries the bundle's own `.gz` (the same
+    /// deterministic gzip of the same bytes), so the bundle lists it in the manifest with its
+    /// headers, and a benchmark or a verifier can check HAProxy's answer byte for byte.
+    fn serves_precompressed(&self) -> bool {
+        true
+    }
+
     /// Every page's raw response, the snippet, the example around it, the mode maps and the
     /// README; or every reason a page or a value cannot be written.
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
