@@ -127,6 +127,8 @@ fn nginx_serves_planb_pages_for_upstream_errors_in_every_mode() {
         assert_page(&r, &manifest, &public, overflow, 503, path);
     }
     assert_eq!(get(port, "/").header("Retry-After"), vec!["60"]);
+    let r = post(port, "/checkout");
+    assert_page(&r, &manifest, &public, overflow, 503, "overflow, a POST");
     let r = get_with(port, "/any/path", "Accept-Encoding: gzip\r\n");
     assert_page(
         &r,

@@ -233,24 +233,6 @@ fn the_configuration_passes_nginx_t_in_every_mode_with_and_without_the_shield() 
 const CACHE: &str = "\n[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
                      [shield]\n[[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
 
-/// A POST on 127.0.0.1:port; its status.
-fn post(port: u16, path: &str) -> u16 {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = String::new();
-    let _ = s.read_to_string(&mut raw);
-    raw.split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
-}
-
 #[test]
 fn a_cached_route_collapses_misses_and_serves_stale_when_the_application_fails() {
     let app = App::start(DELAY);
@@ -296,6 +278,72 @@ fn a_cached_route_collapses_misses_and_serves_stale_when_the_application_fails()
 }
 
 #[test]
+fn requests_a_cached_route_sends_to_the_application_count_against_admission() {
+    let app = App::start(DELAY);
+    let edge = start(
+        &app,
+        &format!("{SHIELD}{}", CACHE.replace("[shield]\n", "")),
+    );
+    // Private requests (a session cookie, Authorization) on a cached prefix go to the
+    // application: strangers get their share, the rest the overflow page at once.
+    for (headers, what) in [
+        ("Cookie: sid=1\r\n", "a session cookie"),
+        ("Authorization: Basic eDp5\r\n", "Authorization"),
+    ] {
+        let answers = timed_burst(edge.port, "/catalogue/private-burst", 3 * CAPACITY, headers);
+        let admitted = answers.iter().filter(|(r, _)| r.status == 200).count();
+        for (r, took) in answers.iter().filter(|(r, _)| r.status != 200) {
+            edge.assert_overflow(r, what);
+            assert!(*took < DELAY, "{what}: the overflow answer took {took:?}");
+        }
+        assert!(
+            app.peak() <= STRANGERS,
+            "{what}: peak {} > {STRANGERS}",
+            app.peak()
+        );
+        assert_eq!(admitted, STRANGERS, "{what}");
+    }
+    // A cache hit takes no admission slot: with every slot held, the cached copy still answers.
+    let warm = get(edge.port, "/catalogue/hit");
+    assert_eq!(warm.text(), "catalogue /catalogue/hit #1");
+    let holders: Vec<_> = (0..STRANGERS)
+        .map(|_| std::thread::spawn(move || get(edge.port, "/slow/hold")))
+        .collect();
+    std::thread::sleep(Duration::from_millis(150));
+    let r = get(edge.port, "/catalogue/hit");
+    assert_eq!(
+        r.text(),
+        "catalogue /catalogue/hit #1",
+        "a hit while the share is full"
+    );
+    // ...while a POST on the cached route, which goes to the application, is refused.
+    edge.assert_overflow(&post(edge.port, "/catalogue/order"), "a POST, share full");
+    edge.assert_overflow(
+        &post(edge.port, "/slow/order"),
+        "a POST to the application, share full",
+    );
+    for h in holders {
+        assert_eq!(h.join().unwrap().status, 200);
+    }
+}
+
+#[test]
+fn the_admission_cookie_never_goes_on_an_answer_a_shared_cache_may_store() {
+    let app = App::start(Duration::from_millis(50));
+    let edge = start(&app, SHIELD);
+    let r = get(edge.port, "/public/page");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("Cache-Control"), vec!["public, max-age=60"]);
+    assert!(
+        r.header("Set-Cookie").is_empty(),
+        "a CDN would hand this cookie to everyone: {:?}",
+        r.headers
+    );
+    // A private answer still gets it.
+    issued_cookie(&edge);
+}
+
+#[test]
 fn private_answers_and_requests_never_come_from_the_cache() {
     let app = App::start(Duration::from_millis(50));
     let edge = start(&app, CACHE);
@@ -327,7 +375,7 @@ fn private_answers_and_requests_never_come_from_the_cache() {
         assert_eq!(r.text(), "catalogue /catalogue/adm #1");
     }
     for _ in 0..2 {
-        assert_eq!(post(edge.port, "/catalogue/post"), 200);
+        assert_eq!(post(edge.port, "/catalogue/post").status, 200);
     }
     assert_eq!(app.served("/catalogue/post"), 2, "POST is never cached");
 }

@@ -6,6 +6,8 @@
 //! - `/catalogue/...` answers after `delay` with `Cache-Control: public, max-age=1` and a body
 //!   naming how many times the application served that path (`catalogue /catalogue/a #3`), so a test
 //!   sees whether an answer came from the edge's cache; `/catalogue/private` also sets a cookie;
+//! - `/public/...` answers 200 `app ok` at once with `Cache-Control: public, max-age=60`: an answer
+//!   a shared cache in front of the edge may store, which must carry no admission cookie;
 //! - while `failing` is set, every path answers 500;
 //! - anything else answers 200 `app ok` at once.
 
@@ -130,6 +132,12 @@ fn answer(mut stream: TcpStream, counts: &Counts, delay: Duration) {
             200,
             format!("Cache-Control: public, max-age=1\r\n{cookie}"),
             format!("catalogue {path} #{n}"),
+        )
+    } else if path.starts_with("/public/") {
+        (
+            200,
+            "Cache-Control: public, max-age=60\r\n".to_owned(),
+            "app ok".to_owned(),
         )
     } else {
         (200, String::new(), "app ok".to_owned())

@@ -156,6 +156,21 @@ pub fn get(port: u16, path: &str) -> Response {
 /// `GET path` with extra request header lines, each ending in `\r\n`
 /// (e.g. `"Accept-Encoding: gzip\r\n"`).
 pub fn get_with(port: u16, path: &str, headers: &str) -> Response {
+    request(port, "GET", path, headers, "")
+}
+
+/// A form POST on 127.0.0.1:port, as a browser sends a checkout: what a spike's visitor gets
+/// must not depend on the method (a static file handler answers a POST 405).
+pub fn post(port: u16, path: &str) -> Response {
+    let body = "item=42&qty=1";
+    let headers = format!(
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    request(port, "POST", path, &headers, body)
+}
+
+fn request(port: u16, method: &str, path: &str, headers: &str, body: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port))
         .unwrap_or_else(|e| panic!("connect to 127.0.0.1:{port}: {e}"));
     stream
@@ -163,7 +178,7 @@ pub fn get_with(port: u16, path: &str, headers: &str) -> Response {
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: planb-test\r\n{headers}Connection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: planb-test\r\n{headers}Connection: close\r\n\r\n{body}"
     )
     .unwrap();
     let mut raw = Vec::new();

@@ -9,19 +9,24 @@
 //! The traps this avoids:
 //! - A refused request answers a private status (598) that only `error_page 598 =503` turns into
 //!   the overflow page: with `limit_conn_status 503`, the application's own 503 could not keep its
-//!   own page. Here `=503` is wanted: the visitor gets 503, not 598.
+//!   own page. Here `=503` is wanted: the visitor gets 503, not 598. The page is reached by its
+//!   URI, not a named location, so a refused POST gets it too (nginx asks an error page's URI
+//!   with GET; a named location keeps the POST, which the static files answer 405).
 //! - `limit_conn` counts every request of its location until it ends: it sits only in the
-//!   application's location (`planb-admission.conf`), never on planb's pages or the cache.
+//!   application's location (`planb-admission.conf`) and in the cached routes' locations, never on
+//!   planb's pages. On a cached route its key is empty (not counted) for the public GET and HEAD
+//!   the cache answers, so a hit takes no slot, while a POST or a private request (session
+//!   cookie, `Authorization`) counts like any other request to the application. A cache miss of a
+//!   public GET is not counted (the key is chosen before nginx looks in the cache): concurrent
+//!   misses of one URL make one request (`proxy_cache_lock`), but misses of many cold URLs at once
+//!   each reach the application (the README says so).
 //! - The cookie goes out with `add_header` without `always`: on the application's 2xx and 3xx only,
-//!   never on the overflow page; and not to a visitor who already holds a valid one.
+//!   never on the overflow page; not to a visitor who already holds a valid one; and never on an
+//!   answer marked `public` or `s-maxage`, which a CDN in front of nginx could store and hand out.
 //! - nginx clears its workers' environment: the secret needs `env` in the main context, and njs
 //!   admits nobody by the cookie (everyone counts as a stranger) when it is missing or short.
 //! - The njs module is loaded only when `capacity` is set: a site without a shield needs no njs.
 
-use std::fmt::Write as _;
-
-use super::OVERFLOW_LOCATION_FULL;
-use super::page::page_directives;
 use crate::targets::EdgeSite;
 use crate::targets::shield::{Admission, COOKIE};
 
@@ -48,11 +53,17 @@ pub fn http_text() -> String {
     format!(
         "\n# Admission control: two counters shared by every worker (see {LOCATION_FILE}).\n\
          js_import planb_admission from {JS_FILE};\n\
-         # \"\" (not counted among strangers) for a visitor holding a valid {COOKIE} cookie.\n\
-         js_set $planb_stranger_key planb_admission.stranger_key;\n\
+         # \"\" for a visitor holding a valid {COOKIE} cookie.\n\
+         js_set $planb_js_stranger_key planb_admission.stranger_key;\n\
          # The Set-Cookie value for a visitor let through without a valid cookie, else \"\".\n\
          js_set $planb_new_cookie planb_admission.new_cookie;\n\
-         map \"\" $planb_all_key {{\n    default 1;\n}}\n\
+         # Every request sent to the application counts ({LOCATION_FILE} sets $planb_route to\n\
+         # `app`); on a cached route ([[shield.cache]]), all but the public GET and HEAD the cache\n\
+         # answers: a cache hit must not take a slot, a POST or a private request must.\n\
+         map \"$planb_route $request_method:$http_authorization:$planb_session\" $planb_all_key {{\n    \
+             \"cache GET::\" \"\";\n    \"cache HEAD::\" \"\";\n    default 1;\n}}\n\
+         # Counted among strangers: a counted request without a valid cookie.\n\
+         map $planb_all_key $planb_stranger_key {{\n    \"\" \"\";\n    default $planb_js_stranger_key;\n}}\n\
          limit_conn_zone $planb_all_key zone=planb_all:1m;\n\
          limit_conn_zone $planb_stranger_key zone=planb_stranger:1m;\n\
          # A private status, turned into the overflow page's 503 by the mode file: the\n\
@@ -63,6 +74,17 @@ pub fn http_text() -> String {
     )
 }
 
+/// The lines a cached route's location takes: its requests that reach the application count.
+pub fn cached_route_lines(a: &Admission) -> String {
+    format!(
+        "    # Admission: what this route sends to the application counts (see planb-http.conf).\n\
+         \x20   set $planb_route cache;\n\
+         \x20   limit_conn planb_all {};\n\
+         \x20   limit_conn planb_stranger {};\n",
+        a.capacity, a.strangers
+    )
+}
+
 /// `planb-admission.conf`, included in the application's `location`.
 pub fn location_text(a: &Admission) -> String {
     format!(
@@ -70,35 +92,36 @@ pub fn location_text(a: &Admission) -> String {
          # proxies to the application (see README.md):\n\
          #     include /etc/nginx/planb/{LOCATION_FILE};\n\
          # At most {capacity} requests at once in all, {strangers} for visitors without a valid cookie.\n\
+         set $planb_route app;\n\
          limit_conn planb_all {capacity};\n\
          limit_conn planb_stranger {strangers};\n\
          # The admission cookie, on the application's 2xx and 3xx (no `always`) to a visitor\n\
-         # without a valid one; an empty value sends no header.\n\
+         # without a valid one, never on an answer a shared cache may store; an empty value sends\n\
+         # no header.\n\
          add_header Set-Cookie $planb_new_cookie;\n",
         capacity = a.capacity,
         strangers = a.strangers,
     )
 }
 
-/// The server-level line that answers a refused request with the overflow page.
-pub fn error_page_line() -> String {
-    format!("error_page {REFUSED} =503 {OVERFLOW_LOCATION_FULL};\n")
+/// The server-level line that answers a refused request with the overflow page: by its URI, so
+/// nginx asks for it with GET whatever the visitor's method (a named location would keep a POST,
+/// which nginx's static files answer 405), served by the page's own location in planb.conf.
+pub fn error_page_line(site: &EdgeSite) -> String {
+    match site.overflow_or_503() {
+        Some(page) => format!("error_page {REFUSED} =503 {};\n", page.url),
+        None => format!("error_page {REFUSED} =503 {NO_PAGE};\n"),
+    }
 }
 
-/// The named location serving the overflow page to a refused request, for the snippet.
-pub fn full_location(site: &EdgeSite) -> String {
-    let Some(page) = site.overflow_or_503() else {
-        return format!("location {OVERFLOW_LOCATION_FULL} {{\n    return 503;\n}}\n");
-    };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# A request refused by admission control (planb-admission.conf) gets the overflow page.\n\
-         location {OVERFLOW_LOCATION_FULL} {{\n{}    rewrite ^ {} break;\n}}",
-        page_directives(site, page, "    "),
-        page.url
-    );
-    out
+/// Where a refusal goes when the site has neither an overflow nor a 503 page.
+const NO_PAGE: &str = "@planb_full";
+
+/// For a site without an overflow or 503 page: the named location answering nginx's own 503.
+pub fn no_page_location(site: &EdgeSite) -> Option<String> {
+    site.overflow_or_503()
+        .is_none()
+        .then(|| format!("location {NO_PAGE} {{\n    return 503;\n}}\n"))
 }
 
 /// `planb-admission.js`: checks and issues the cookie (njs 0.7: `crypto.createHmac`).
@@ -134,9 +157,15 @@ function stranger_key(r) {{
     return valid(r) ? '' : '1';
 }}
 
+// An answer a shared cache (a CDN in front of nginx) may store would hand the cookie to everyone.
+function shared(r) {{
+    var cc = r.variables.upstream_http_cache_control || '';
+    return /(^|[,\s])(public|s-maxage)\b/i.test(cc);
+}}
+
 function new_cookie(r) {{
     var key = secret();
-    if (!key || valid(r)) return '';
+    if (!key || valid(r) || shared(r)) return '';
     var exp = Math.floor(Date.now() / 1000) + TTL;
     return '{COOKIE}=' + exp + '.' + sig(key, exp) + '; Max-Age=' + TTL + '; Path=/; HttpOnly; SameSite=Lax';
 }}

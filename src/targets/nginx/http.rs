@@ -24,7 +24,7 @@ pub fn text(site: &EdgeSite) -> String {
     if site.shield.admission.is_some() {
         out.push_str(&admission::http_text());
     }
-    if !site.shield.cache.is_empty() {
+    if site.shield.admission.is_some() || !site.shield.cache.is_empty() {
         out.push_str(&stale::http_text());
     }
     out

@@ -44,10 +44,6 @@ use crate::output::OutputFile;
 const FOLDER: Folder = Folder("config/nginx");
 const SNIPPET: &str = "planb.conf";
 const EXAMPLE: &str = "example.conf";
-/// The named location that serves the overflow page in overflow mode.
-const OVERFLOW_LOCATION: &str = "@planb_overflow";
-/// The named location that serves the overflow page to a request admission control refused.
-const OVERFLOW_LOCATION_FULL: &str = "@planb_full";
 
 /// `modes/<mode>.conf`, and `planb-mode.conf` (a copy of one) which the server includes.
 const MODES: ModeFiles = ModeFiles {
@@ -86,7 +82,8 @@ impl Target for Nginx {
             admission: Support::Full,
             cache: Support::Approximate(
                 "nginx serves a stale copy until `max_age + stale_if_error` seconds after the \
-                 last request for it, not after it expired",
+                 last request for it, not after it expired; a miss is not counted by admission \
+                 (many cold URLs at once each reach the application)",
             ),
         }
     }

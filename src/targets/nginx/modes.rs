@@ -1,12 +1,11 @@
 //! `modes/<mode>.conf`: what each mode adds to the server. Normal maps the application's errors
 //! to the pages (`error_page` without `=`, so the status is kept); landing also redirects the
-//! home (302, never stored); overflow answers 503 at server level from a named location, which
-//! the server's rewrites do not run again for.
+//! home (302, never stored); overflow answers 503 at server level with the overflow page by its
+//! URI, so that any method gets it (nginx asks an error page's URI with GET).
 
 use std::fmt::Write as _;
 
-use super::page::page_directives;
-use super::{OVERFLOW_LOCATION, admission};
+use super::admission;
 use crate::targets::server::mode_header;
 use crate::targets::{EdgePage, EdgeSite, Mode};
 
@@ -29,7 +28,7 @@ fn error_pages(site: &EdgeSite) -> String {
     }
     if site.shield.admission.is_some() {
         out.push_str("# A request admission control refused: the overflow page, with 503.\n");
-        out.push_str(&admission::error_page_line());
+        out.push_str(&admission::error_page_line(site));
     }
     out
 }
@@ -67,12 +66,14 @@ fn landing(site: &EdgeSite) -> String {
 fn overflow(site: &EdgeSite) -> String {
     match site.overflow_or_503() {
         Some(page) => format!(
-            "error_page 503 {OVERFLOW_LOCATION};\nreturn 503;\n\n\
-             # A named location: reaching it does not run the server's rewrites (and the\n\
-             # return above) again.\n\
-             location {OVERFLOW_LOCATION} {{\n{}    rewrite ^ {} break;\n}}\n",
-            page_directives(site, page, "    "),
-            page.url
+            "# Every request answers 503 with the overflow page, reached by its URI: nginx then\n\
+             # asks for it with GET (a named location would keep a POST, which nginx's static\n\
+             # files answer 405). Its own URL goes on to its location in planb.conf, and no\n\
+             # rewrite of the server after this file applies to it.\n\
+             error_page 503 {url};\n\
+             if ($uri = {url}) {{\n    break;\n}}\n\
+             return 503;\n",
+            url = page.url
         ),
         None => "# The site has no overflow page: nginx's own 503.\nreturn 503;\n".to_owned(),
     }

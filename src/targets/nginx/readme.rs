@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::modes::intercepted;
-use super::{FOLDER, OVERFLOW_LOCATION, admission, example, stale};
+use super::{FOLDER, admission, example, stale};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
@@ -20,7 +20,6 @@ struct Readme<'a> {
     pages: Vec<Row<'a>>,
     /// The 408 page, served only at its own URL.
     passed_through_408: Option<&'a str>,
-    overflow_location: &'a str,
     worker_connections: u32,
     worker_files: u32,
     backlog: u32,
@@ -56,7 +55,6 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         site: Facts::of(site),
         pages: intercepted(site).map(Row::of).collect(),
         passed_through_408: site.error_page(408).map(|p| p.url.as_str()),
-        overflow_location: OVERFLOW_LOCATION,
         worker_connections: example::WORKER_CONNECTIONS,
         worker_files: example::WORKER_FILES,
         backlog: example::BACKLOG,

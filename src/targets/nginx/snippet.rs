@@ -36,7 +36,7 @@ pub fn text(site: &EdgeSite) -> String {
     }
     out.push_str(&stale::locations(site));
     if site.shield.admission.is_some() {
-        out.push_str(&admission::full_location(site));
+        out.extend(admission::no_page_location(site));
     }
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -10,7 +10,8 @@
 //! - `proxy_cache_use_stale error` serves a stale copy for as long as it is in the cache, whatever
 //!   its `stale-if-error`: the zone's `inactive` (max_age + stale_if_error) is what bounds it, from
 //!   the last request for that URL, since nginx has no per-entry limit on stale-if-error.
-//! - These locations carry no `limit_conn`: a cache hit must not take an admission slot.
+//! - With admission control, these locations count what they send to the application but not a
+//!   cache hit (`admission::cached_route_lines`).
 
 use std::fmt::Write as _;
 
@@ -33,7 +34,7 @@ pub fn inactive(route: &CachedRoute) -> u32 {
     (p.max_age.unwrap_or(0) + p.stale_if_error.unwrap_or(0)).max(1)
 }
 
-/// What `planb-http.conf` holds for the cache.
+/// What `planb-http.conf` holds for the cache and for admission (`$planb_session`).
 pub fn http_text() -> String {
     format!(
         "\n# A request with a session cookie is never answered from the cache nor stored.\n\
@@ -89,11 +90,16 @@ pub fn locations(site: &EdgeSite) -> String {
              \x20   proxy_cache_revalidate on;\n\
              \x20   proxy_no_cache $http_authorization $planb_session;\n\
              \x20   proxy_cache_bypass $http_authorization $planb_session;\n\
-             }}\n",
+             {admission}}}\n",
             path = route.path,
             upstream = quote(&format!("http://{}", site.edge.upstream)),
             zone = zone(n),
             max_age = p.max_age.unwrap_or(0),
+            admission = site
+                .shield
+                .admission
+                .map(|a| super::admission::cached_route_lines(&a))
+                .unwrap_or_default(),
         );
     }
     out
