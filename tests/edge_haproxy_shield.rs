@@ -270,6 +270,22 @@ fn an_admitted_visitor_keeps_getting_through_and_a_forged_cookie_does_not() {
 }
 
 #[test]
+fn the_admission_cookie_never_goes_on_an_answer_a_shared_cache_may_store() {
+    let app = App::start(DELAY);
+    let port = free_port();
+    let (_tmp, site, _manifest) = build(SHIELD, &app.addr(), port);
+    let _haproxy = Haproxy::start(&site.join("output/config/haproxy"), port);
+    let r = get(port, "/public/page");
+    assert_eq!(r.header("Cache-Control"), vec!["public, max-age=60"]);
+    assert!(
+        r.header("Set-Cookie").is_empty(),
+        "a CDN would hand this cookie to everyone: {:?}",
+        r.headers
+    );
+    assert_eq!(get(port, "/welcome").header("Set-Cookie").len(), 1);
+}
+
+#[test]
 fn a_dead_application_gets_the_503_page_at_once_and_logs_are_sampled() {
     let app = App::start(DELAY);
     let port = free_port();

@@ -96,9 +96,11 @@ pub(super) fn backend_snippet(site: &EdgeSite, overflow: Option<&str>) -> String
          # Backstop: the server line's `maxconn {capacity}`; a request queued there waits 1 s at most.\n\
          timeout queue 1s\n\
          \n\
-         # Visitors let through without a valid cookie get one for {for_} s (shield.admitted_for).\n\
+         # Visitors let through without a valid cookie get one for {for_} s (shield.admitted_for),\n\
+         # never on an answer a shared cache may store (a CDN would hand it to everyone): `hdr`\n\
+         # splits Cache-Control at its commas.\n\
          http-request set-var-fmt(txn.planb_new) \"%[date({for_})]\" if !{{ var(txn.planb_admitted) -m bool }}\n\
-         http-response add-header Set-Cookie \"{COOKIE}=%[var(txn.planb_new)].%[var(txn.planb_new),hmac(sha256,proc.planb_key),ub64enc]; Max-Age={for_}; Path=/; HttpOnly; SameSite=Lax\" if !{{ var(txn.planb_admitted) -m bool }} {{ status lt 400 }}\n",
+         http-response add-header Set-Cookie \"{COOKIE}=%[var(txn.planb_new)].%[var(txn.planb_new),hmac(sha256,proc.planb_key),ub64enc]; Max-Age={for_}; Path=/; HttpOnly; SameSite=Lax\" if !{{ var(txn.planb_admitted) -m bool }} {{ status lt 400 }} !{{ res.hdr(cache-control) -m reg -i ^(public|s-maxage) }}\n",
         capacity = a.capacity,
         strangers = a.strangers,
         for_ = a.admitted_for,
