@@ -150,7 +150,8 @@ def burst(port, path, n, variants):
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    # Daemons: a visitor still stuck after its join's bound does not keep the process alive.
+    threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
@@ -199,7 +200,7 @@ def stale(port, path, variants, app_pid, app_port, max_age, stale_if_error):
                 answers.append((start, time.monotonic(), kind, why))
             time.sleep(0.02)
 
-    threads = [threading.Thread(target=loop) for _ in range(4)]
+    threads = [threading.Thread(target=loop, daemon=True) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
