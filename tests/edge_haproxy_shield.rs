@@ -13,15 +13,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use common::app::App;
 use common::edge::*;
 use serde_json::Value;
-use sha2::Digest as _;
 
-/// The key the tests give HAProxy (`PLANB_SECRET`, base64) and its bytes.
-const SECRET: &str = "c2VjcmV0LWZvci10ZXN0cw==";
-const KEY: &[u8] = b"secret-for-tests";
+/// The key the tests give HAProxy (`PLANB_ADMISSION_SECRET`, as nginx takes it) and its bytes.
+const SECRET: &str = "secret-for-tests";
+const KEY: &[u8] = SECRET.as_bytes();
 const DELAY: Duration = Duration::from_millis(500);
 const SHIELD: &str = "[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
      [shield]\ncapacity = 4\nreserved = 2\nadmitted_for = 600\n\n\
@@ -40,7 +38,7 @@ impl Haproxy {
         let child = Command::new(require("haproxy"))
             .args(["-db", "-f"])
             .arg(dir.join("haproxy.cfg"))
-            .env("PLANB_SECRET", SECRET)
+            .env("PLANB_ADMISSION_SECRET", SECRET)
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out)
@@ -96,19 +94,7 @@ fn timed_burst(port: u16, path: &str, n: usize) -> Vec<(Response, Duration)> {
 
 /// The cookie `planb_admitted=<expiry>.<signature>` the edge would issue for `expiry`.
 fn signed(expiry: u64) -> String {
-    let mut block = [0u8; 64];
-    block[..KEY.len()].copy_from_slice(KEY);
-    let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
-    let inner = sha2::Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(expiry.to_string())
-        .finalize();
-    let mac = sha2::Sha256::new()
-        .chain_update(pad(0x5c))
-        .chain_update(inner)
-        .finalize();
-    let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac);
-    format!("planb_admitted={expiry}.{sig}")
+    common::app::admission_cookie(KEY, expiry)
 }
 
 fn now() -> u64 {
@@ -371,9 +357,9 @@ fn every_mode_passes_haproxy_check_and_a_missing_key_is_refused() {
             let mut c = Command::new(require("haproxy"));
             c.args(["-c", "-f"])
                 .arg(dir.join("haproxy.cfg"))
-                .env_remove("PLANB_SECRET");
+                .env_remove("PLANB_ADMISSION_SECRET");
             if let Some(k) = key {
-                c.env("PLANB_SECRET", k);
+                c.env("PLANB_ADMISSION_SECRET", k);
             }
             c.output().unwrap()
         };
@@ -394,7 +380,7 @@ fn every_mode_passes_haproxy_check_and_a_missing_key_is_refused() {
             assert!(!out.status.success());
             assert!(
                 err.contains(
-                    "planb: PLANB_SECRET is not set in HAProxy's environment (see README.md)"
+                    "planb: PLANB_ADMISSION_SECRET is not set in HAProxy's environment (see README.md)"
                 ),
                 "{err}"
             );

@@ -132,6 +132,13 @@ fn a_visitor_holding_the_cookie_gets_through_while_strangers_fill_their_share() 
             .is_empty()
     );
     let (exp, sig) = value.split_once('.').unwrap();
+    // Signed as HAProxy checks it (tests/edge_haproxy_shield.rs takes the same cookie): with one
+    // PLANB_ADMISSION_SECRET, a cookie one server issued is valid at the other.
+    let expiry = exp.parse().unwrap();
+    assert_eq!(
+        cookie,
+        common::app::admission_cookie(SECRET.as_bytes(), expiry)
+    );
     // The same expiry with another signature, and an old expiry with the real one.
     let other = if sig.starts_with('A') { "B" } else { "A" };
     let forged = format!("Cookie: planb_admitted={exp}.{other}{}\r\n", &sig[1..]);

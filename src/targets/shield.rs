@@ -8,6 +8,13 @@ use crate::config::Config;
 /// The cookie an admitted visitor holds.
 pub const COOKIE: &str = "planb_admitted";
 
+/// The environment variable holding the secret the admission cookie is signed with, the same
+/// for every server target that signs it the same way (nginx, HAProxy): `<expiry>.<base64url
+/// HMAC-SHA256(secret, expiry)>`, so a cookie one server issued is valid at the other.
+pub const SECRET_ENV: &str = "PLANB_ADMISSION_SECRET";
+/// Fewer characters than this and the secret is too weak to sign with.
+pub const SECRET_MIN: usize = 16;
+
 /// Admission control: at most `capacity` requests reach the application at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Admission {

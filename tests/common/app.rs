@@ -169,3 +169,24 @@ pub fn burst(port: u16, path: &str, n: usize, headers: &str) -> Vec<Response> {
         .map(|t| t.join().expect("visitor"))
         .collect()
 }
+
+/// The admission cookie `planb_admitted=<expiry>.<base64url HMAC-SHA256(key, expiry)>` that nginx
+/// and HAProxy issue and check alike, signed here by hand (HMAC as RFC 2104 writes it, for a key
+/// of at most 64 bytes), so each server's test proves it takes the cookie the other signs.
+pub fn admission_cookie(key: &[u8], expiry: u64) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let mut block = [0u8; 64];
+    block[..key.len()].copy_from_slice(key);
+    let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
+    let inner = sha2::Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(expiry.to_string())
+        .finalize();
+    let mac = sha2::Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize();
+    let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac);
+    format!("planb_admitted={expiry}.{sig}")
+}

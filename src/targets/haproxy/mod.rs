@@ -61,7 +61,7 @@ fn check(program: &Path, config: &Path, _work: &Path) -> Command {
     let mut c = Command::new(program);
     c.args(["-c", "-f"]).arg(config.join("haproxy.cfg"));
     if std::env::var_os(shield::SECRET).is_none() {
-        c.env(shield::SECRET, "Y2hlY2stb25seQ==");
+        c.env(shield::SECRET, "check-only-not-a-secret");
     }
     c
 }

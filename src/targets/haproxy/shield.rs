@@ -7,9 +7,10 @@
 //!   threads can never both slip under the limit (a frontend check reads the count before it grows);
 //! - the expiry is stored with `set-var-fmt` (a string): `set-var … date(N)` stores an integer, and
 //!   `hmac` of an integer hashes its binary form, so the cookie would never verify;
-//! - the secret comes from HAProxy's environment (`PLANB_SECRET`), never from the bundle: two
-//!   builds stay byte-identical and nothing secret is pushed with `public/`; HAProxy refuses to
-//!   start without it (`.alert`) instead of signing with an empty key;
+//! - the secret comes from HAProxy's environment (`PLANB_ADMISSION_SECRET`, the same as nginx's,
+//!   signed the same way), never from the bundle: two builds stay byte-identical and nothing
+//!   secret is pushed with `public/`; HAProxy refuses to start without it (`.alert`) instead of
+//!   signing with an empty key; `hmac` takes its key in base64, hence `,base64` on the text;
 //! - `secure_memcmp` compares signatures in constant time;
 //! - HAProxy's cache (2.6) keeps no stale copy, does not collapse misses, and stores answers that
 //!   carry `Set-Cookie`: planb writes no cache for it rather than a cache that is not stale-first.
@@ -18,10 +19,10 @@ use std::fmt::Write as _;
 
 use super::errorfile::refusal;
 use crate::targets::EdgeSite;
-use crate::targets::shield::{COOKIE, ShieldSupport, Support};
+use crate::targets::shield::{COOKIE, SECRET_MIN, ShieldSupport, Support};
 
-/// The environment variable holding the base64 secret the admission cookie is signed with.
-pub(super) const SECRET: &str = "PLANB_SECRET";
+/// The environment variable holding the secret the admission cookie is signed with.
+pub(super) use crate::targets::shield::SECRET_ENV as SECRET;
 
 pub(super) const SUPPORT: ShieldSupport = ShieldSupport {
     admission: Support::Approximate(
@@ -41,12 +42,12 @@ pub(super) fn global_lines(site: &EdgeSite) -> String {
         return String::new();
     }
     format!(
-        "    # The admission cookie's signing key: the environment variable {SECRET} (base64,\n    \
-             # e.g. `openssl rand -base64 32`), see README.md. No key, no start.\n\
+        "    # The admission cookie's signing key: the environment variable {SECRET} (at least\n    \
+             # {SECRET_MIN} characters, e.g. `openssl rand -base64 32`), see README.md. No key, no start.\n\
          .if !defined({SECRET})\n    \
              .alert \"planb: {SECRET} is not set in HAProxy's environment (see README.md)\"\n\
          .endif\n    \
-             set-var proc.planb_key str(\"${{{SECRET}}}\")\n"
+             set-var proc.planb_key str(\"${{{SECRET}}}\"),base64\n"
     )
 }
 

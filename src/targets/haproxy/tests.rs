@@ -202,7 +202,7 @@ fn refuses_what_would_break_the_files() {
 fn admission_is_written_only_when_asked() {
     let plain = files(&site()).unwrap();
     assert!(!text(&plain, "planb-backend.snippet").contains("be_conn"));
-    assert!(!text(&plain, "haproxy.cfg").contains("PLANB_SECRET"));
+    assert!(!text(&plain, "haproxy.cfg").contains("PLANB_ADMISSION_SECRET"));
     let mut s = site();
     s.shield.admission = Some(crate::targets::shield::Admission {
         capacity: 9,
@@ -219,5 +219,5 @@ fn admission_is_written_only_when_asked() {
         cfg.contains("check inter 1s fall 2 rise 1 maxconn 9 init-addr"),
         "{cfg}"
     );
-    assert!(cfg.contains("set-var proc.planb_key str(\"${PLANB_SECRET}\")\n"));
+    assert!(cfg.contains("set-var proc.planb_key str(\"${PLANB_ADMISSION_SECRET}\"),base64\n"));
 }

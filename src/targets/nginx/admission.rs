@@ -28,16 +28,12 @@
 //! - The njs module is loaded only when `capacity` is set: a site without a shield needs no njs.
 
 use crate::targets::EdgeSite;
-use crate::targets::shield::{Admission, COOKIE};
+use crate::targets::shield::{Admission, COOKIE, SECRET_ENV, SECRET_MIN};
 
 /// The location include, for the application's `location`.
 pub const LOCATION_FILE: &str = "planb-admission.conf";
 /// The njs module that checks and issues the cookie.
 pub const JS_FILE: &str = "planb-admission.js";
-/// The environment variable holding the secret the cookie is signed with.
-pub const SECRET_ENV: &str = "PLANB_ADMISSION_SECRET";
-/// Fewer characters than this and the secret is not used.
-pub const SECRET_MIN: usize = 16;
 /// The njs module in Debian's `libnginx-mod-http-js`.
 pub const JS_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_js_module.so";
 /// What `limit_conn` answers when full, turned into the overflow page's 503.
