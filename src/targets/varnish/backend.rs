@@ -23,8 +23,11 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
     s.push_str(
         "\n# An error status answered by the upstream becomes an error here, which drops every\n\
          # upstream header; vcl_backend_error then builds planb's page with the same status.\n\
-         sub vcl_backend_response {\n    \
-             # A failed refresh of a stale object (background fetch) keeps the stale copy.\n    \
+         sub vcl_backend_response {\n",
+    );
+    super::shield::release_call(s, site);
+    s.push_str(
+        "    # A failed refresh of a stale object (background fetch) keeps the stale copy.\n    \
              if (bereq.is_bgfetch && beresp.status >= 500) {\n        \
                  return (abandon);\n    \
              }\n",
@@ -44,8 +47,11 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
     s.push_str(
         "\n# Also runs when the fetch fails (upstream down, refusing or timing out): status 503.\n\
          # ttl and grace come from the page's cache policy (see README.md).\n\
-         sub vcl_backend_error {\n    \
-             # A background fetch refreshes a stale object that visitors are being served: an\n    \
+         sub vcl_backend_error {\n",
+    );
+    super::shield::release_call(s, site);
+    s.push_str(
+        "    # A background fetch refreshes a stale object that visitors are being served: an\n    \
              # error object would replace it, and the stale copy would serve one visitor only.\n    \
              if (bereq.is_bgfetch) {\n        \
                  return (abandon);\n    \

@@ -73,11 +73,14 @@ impl Target for Varnish {
         Some(VALIDATOR)
     }
 
-    /// Measured against Debian's Varnish 7.1 (tests/edge_varnish_shield.rs).
+    /// Measured against Debian's Varnish 7.1 and varnish-modules 0.20
+    /// (tests/edge_varnish_shield.rs).
     fn shield(&self) -> ShieldSupport {
         ShieldSupport {
             admission: Support::Approximate(
-                "Varnish's `.max_connections` is not a strict cap under a burst (measured: 3 in flight for a share of 2), the admission cookie cannot be signed, and a dead application gets the overflow page",
+                "the cap is strict (vsthrottle tokens, Debian's varnish-modules), but a request \
+                 counts only until the application's response headers arrive, and the admission \
+                 cookie cannot be signed (a forged one gains at most the reserved share)",
             ),
             cache: Support::Approximate(
                 "the stale copy is served up to the longer of stale_while_revalidate and stale_if_error past max_age, also while the application answers (the first visitor past max_age starts the refresh)",

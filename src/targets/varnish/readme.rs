@@ -26,6 +26,7 @@ struct Context<'a> {
     cookie: &'static str,
     sessions: &'static [&'static str],
     class_header: &'static str,
+    refill_days: u64,
 }
 
 #[derive(Serialize)]
@@ -79,6 +80,7 @@ pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         cookie: crate::targets::shield::COOKIE,
         sessions: super::shield::SESSION_COOKIES,
         class_header: super::shield::CLASS_HEADER,
+        refill_days: super::shield::REFILL_DAYS,
     };
     crate::targets::readme::render(FOLDER, include_str!("README.md.tera"), &context)
 }

@@ -29,12 +29,16 @@ pub(super) fn snippet(site: &EdgeSite) -> String {
          # planb's does not answer.\n\
          vcl 4.1;\n\
          \n\
-         import std;\n\
-         \n\
+         import std;\n",
+    );
+    s.push_str(shield::imports(site));
+    s.push_str(
+        "\n\
          # The mode: the subroutine planb_mode, which sets the mode header (see README.md).\n\
          include \"./planb-mode.vcl\";\n",
     );
     init(&mut s, site);
+    shield::release(&mut s, site);
     recv(&mut s, site);
     synth(&mut s, site);
     backend::responses(&mut s, site);
