@@ -143,6 +143,15 @@ fn end_to_end_every_mode() {
             &format!("overflow mode: {path}"),
         );
     }
+    let r = post(port, "/checkout");
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/overflow.html",
+        503,
+        "overflow mode: a POST",
+    );
 
     // Back to normal, then the upstream down: the fetch fails, 503 with planb's 503 page.
     std::fs::copy(dir.join("mode-normal.vcl"), dir.join("planb-mode.vcl")).unwrap();

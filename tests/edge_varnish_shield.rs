@@ -261,6 +261,33 @@ fn an_admitted_visitor_gets_through_while_strangers_fill_their_share() {
     assert!(app.peak() <= 4, "peak {}", app.peak());
 }
 
+/// An answer the application marks `public` (or `s-maxage`) may be stored by a CDN in front of
+/// Varnish, which would hand the admission cookie to everyone: it carries none. And a POST beyond
+/// the share gets the overflow page like any other request.
+#[test]
+fn no_admission_cookie_on_a_public_answer_and_a_refused_post_gets_the_overflow_page() {
+    let app = App::start(DELAY);
+    let edge = Edge::start(&app, ADMISSION);
+    let r = get(edge.port, "/public/page");
+    assert_eq!(r.header("Cache-Control"), vec!["public, max-age=60"]);
+    assert!(
+        r.header("Set-Cookie").is_empty(),
+        "a CDN would hand this cookie to everyone: {:?}",
+        r.headers
+    );
+    admission_cookie(edge.port);
+    let port = edge.port;
+    let strangers: Vec<_> = (0..2)
+        .map(|i| std::thread::spawn(move || get(port, &format!("/slow/s{i}"))))
+        .collect();
+    std::thread::sleep(Duration::from_millis(150));
+    let r = post(port, "/slow/checkout");
+    edge.assert_page(&r, "/_planb/overflow.html", 503, "a POST beyond the share");
+    for s in strangers {
+        assert_eq!(s.join().unwrap().text(), "app ok");
+    }
+}
+
 /// With admission, a request that cannot reach the application (down here) gets planb's 503 page
 /// at once, as without it: admission refuses by its own count, so a refused connection is not
 /// mistaken for a full share.

@@ -368,9 +368,11 @@ pub(super) fn deliver(s: &mut String, site: &EdgeSite) {
     let _ = write!(
         s,
         "\n# A stranger the application answered gets the admission cookie: priority for {t} s.\n\
-         # Only on an answer without its own Set-Cookie (VCL can only replace that header).\n\
+         # Only on an answer without its own Set-Cookie (VCL can only replace that header), and\n\
+         # never on one a shared cache may store (a CDN in front would hand it to everyone).\n\
          sub vcl_deliver {{\n    \
-             if (req.http.{CLASS_HEADER} == \"stranger\" && resp.status < 400 && !resp.http.Set-Cookie) {{\n        \
+             if (req.http.{CLASS_HEADER} == \"stranger\" && resp.status < 400 && !resp.http.Set-Cookie\n        \
+                 && resp.http.Cache-Control !~ \"(?i)(^|[,\\s])(public|s-maxage)\") {{\n        \
                  set resp.http.Set-Cookie = \"{COOKIE}=\" + (std.integer(time = now) + {t})\n            \
                      + \"; Max-Age={t}; Path=/; HttpOnly; SameSite=Lax\";\n    \
              }}\n\
