@@ -143,7 +143,7 @@ fn a_burst_of_strangers_gets_their_share_and_the_overflow_page_at_once() {
     let holders: Vec<_> = (0..2)
         .map(|_| std::thread::spawn(move || get(port, "/slow/y")))
         .collect();
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(2);
     let (r, took) = timed(port, "/slow/z", "Accept-Encoding: gzip\r\n");
     assert!(took < DELAY, "{took:?}");
     assert_page(
@@ -207,7 +207,7 @@ fn an_admitted_visitor_keeps_getting_through_and_a_forged_cookie_does_not() {
     // Two strangers fill their share.
     let slow = |headers: String| std::thread::spawn(move || get_with(port, "/slow/a", &headers));
     let strangers: Vec<_> = (0..2).map(|_| slow(String::new())).collect();
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(2);
     let forged = format!("{}x", &issued[..issued.len() - 1]);
     let later = format!(
         "planb_admitted={}.{}",
@@ -229,7 +229,7 @@ fn an_admitted_visitor_keeps_getting_through_and_a_forged_cookie_does_not() {
         slow(cookie_header(&issued)),
         slow(cookie_header(&signed(now() + 60))),
     ];
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(4);
     // ...and the capacity is full, even for a holder.
     let (r, took) = timed(port, "/slow/c", &cookie_header(&issued));
     assert_page(

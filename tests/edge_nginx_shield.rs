@@ -316,7 +316,7 @@ fn requests_a_cached_route_sends_to_the_application_count_against_admission() {
     let holders: Vec<_> = (0..STRANGERS)
         .map(|_| std::thread::spawn(move || get(edge.port, "/slow/hold")))
         .collect();
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(STRANGERS);
     let r = get(edge.port, "/catalogue/hit");
     assert_eq!(
         r.text(),

@@ -243,7 +243,7 @@ fn an_admitted_visitor_gets_through_while_strangers_fill_their_share() {
     let strangers: Vec<_> = (0..2)
         .map(|i| std::thread::spawn(move || get(port, &format!("/slow/s{i}"))))
         .collect();
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(2);
     let start = Instant::now();
     let r = get(port, "/slow/x");
     edge.assert_page(&r, "/_planb/overflow.html", 503, "a third stranger");
@@ -280,7 +280,7 @@ fn no_admission_cookie_on_a_public_answer_and_a_refused_post_gets_the_overflow_p
     let strangers: Vec<_> = (0..2)
         .map(|i| std::thread::spawn(move || get(port, &format!("/slow/s{i}"))))
         .collect();
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(2);
     let r = post(port, "/slow/checkout");
     edge.assert_page(&r, "/_planb/overflow.html", 503, "a POST beyond the share");
     for s in strangers {

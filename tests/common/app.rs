@@ -75,6 +75,18 @@ impl App {
         *self.counts.served.lock().unwrap().get(path).unwrap_or(&0)
     }
 
+    /// Waits (5 s at most) until the application has `n` requests in flight: the visitors a test
+    /// started are then holding their slots. A fixed sleep is too short on a busy machine, and the
+    /// next request would find a slot still free.
+    pub fn wait_in_flight(&self, n: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while self.counts.in_flight.load(Ordering::SeqCst) < n
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// From now on, every answer is a 500 (or, with `false`, back to normal).
     pub fn fail(&self, failing: bool) {
         self.counts.failing.store(failing, Ordering::SeqCst);
