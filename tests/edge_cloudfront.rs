@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::edge::{build_edge_site, free_port, require};
-use common::read;
+use common::edge::{build_edge_site, build_for_edge, free_port, require};
+use common::{planb, read, stdout};
 use serde_json::{Value, json};
 
 /// CloudFront's custom error codes (Developer Guide, "Create a custom error page for specific
@@ -476,4 +476,132 @@ fn mode_functions_do_what_the_readme_says() {
     ] {
         assert!(readme.contains(line), "README lacks {line:?}");
     }
+}
+
+/// `[[shield.cache]]` of the edge fixture for the cached-routes test: `/_planb` (a prefix whose
+/// pattern would take planb's pages if it came first), `/catalogue/` and `/catalogue/new/` inside
+/// it.
+const CACHED: &str = "\n[cache.catalogue]\nmax_age = 60\nstale_while_revalidate = 30\nstale_if_error = 3600\n\n\
+     [cache.fresh]\nmax_age = 5\nstale_if_error = 600\n\n\
+     [[shield.cache]]\npath = \"/_planb\"\npolicy = \"fresh\"\n\n\
+     [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n\n\
+     [[shield.cache]]\npath = \"/catalogue/new/\"\npolicy = \"fresh\"\n";
+
+/// The cache policy resources of `tf`, by name: (min_ttl, default_ttl, max_ttl) and the body.
+fn cache_policies(tf: &str) -> BTreeMap<String, ((u64, u64, u64), String)> {
+    let marker = "resource \"aws_cloudfront_cache_policy\" \"";
+    tf.match_indices(marker)
+        .map(|(i, _)| {
+            let name = tf[i + marker.len()..].split('"').next().unwrap().to_owned();
+            let body = blocks(&tf[i..], &format!("\"{name}\""))[0].to_owned();
+            let ttl = |k| attr(&body, k).unwrap().parse::<u64>().unwrap();
+            let ttls = (ttl("min_ttl"), ttl("default_ttl"), ttl("max_ttl"));
+            (name, (ttls, body))
+        })
+        .collect()
+}
+
+/// Each cached prefix is reached, through the first behavior that matches as CloudFront picks
+/// it, on the application's origin with its own cache policy (the route's TTLs, no cookie, no
+/// header, every query string) and the mode functions; planb's pages are still reached on S3
+/// whatever the prefixes; `planb check` says the cache is approximate on CloudFront.
+#[test]
+fn cached_routes_are_reached_through_their_own_behavior_and_forward_nothing() {
+    let (tmp, site) = common::site("edge");
+    let toml = site.join("planb.toml");
+    std::fs::write(&toml, format!("{}{CACHED}", read(&toml))).unwrap();
+    let manifest = build_for_edge(
+        tmp.path(),
+        &site,
+        &["cloudfront"],
+        "127.0.0.1:3000",
+        free_port(),
+        1,
+    );
+    let tf = read(&site.join("output/config/cloudfront/custom_error_response.tf"));
+    let behaviors = blocks(&tf, "ordered_cache_behavior");
+    let first = |url: &str| {
+        *behaviors
+            .iter()
+            .find(|b| matches(&attr(b, "path_pattern").unwrap(), url))
+            .unwrap_or_else(|| panic!("no behavior for {url}"))
+    };
+
+    // planb's pages: on S3, although `/_planb*` would match them.
+    for entry in pages(&manifest) {
+        let url = entry["path"].as_str().unwrap();
+        assert_eq!(
+            attr(first(url), "target_origin_id").as_deref(),
+            Some("planb-pages"),
+            "{url}"
+        );
+    }
+
+    let policies = cache_policies(&tf);
+    for (url, ttls) in [
+        ("/catalogue/shoes?page=2", (0, 60, 60)),
+        ("/catalogue/", (0, 60, 60)),
+        ("/catalogue/new/today", (0, 5, 5)),
+        ("/_planbx", (0, 5, 5)),
+    ] {
+        let b = first(url);
+        assert_eq!(attr(b, "target_origin_id").as_deref(), Some("app"), "{url}");
+        assert_eq!(
+            attr(b, "cached_methods").as_deref(),
+            Some("[\"GET\", \"HEAD\"]"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(b, "allowed_methods").as_deref(),
+            Some("[\"DELETE\", \"GET\", \"HEAD\", \"OPTIONS\", \"PATCH\", \"POST\", \"PUT\"]"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(b, "origin_request_policy_id"),
+            None,
+            "{url}: nothing forwarded beyond the key"
+        );
+        assert!(
+            b.contains("dynamic \"function_association\""),
+            "{url}: the modes apply"
+        );
+        let id = attr(b, "cache_policy_id").unwrap();
+        let name = id
+            .strip_prefix("aws_cloudfront_cache_policy.")
+            .and_then(|p| p.strip_suffix(".id"))
+            .unwrap();
+        let (got, body) = &policies[name];
+        assert_eq!(*got, ttls, "{url}");
+        assert_eq!(
+            attr(body, "cookie_behavior").as_deref(),
+            Some("none"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(body, "header_behavior").as_deref(),
+            Some("none"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(body, "query_string_behavior").as_deref(),
+            Some("all"),
+            "{url}"
+        );
+    }
+    // Anything else of the application: the default behavior, uncached.
+    assert!(
+        behaviors
+            .iter()
+            .all(|b| !matches(&attr(b, "path_pattern").unwrap(), "/checkout"))
+    );
+
+    let out = planb(&site, &["check"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("warning: cloudfront: `shield.cache` is approximate: ")
+            && text.contains("so they must be public-only"),
+        "{text}"
+    );
+    let readme = read(&site.join("output/config/cloudfront/README.md"));
+    assert!(readme.contains("The application must answer with `Cache-Control: public, max-age=60, stale-while-revalidate=30, stale-if-error=3600`."), "{readme}");
 }
