@@ -1,15 +1,17 @@
 //! CloudFront: custom error responses (the `CustomErrorResponses` part of a DistributionConfig, as
 //! API JSON and as Terraform blocks), an example distribution where the pages come from their own
 //! S3 origin (so they survive the application's), response headers policies that give each page
-//! its manifest headers, and CloudFront Functions for landing and overflow mode, switched by one
-//! Terraform variable. Nothing here can be run against CloudFront from this machine: the files
+//! its manifest headers, CloudFront Functions for landing and overflow mode, switched by one
+//! Terraform variable, and a cache behavior per `[[shield.cache]]` prefix. Nothing here can be run against CloudFront from this machine: the files
 //! follow CloudFront's documentation, and the tests check them against it.
 //!
 //! The traps this avoids, one file each: the error pages come from their own S3 origin behind
 //! their own behavior (`terraform.rs`), CloudFront customises only some statuses
 //! (`error_responses.rs`), Content-Type and Cache-Control are S3 metadata while the other headers
-//! need response headers policies (`header_policies.rs`), and CloudFront's quotas on policies
-//! and functions fail the build instead of the deployment (`limits.rs`). The root is not used:
+//! need response headers policies (`header_policies.rs`), a cache policy cannot keep a private
+//! request out of the cache, so the cached routes forward no cookie and no header
+//! (`cached_routes.rs`), and CloudFront's quotas on policies, behaviors and functions fail the
+//! build instead of the deployment (`limits.rs`). The root is not used:
 //! CloudFront serves from the bucket, whatever folder the bundle was built in.
 
 mod cached_routes;
