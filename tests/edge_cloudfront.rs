@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::edge::{build_edge_site, free_port, require};
-use common::read;
+use common::edge::{build_edge_site, build_for_edge, free_port, require};
+use common::{planb, read, stdout};
 use serde_json::{Value, json};
 
 /// CloudFront's custom error codes (Developer Guide, "Create a custom error page for specific
@@ -476,4 +476,341 @@ fn mode_functions_do_what_the_readme_says() {
     ] {
         assert!(readme.contains(line), "README lacks {line:?}");
     }
+}
+
+/// `[[shield.cache]]` of the edge fixture for the cached-routes test: `/_planb` (a prefix whose
+/// pattern would take planb's pages if it came first), `/catalogue/` and `/catalogue/new/` inside
+/// it.
+const CACHED: &str = "\n[cache.catalogue]\nmax_age = 60\nstale_while_revalidate = 30\nstale_if_error = 3600\n\n\
+     [cache.fresh]\nmax_age = 5\nstale_if_error = 600\n\n\
+     [[shield.cache]]\npath = \"/_planb\"\npolicy = \"fresh\"\n\n\
+     [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n\n\
+     [[shield.cache]]\npath = \"/catalogue/new/\"\npolicy = \"fresh\"\n";
+
+/// The cache policy resources of `tf`, by name: (min_ttl, default_ttl, max_ttl) and the body.
+fn cache_policies(tf: &str) -> BTreeMap<String, ((u64, u64, u64), String)> {
+    let marker = "resource \"aws_cloudfront_cache_policy\" \"";
+    tf.match_indices(marker)
+        .map(|(i, _)| {
+            let name = tf[i + marker.len()..].split('"').next().unwrap().to_owned();
+            let body = blocks(&tf[i..], &format!("\"{name}\""))[0].to_owned();
+            let ttl = |k| attr(&body, k).unwrap().parse::<u64>().unwrap();
+            let ttls = (ttl("min_ttl"), ttl("default_ttl"), ttl("max_ttl"));
+            (name, (ttls, body))
+        })
+        .collect()
+}
+
+/// Each cached prefix is reached, through the first behavior that matches as CloudFront picks
+/// it, on the application's origin with its own cache policy (the route's TTLs, no cookie, no
+/// header, every query string) and the mode functions; planb's pages are still reached on S3
+/// whatever the prefixes; `planb check` says the cache is approximate on CloudFront.
+#[test]
+fn cached_routes_are_reached_through_their_own_behavior_and_forward_nothing() {
+    let (tmp, site) = common::site("edge");
+    let toml = site.join("planb.toml");
+    std::fs::write(&toml, format!("{}{CACHED}", read(&toml))).unwrap();
+    let manifest = build_for_edge(
+        tmp.path(),
+        &site,
+        &["cloudfront"],
+        "127.0.0.1:3000",
+        free_port(),
+        1,
+    );
+    let tf = read(&site.join("output/config/cloudfront/custom_error_response.tf"));
+    let behaviors = blocks(&tf, "ordered_cache_behavior");
+    let first = |url: &str| {
+        *behaviors
+            .iter()
+            .find(|b| matches(&attr(b, "path_pattern").unwrap(), url))
+            .unwrap_or_else(|| panic!("no behavior for {url}"))
+    };
+
+    // planb's pages: on S3, although `/_planb*` would match them.
+    for entry in pages(&manifest) {
+        let url = entry["path"].as_str().unwrap();
+        assert_eq!(
+            attr(first(url), "target_origin_id").as_deref(),
+            Some("planb-pages"),
+            "{url}"
+        );
+    }
+
+    let policies = cache_policies(&tf);
+    for (url, ttls) in [
+        ("/catalogue/shoes?page=2", (0, 60, 60)),
+        ("/catalogue/", (0, 60, 60)),
+        ("/catalogue/new/today", (0, 5, 5)),
+        ("/_planbx", (0, 5, 5)),
+    ] {
+        let b = first(url);
+        assert_eq!(attr(b, "target_origin_id").as_deref(), Some("app"), "{url}");
+        assert_eq!(
+            attr(b, "cached_methods").as_deref(),
+            Some("[\"GET\", \"HEAD\"]"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(b, "allowed_methods").as_deref(),
+            Some("[\"DELETE\", \"GET\", \"HEAD\", \"OPTIONS\", \"PATCH\", \"POST\", \"PUT\"]"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(b, "origin_request_policy_id"),
+            None,
+            "{url}: nothing forwarded beyond the key"
+        );
+        assert!(
+            b.contains("dynamic \"function_association\""),
+            "{url}: the modes apply"
+        );
+        let id = attr(b, "cache_policy_id").unwrap();
+        let name = id
+            .strip_prefix("aws_cloudfront_cache_policy.")
+            .and_then(|p| p.strip_suffix(".id"))
+            .unwrap();
+        let (got, body) = &policies[name];
+        assert_eq!(*got, ttls, "{url}");
+        assert_eq!(
+            attr(body, "cookie_behavior").as_deref(),
+            Some("none"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(body, "header_behavior").as_deref(),
+            Some("none"),
+            "{url}"
+        );
+        assert_eq!(
+            attr(body, "query_string_behavior").as_deref(),
+            Some("all"),
+            "{url}"
+        );
+    }
+    // Anything else of the application: the default behavior, uncached.
+    assert!(
+        behaviors
+            .iter()
+            .all(|b| !matches(&attr(b, "path_pattern").unwrap(), "/checkout"))
+    );
+
+    let out = planb(&site, &["check"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("warning: cloudfront: `shield.cache` is approximate: ")
+            && text.contains("so they must be public-only"),
+        "{text}"
+    );
+    let readme = read(&site.join("output/config/cloudfront/README.md"));
+    assert!(readme.contains("The application must answer with `Cache-Control: public, max-age=60, stale-while-revalidate=30, stale-if-error=3600`."), "{readme}");
+}
+
+/// The shapes of CloudFront's API that the cached routes' blocks map to, from the API model that
+/// botocore ships (`botocore/data/cloudfront/2020-05-31/service-2.json.gz`, pinned by
+/// scripts/test): per shape, its members, required members and the enum of each member.
+fn api_shapes() -> Value {
+    let python = require("python3");
+    let script = r#"
+import gzip, json, os, sys
+try:
+    import botocore
+except ImportError:
+    sys.exit("botocore is not installed: run scripts/test, which installs the pinned version")
+path = os.path.join(os.path.dirname(botocore.__file__), "data", "cloudfront", "2020-05-31", "service-2.json.gz")
+shapes = json.load(gzip.open(path))["shapes"]
+out = {}
+for name in ["CacheBehavior", "AllowedMethods", "CachePolicyConfig", "ParametersInCacheKeyAndForwardedToOrigin",
+             "CachePolicyCookiesConfig", "CachePolicyHeadersConfig", "CachePolicyQueryStringsConfig"]:
+    s = shapes[name]
+    out[name] = {
+        "required": s.get("required", []),
+        "members": {m: shapes[v["shape"]].get("enum") for m, v in s["members"].items()},
+    }
+out["Method"] = shapes["Method"]["enum"]
+json.dump(out, sys.stdout)
+"#;
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The API's name for a Terraform attribute or block: `min_ttl` → `MinTTL`,
+/// `cache_policy_id` → `CachePolicyId`.
+fn api_name(attribute: &str) -> String {
+    attribute
+        .split('_')
+        .map(|w| match w {
+            "ttl" => "TTL".to_owned(),
+            _ => w[..1].to_ascii_uppercase() + &w[1..],
+        })
+        .collect()
+}
+
+/// The `name = value` lines directly in `block` (not in its nested blocks), and its nested
+/// blocks' names.
+fn members(block: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let (mut attrs, mut nested, mut depth) = (Vec::new(), Vec::new(), 0);
+    for line in block.lines().map(str::trim) {
+        if depth == 0 {
+            if let Some(name) = line.strip_suffix(" {") {
+                nested.push(
+                    name.trim_start_matches("dynamic ")
+                        .trim_matches('"')
+                        .to_owned(),
+                );
+            } else if let Some((k, v)) = line.split_once(" = ") {
+                attrs.push((k.trim().to_owned(), v.trim().trim_matches('"').to_owned()));
+            }
+        }
+        depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+    }
+    (attrs, nested)
+}
+
+/// Checks `block` against the API `shape`: every attribute is a member with a value its enum
+/// takes, every required member is there (`given` adds those Terraform sets by itself).
+fn check_shape(shapes: &Value, shape: &str, block: &str, given: &[&str]) {
+    let s = &shapes[shape];
+    let (attrs, nested) = members(block);
+    let mut present: Vec<String> = given.iter().map(|g| g.to_string()).collect();
+    for (k, v) in &attrs {
+        // Terraform flattens AllowedMethods.CachedMethods into the behavior.
+        if shape == "CacheBehavior" && k == "cached_methods" {
+            assert!(
+                shapes["AllowedMethods"]["members"]
+                    .get("CachedMethods")
+                    .is_some()
+            );
+            continue;
+        }
+        let name = api_name(k);
+        let member = s["members"]
+            .get(&name)
+            .unwrap_or_else(|| panic!("{shape} has no member {name} (`{k}`)"));
+        if let Some(values) = member.as_array() {
+            assert!(
+                values.iter().any(|e| e == v.as_str()),
+                "{shape}.{name} = {v:?} is not one of {values:?}"
+            );
+        }
+        present.push(name);
+    }
+    for n in &nested {
+        // Terraform's `function_association` blocks are the API's FunctionAssociations.
+        let name = api_name(n) + if n == "function_association" { "s" } else { "" };
+        assert!(
+            s["members"].get(&name).is_some(),
+            "{shape} has no member {name} (`{n}`)"
+        );
+        present.push(name);
+    }
+    for r in s["required"].as_array().unwrap() {
+        assert!(
+            present.iter().any(|p| p == r.as_str().unwrap()),
+            "{shape} requires {r}: {block}"
+        );
+    }
+}
+
+/// The cache behaviors and cache policies (the cached routes' and planb's pages') use only
+/// members and values that CloudFront's API model has, with every member it requires, the allowed and cached methods one
+/// of the sets it takes, TTLs in order (min ≤ default ≤ max) and comments within 128 characters.
+#[test]
+fn cached_routes_are_what_cloudfronts_api_model_takes() {
+    let shapes = api_shapes();
+    let (tmp, site) = common::site("edge");
+    let toml = site.join("planb.toml");
+    std::fs::write(&toml, format!("{}{CACHED}", read(&toml))).unwrap();
+    build_for_edge(
+        tmp.path(),
+        &site,
+        &["cloudfront"],
+        "127.0.0.1:3000",
+        free_port(),
+        1,
+    );
+    let tf = read(&site.join("output/config/cloudfront/custom_error_response.tf"));
+
+    // planb's pages' behaviors too: they share the distribution's list.
+    let behaviors = blocks(&tf, "ordered_cache_behavior");
+    let app = behaviors
+        .iter()
+        .filter(|b| attr(b, "target_origin_id").as_deref() == Some("app"))
+        .count();
+    assert_eq!(app, 3);
+    let methods = |b: &str, k: &str| -> Vec<String> {
+        let list = attr(b, k).unwrap();
+        serde_json::from_str(&list).unwrap()
+    };
+    for b in &behaviors {
+        check_shape(&shapes, "CacheBehavior", b, &[]);
+        let allowed = methods(b, "allowed_methods");
+        for m in &allowed {
+            assert!(
+                shapes["Method"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e == m.as_str()),
+                "{m}"
+            );
+        }
+        let mut sorted = allowed.clone();
+        sorted.sort();
+        assert!(
+            [
+                vec!["GET", "HEAD"],
+                vec!["GET", "HEAD", "OPTIONS"],
+                vec!["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
+            ]
+            .contains(&sorted.iter().map(String::as_str).collect()),
+            "AllowedMethods takes three sets only: {allowed:?}"
+        );
+        assert_eq!(methods(b, "cached_methods"), ["GET", "HEAD"]);
+    }
+
+    let policies = cache_policies(&tf);
+    for (name, ((min, default, max), body)) in &policies {
+        check_shape(&shapes, "CachePolicyConfig", body, &[]);
+        let key = blocks(body, "parameters_in_cache_key_and_forwarded_to_origin")[0];
+        check_shape(
+            &shapes,
+            "ParametersInCacheKeyAndForwardedToOrigin",
+            key,
+            &[],
+        );
+        check_shape(
+            &shapes,
+            "CachePolicyCookiesConfig",
+            blocks(key, "cookies_config")[0],
+            &[],
+        );
+        check_shape(
+            &shapes,
+            "CachePolicyHeadersConfig",
+            blocks(key, "headers_config")[0],
+            &[],
+        );
+        check_shape(
+            &shapes,
+            "CachePolicyQueryStringsConfig",
+            blocks(key, "query_strings_config")[0],
+            &[],
+        );
+        assert!(min <= default && default <= max, "{name}");
+        assert!(
+            attr(body, "comment").unwrap_or_default().len() <= 128,
+            "{name}"
+        );
+    }
+    assert_eq!(policies.len(), 4, "the pages' and one per route");
 }

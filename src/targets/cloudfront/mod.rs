@@ -1,17 +1,20 @@
 //! CloudFront: custom error responses (the `CustomErrorResponses` part of a DistributionConfig, as
 //! API JSON and as Terraform blocks), an example distribution where the pages come from their own
 //! S3 origin (so they survive the application's), response headers policies that give each page
-//! its manifest headers, and CloudFront Functions for landing and overflow mode, switched by one
-//! Terraform variable. Nothing here can be run against CloudFront from this machine: the files
+//! its manifest headers, CloudFront Functions for landing and overflow mode, switched by one
+//! Terraform variable, and a cache behavior per `[[shield.cache]]` prefix. Nothing here can be run against CloudFront from this machine: the files
 //! follow CloudFront's documentation, and the tests check them against it.
 //!
 //! The traps this avoids, one file each: the error pages come from their own S3 origin behind
 //! their own behavior (`terraform.rs`), CloudFront customises only some statuses
 //! (`error_responses.rs`), Content-Type and Cache-Control are S3 metadata while the other headers
-//! need response headers policies (`header_policies.rs`), and CloudFront's quotas on policies
-//! and functions fail the build instead of the deployment (`limits.rs`). The root is not used:
+//! need response headers policies (`header_policies.rs`), a cache policy cannot keep a private
+//! request out of the cache, so the cached routes forward no cookie and no header
+//! (`cached_routes.rs`), and CloudFront's quotas on policies, behaviors and functions fail the
+//! build instead of the deployment (`limits.rs`). The root is not used:
 //! CloudFront serves from the bucket, whatever folder the bundle was built in.
 
+mod cached_routes;
 mod error_responses;
 mod functions;
 mod hcl;
@@ -34,6 +37,12 @@ pub const ERROR_CODES: [u16; 11] = [400, 403, 404, 405, 414, 416, 500, 501, 502,
 pub const MAX_CSP: usize = 1_783;
 /// The largest CloudFront Function, in bytes (CloudFront quotas).
 pub const MAX_FUNCTION: usize = 10_240;
+/// Cache behaviors per distribution, without a quota increase (CloudFront quotas).
+pub const MAX_BEHAVIORS: usize = 25;
+/// Cache policies per AWS account, without a quota increase (CloudFront quotas).
+pub const MAX_CACHE_POLICIES: usize = 20;
+/// The longest path pattern of a cache behavior (CloudFront Developer Guide, "Path pattern").
+pub const MAX_PATH_PATTERN: usize = 255;
 /// CloudFront's origin response timeout without a quota increase, in seconds.
 pub const MAX_ORIGIN_TIMEOUT: u32 = 60;
 /// Origin IDs in the example distribution; the overflow function selects the pages' one.
@@ -59,10 +68,15 @@ impl Target for Cloudfront {
                 "CloudFront cannot count the requests in flight to an origin (CloudFront Functions \
                  see one request at a time); put a server target with `capacity` behind it",
             ),
-            cache: Support::None(
-                "planb does not write the cache behaviours for the application's routes yet: give \
-                 each prefix an ordered cache behaviour on the application's origin (CloudFront \
-                 honours stale-if-error and collapses concurrent misses)",
+            // Written on paper only (cached_routes.rs): nothing here runs CloudFront.
+            cache: Support::Approximate(
+                "each prefix is an ordered cache behavior (GET and HEAD cached, fresh max_age at \
+                 most, simultaneous misses collapsed), but stale-while-revalidate and \
+                 stale-if-error apply only if the application sends them in its own \
+                 Cache-Control (a cache policy has no setting for them), and a cache policy \
+                 cannot bypass the cache for a session cookie or Authorization: these routes \
+                 forward neither to the application and drop its Set-Cookie, so they must be \
+                 public-only; proven on paper, not against CloudFront",
             ),
         }
     }
@@ -88,6 +102,11 @@ pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     }
     let mut problems = limits::too_long_policies(&groups);
     problems.extend(limits::too_long_functions(&functions));
+    let pages: Vec<String> = terraform::pages_patterns(site, &groups)
+        .into_iter()
+        .map(|(pattern, _)| pattern)
+        .collect();
+    problems.extend(limits::cached_route_problems(site, &pages));
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -4,9 +4,13 @@
 
 use serde::Serialize;
 
+use super::cached_routes::{ordered, pattern, ttls};
 use super::error_responses::expressible;
-use super::header_policies::{Group, default_group};
-use super::{ERROR_CODES, FOLDER, MAX_CSP, MAX_FUNCTION, MAX_ORIGIN_TIMEOUT, PAGES_ORIGIN};
+use super::header_policies::Group;
+use super::terraform::pages_patterns;
+use super::{
+    ERROR_CODES, FOLDER, MAX_BEHAVIORS, MAX_CSP, MAX_FUNCTION, MAX_ORIGIN_TIMEOUT, PAGES_ORIGIN,
+};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
@@ -30,6 +34,20 @@ struct Context<'a> {
     max_function: usize,
     /// The landing page's URL for the `curl` check (the usual one when the site has none).
     landing_check: String,
+    /// `[[shield.cache]]`, in the order of their behaviors.
+    cached: Vec<Cached>,
+    /// A cached route's prefix for the `curl` check.
+    cached_check: &'a str,
+    max_behaviors: usize,
+}
+
+#[derive(Serialize)]
+struct Cached {
+    pattern: String,
+    policy: usize,
+    max_age: u32,
+    /// The Cache-Control the application must send on the route.
+    header: String,
 }
 
 #[derive(Serialize)]
@@ -54,12 +72,7 @@ pub fn readme(site: &EdgeSite, groups: &[Group]) -> Result<OutputFile, Diagnosti
         .filter(|p| !ERROR_CODES.contains(&p.status))
         .map(|p| format!("{} (`{}`)", p.status, p.url))
         .collect();
-    let behaviors = 1 + groups
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != default_group(groups))
-        .map(|(_, g)| g.pages.len())
-        .sum::<usize>();
+    let behaviors = pages_patterns(site, groups).len();
     let context = Context {
         prefix,
         timeout: site.edge.timeout,
@@ -88,6 +101,17 @@ pub fn readme(site: &EdgeSite, groups: &[Group]) -> Result<OutputFile, Diagnosti
         landing_check: site
             .landing()
             .map_or(format!("{prefix}/landing.html"), |p| p.url.clone()),
+        cached: ordered(site)
+            .into_iter()
+            .map(|(n, r)| Cached {
+                pattern: pattern(r),
+                policy: n,
+                max_age: ttls(r).2,
+                header: r.policy.header(),
+            })
+            .collect(),
+        cached_check: site.shield.cache.first().map_or("", |r| r.path.as_str()),
+        max_behaviors: MAX_BEHAVIORS,
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

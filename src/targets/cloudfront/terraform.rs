@@ -5,16 +5,39 @@
 //!
 //! The traps this avoids: `${` and `%{` start template sequences even in a quoted HCL string
 //! (`hcl` doubles them); CloudFront takes the first behavior that matches, so the pages whose
-//! headers differ come before the prefix's own; the origin timeout is clamped to what CloudFront
-//! takes without a quota increase.
+//! headers differ come before the prefix's own, and all of planb's before the application's cached
+//! routes (`cached_routes`); the origin timeout is clamped to what CloudFront takes without a
+//! quota increase.
 
 use std::fmt::Write as _;
 
+use super::cached_routes;
 use super::error_responses::expressible;
 use super::hcl::hcl;
 use super::header_policies::{Group, default_group, response_headers_policy};
 use super::{APP_ORIGIN, MAX_ORIGIN_TIMEOUT, PAGES_ORIGIN};
 use crate::targets::EdgeSite;
+
+/// The mode functions of a behavior: the same on every behavior that reaches the application, so
+/// that a mode applies to the cached routes too.
+const FUNCTION_ASSOCIATIONS: &str = "    dynamic \"function_association\" {\n      for_each = [for f in local.planb_functions : f if f.mode == var.planb_mode]\n      content {\n        event_type   = function_association.value.event_type\n        function_arn = function_association.value.arn\n      }\n    }\n";
+
+/// The path patterns of planb's page behaviors, in the order CloudFront must see them, each with
+/// its response headers policy: the pages whose headers differ from the rest first (CloudFront
+/// takes the first behavior that matches), then the whole prefix.
+pub fn pages_patterns(site: &EdgeSite, groups: &[Group]) -> Vec<(String, usize)> {
+    let default = default_group(groups);
+    let mut out = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if i != default {
+            for p in &g.pages {
+                out.push((p.url.clone(), i));
+            }
+        }
+    }
+    out.push((format!("{}/*", site.edge.prefix), default));
+    out
+}
 
 pub fn terraform(site: &EdgeSite, groups: &[Group]) -> String {
     let prefix = &site.edge.prefix;
@@ -46,6 +69,7 @@ pub fn terraform(site: &EdgeSite, groups: &[Group]) -> String {
     for (i, g) in groups.iter().enumerate() {
         response_headers_policy(&mut out, i, g);
     }
+    cached_routes::cache_policies(&mut out, site);
     function_resources(&mut out, site);
     distribution(&mut out, site, groups);
     out
@@ -77,27 +101,21 @@ fn function_resources(out: &mut String, site: &EdgeSite) {
 }
 
 /// The example distribution: both origins, the default behavior with the mode's functions, the
-/// pages' behaviors, and the custom error responses.
+/// pages' behaviors, the cached routes' behaviors, and the custom error responses.
 fn distribution(out: &mut String, site: &EdgeSite, groups: &[Group]) {
-    let prefix = &site.edge.prefix;
     let timeout = site.edge.timeout.clamp(1, MAX_ORIGIN_TIMEOUT);
     let _ = write!(
         out,
-        "resource \"aws_cloudfront_distribution\" \"planb_example\" {{\n  enabled = true\n  comment = \"planb example: the application, with planb's pages from S3\"\n\n  origin {{\n    origin_id   = \"{APP_ORIGIN}\"\n    domain_name = var.app_domain_name\n    custom_origin_config {{\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = \"https-only\"\n      origin_ssl_protocols   = [\"TLSv1.2\"]\n      # edge.timeout ({given} s), within CloudFront's 1-{MAX_ORIGIN_TIMEOUT} s: then CloudFront answers 504.\n      origin_read_timeout = {timeout}\n    }}\n  }}\n\n  origin {{\n    origin_id                = \"{PAGES_ORIGIN}\"\n    domain_name              = var.pages_bucket_regional_domain_name\n    origin_access_control_id = aws_cloudfront_origin_access_control.planb_pages.id\n  }}\n\n  default_cache_behavior {{\n    target_origin_id         = \"{APP_ORIGIN}\"\n    viewer_protocol_policy   = \"redirect-to-https\"\n    allowed_methods          = [\"DELETE\", \"GET\", \"HEAD\", \"OPTIONS\", \"PATCH\", \"POST\", \"PUT\"]\n    cached_methods           = [\"GET\", \"HEAD\"]\n    cache_policy_id          = data.aws_cloudfront_cache_policy.caching_disabled.id\n    origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id\n\n    dynamic \"function_association\" {{\n      for_each = [for f in local.planb_functions : f if f.mode == var.planb_mode]\n      content {{\n        event_type   = function_association.value.event_type\n        function_arn = function_association.value.arn\n      }}\n    }}\n  }}\n\n",
+        "resource \"aws_cloudfront_distribution\" \"planb_example\" {{\n  enabled = true\n  comment = \"planb example: the application, with planb's pages from S3\"\n\n  origin {{\n    origin_id   = \"{APP_ORIGIN}\"\n    domain_name = var.app_domain_name\n    custom_origin_config {{\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = \"https-only\"\n      origin_ssl_protocols   = [\"TLSv1.2\"]\n      # edge.timeout ({given} s), within CloudFront's 1-{MAX_ORIGIN_TIMEOUT} s: then CloudFront answers 504.\n      origin_read_timeout = {timeout}\n    }}\n  }}\n\n  origin {{\n    origin_id                = \"{PAGES_ORIGIN}\"\n    domain_name              = var.pages_bucket_regional_domain_name\n    origin_access_control_id = aws_cloudfront_origin_access_control.planb_pages.id\n  }}\n\n  default_cache_behavior {{\n    target_origin_id         = \"{APP_ORIGIN}\"\n    viewer_protocol_policy   = \"redirect-to-https\"\n    allowed_methods          = [\"DELETE\", \"GET\", \"HEAD\", \"OPTIONS\", \"PATCH\", \"POST\", \"PUT\"]\n    cached_methods           = [\"GET\", \"HEAD\"]\n    cache_policy_id          = data.aws_cloudfront_cache_policy.caching_disabled.id\n    origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id\n\n{FUNCTION_ASSOCIATIONS}  }}\n\n",
         given = site.edge.timeout,
     );
     out.push_str(
         "  # planb's pages, from S3, each with its headers: the pages whose headers differ from the\n  # rest first (CloudFront takes the first behavior that matches), then the whole prefix.\n",
     );
-    let default = default_group(groups);
-    for (i, g) in groups.iter().enumerate() {
-        if i != default {
-            for p in &g.pages {
-                pages_behavior(out, &p.url, i);
-            }
-        }
+    for (pattern, policy) in pages_patterns(site, groups) {
+        pages_behavior(out, &pattern, policy);
     }
-    pages_behavior(out, &format!("{prefix}/*"), default);
+    cached_routes::behaviors(out, site, FUNCTION_ASSOCIATIONS);
     let pages = expressible(site);
     if !pages.is_empty() {
         out.push_str("  # Errors of the application, and CloudFront's own (502 origin unreachable, 504 timeout),\n  # answered with planb's page for that status, keeping the status.\n");
