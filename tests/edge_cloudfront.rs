@@ -607,18 +607,21 @@ fn cached_routes_are_reached_through_their_own_behavior_and_forward_nothing() {
 }
 
 /// The shapes of CloudFront's API that the cached routes' blocks map to, from the API model that
-/// botocore ships (`botocore/data/cloudfront/2020-05-31/service-2.json.gz`, pinned by
-/// scripts/test): per shape, its members, required members and the enum of each member.
+/// botocore ships (`botocore/data/cloudfront/2020-05-31/service-2.json.gz`), read out of the
+/// pinned wheel scripts/test downloads: per shape, its members, required members and the enum of
+/// each member.
 fn api_shapes() -> Value {
     let python = require("python3");
+    let wheel = Path::new(env!("CARGO_MANIFEST_DIR")).join(BOTOCORE_WHEEL);
+    assert!(
+        wheel.is_file(),
+        "{} is missing: run scripts/test, which downloads it",
+        wheel.display()
+    );
     let script = r#"
-import gzip, json, os, sys
-try:
-    import botocore
-except ImportError:
-    sys.exit("botocore is not installed: run scripts/test, which installs the pinned version")
-path = os.path.join(os.path.dirname(botocore.__file__), "data", "cloudfront", "2020-05-31", "service-2.json.gz")
-shapes = json.load(gzip.open(path))["shapes"]
+import gzip, json, sys, zipfile
+model = "botocore/data/cloudfront/2020-05-31/service-2.json.gz"
+shapes = json.load(gzip.open(zipfile.ZipFile(sys.argv[1]).open(model)))["shapes"]
 out = {}
 for name in ["CacheBehavior", "AllowedMethods", "CachePolicyConfig", "ParametersInCacheKeyAndForwardedToOrigin",
              "CachePolicyCookiesConfig", "CachePolicyHeadersConfig", "CachePolicyQueryStringsConfig"]:
@@ -633,6 +636,7 @@ json.dump(out, sys.stdout)
     let out = Command::new(python)
         .arg("-c")
         .arg(script)
+        .arg(&wheel)
         .output()
         .expect("run python3");
     assert!(
@@ -642,6 +646,9 @@ json.dump(out, sys.stdout)
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// The botocore wheel scripts/test downloads (keep the two versions the same).
+const BOTOCORE_WHEEL: &str = "tests/cloudfront/botocore-1.43.11-py3-none-any.whl";
 
 /// The API's name for a Terraform attribute or block: `min_ttl` → `MinTTL`,
 /// `cache_policy_id` → `CachePolicyId`.
