@@ -1,7 +1,8 @@
 //! `modes/<mode>.conf`: what each mode adds to the host. Normal maps the application's errors to
 //! the pages (`ErrorDocument` with a local path, so the status is kept); landing also redirects
 //! the home (302, never stored); overflow answers 503 with mod_rewrite, except for the error
-//! document's own internal redirect.
+//! document's own internal redirect. With admission, normal and landing also run the cookie's
+//! hook; overflow does not (it lets nobody in).
 
 use std::fmt::Write as _;
 
@@ -38,14 +39,27 @@ pub fn text(site: &EdgeSite, mode: Mode) -> String {
         "# ",
     );
     match mode {
-        Mode::Normal => out.push_str(&error_documents(site)),
+        Mode::Normal => {
+            out.push_str(&error_documents(site));
+            out.push_str(&admission(site));
+        }
         Mode::Landing => {
             out.push_str(&error_documents(site));
+            out.push_str(&admission(site));
             out.push_str(&landing(site));
         }
+        // No admission hook: nobody is let in, so the Lua script would only cost time.
         Mode::Overflow => out.push_str(&overflow(site)),
     }
     out
+}
+
+/// The admission cookie's hook, in the modes that let visitors through.
+fn admission(site: &EdgeSite) -> String {
+    match site.shield.admission {
+        Some(_) => super::admission::hook(),
+        None => String::new(),
+    }
 }
 
 fn landing(site: &EdgeSite) -> String {

@@ -184,3 +184,34 @@ fn siblings_are_sent_as_written_and_keep_the_page_headers() {
     assert!(example.contains("ServerLimit 1\n") && example.contains("MaxRequestWorkers 1024\n"));
     assert!(example.contains("CustomLog \"|/usr/bin/rotatelogs -n 3 "));
 }
+
+/// The admission hook runs in the modes that let visitors in, with one Lua state per thread;
+/// overflow lets nobody in and runs no script.
+#[test]
+fn admission_hook_in_normal_and_landing_only_with_a_state_per_thread() {
+    use crate::targets::shield::{Admission, Plan};
+    let mut s = site();
+    s.shield = Plan {
+        admission: Some(Admission {
+            capacity: 4,
+            strangers: 2,
+            admitted_for: 600,
+        }),
+        cache: Vec::new(),
+    };
+    let files = files(&s).unwrap();
+    let hook =
+        "LuaScope thread\nLuaHookTranslateName \"${PLANB_DIR}/planb-admission.lua\" check early\n";
+    for mode in ["normal", "landing"] {
+        let text = text(&files, &format!("modes/{mode}.conf"));
+        assert!(text.contains(hook), "{mode}: {text}");
+    }
+    let overflow = text(&files, "modes/overflow.conf");
+    assert!(!overflow.contains("Lua"), "{overflow}");
+    assert!(!text(&files, "planb.conf").contains("LuaHook"));
+    let script = text(&files, "planb-admission.lua");
+    assert!(
+        script.contains("if key ~= padded_for then"),
+        "pads once per secret"
+    );
+}
