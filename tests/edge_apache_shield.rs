@@ -381,7 +381,9 @@ fn overflow_mode_runs_no_admission_script() {
 /// With `[shield]` (admission and cache) the configuration passes `apache2 -t` in every mode.
 #[test]
 fn the_shielded_configuration_passes_apache_t_in_every_mode() {
-    let built = Built::new("127.0.0.1:9", ADMISSION);
+    let cache = "[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
+                 [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
+    let built = Built::new("127.0.0.1:9", &format!("{ADMISSION}\n{cache}"));
     for mode in ["normal", "landing", "overflow"] {
         built.mode(mode);
         let out = apache::run(&built.conf(), &built.run, &["-t"]);
@@ -394,4 +396,9 @@ fn the_shielded_configuration_passes_apache_t_in_every_mode() {
     let readme = common::read(&built.dir.join("README.md"));
     assert!(readme.contains("At most 4 requests reach the application at once: 2 for"));
     assert!(readme.contains("head -c 32 /dev/urandom | base64 > /etc/apache2/planb/planb-secret"));
+    // No cache is written: the README says why, for the route asked.
+    assert!(
+        readme.contains("(`planb check` warns): `/catalogue/` is proxied like any other path.")
+    );
+    assert!(!common::read(&built.dir.join("planb.conf")).contains("CacheEnable"));
 }
