@@ -378,6 +378,30 @@ fn overflow_mode_runs_no_admission_script() {
     );
 }
 
+/// A deploy that lost the admission script gets httpd's 500, loudly in the error log, never a
+/// child that crashes on every request (what mod_lua's kept states do with `LuaCodeCache stat`).
+#[test]
+fn a_missing_admission_script_answers_500_without_crashing() {
+    let app = App::start(Duration::from_millis(10));
+    let built = Built::new(&app.addr(), ADMISSION);
+    std::fs::remove_file(built.dir.join("planb-admission.lua")).unwrap();
+    built.mode("normal");
+    let server = built.start();
+    for _ in 0..3 {
+        assert_eq!(get(built.port, "/fast").status, 500, "{}", server.log());
+    }
+    assert!(
+        !server.log().contains("Segmentation fault"),
+        "{}",
+        server.log()
+    );
+    assert!(
+        server.log().contains("planb-admission.lua"),
+        "{}",
+        server.log()
+    );
+}
+
 /// With `[shield]` (admission and cache) the configuration passes `apache2 -t` in every mode.
 #[test]
 fn the_shielded_configuration_passes_apache_t_in_every_mode() {

@@ -17,6 +17,9 @@
 //!   without Lua (bench/shield, 5,000 connections). The hook runs with `LuaScope thread` (one
 //!   state per thread, reused), the script pads the key once per secret, and the hook is in the
 //!   modes that proxy only (normal, landing): overflow refuses everyone and asks no script.
+//! - A kept state with mod_lua's default `LuaCodeCache stat` crashes the child (httpd 2.4.71)
+//!   on every request when the script is missing, where `once` answered 500: the code cache is
+//!   `forever` (compiled once per state; a graceful restart reads it again), which answers 500.
 //! - The secret is never in the bundle (two builds are byte-identical, `public/` goes to a CDN):
 //!   the script reads `planb-secret` beside itself, a file the operator creates.
 
@@ -57,6 +60,9 @@ pub fn hook() -> String {
          # mod_lua reads a relative path from the working directory: PLANB_DIR is this folder.\n\
          <IfDefine !PLANB_DIR>\n    Define PLANB_DIR /etc/apache2/planb\n</IfDefine>\n\
          LuaScope thread\n\
+         # The script is compiled once per state (a graceful restart reads it again): with the\n\
+         # default `stat`, a kept state crashes its child on every request once the script is gone.\n\
+         LuaCodeCache forever\n\
          LuaHookTranslateName {} check early\n",
         quote(&format!("${{PLANB_DIR}}/{SCRIPT}")),
     )

@@ -220,11 +220,15 @@ fn admission_hook_in_normal_and_landing_only_with_a_state_per_thread() {
         cache: Vec::new(),
     };
     let files = files(&s).unwrap();
-    let hook =
-        "LuaScope thread\nLuaHookTranslateName \"${PLANB_DIR}/planb-admission.lua\" check early\n";
     for mode in ["normal", "landing"] {
         let text = text(&files, &format!("modes/{mode}.conf"));
-        assert!(text.contains(hook), "{mode}: {text}");
+        for line in [
+            "LuaScope thread\n",
+            "LuaCodeCache forever\n",
+            "LuaHookTranslateName \"${PLANB_DIR}/planb-admission.lua\" check early\n",
+        ] {
+            assert!(text.contains(line), "{mode}: {line}{text}");
+        }
     }
     let overflow = text(&files, "modes/overflow.conf");
     assert!(!overflow.contains("Lua"), "{overflow}");
