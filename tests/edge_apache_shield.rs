@@ -341,10 +341,73 @@ fn a_holder_gets_through_while_strangers_fill_their_share_and_a_forged_cookie_do
     assert!(started.elapsed() < DELAY, "{:?}", started.elapsed());
 }
 
+/// A stand-in for the admission script that marks every answer it saw (err_headers_out survive
+/// the error document), and lets every request through.
+const PROBE: &str = "function check(r)\n  r.err_headers_out['X-Planb-Hook'] = 'ran'\n  return apache2.DECLINED\nend\n";
+
+/// Overflow mode lets nobody in, so it runs no admission script (mod_lua cost most of each
+/// refusal): its answers, the sibling as written, never pass through the hook; the modes that
+/// let visitors in do run it.
+#[test]
+fn overflow_mode_runs_no_admission_script() {
+    let app = App::start(Duration::from_millis(10));
+    let built = Built::new(&app.addr(), ADMISSION);
+    std::fs::write(built.dir.join("planb-admission.lua"), PROBE).unwrap();
+    built.mode("overflow");
+    let server = built.start();
+    let gz = std::fs::read(built.public.join("_planb/overflow.html.gz")).unwrap();
+    for r in burst(built.port, "/slow/x", 8, "Accept-Encoding: gzip\r\n") {
+        assert!(
+            r.header("X-Planb-Hook").is_empty(),
+            "no hook: {:?}",
+            r.headers
+        );
+        assert!(r.body == gz, "the sibling as written: {:?}", r.headers);
+        built.page(&decoded(r, gunzip), OVERFLOW, 503, "overflow");
+    }
+    assert_eq!(app.served("/slow/x"), 0, "{}", server.log());
+    built.mode("normal");
+    let out = apache::run(&built.conf(), &built.run, &["-k", "graceful"]);
+    assert!(out.status.success());
+    let r = poll(built.port, "/fast", |r| r.status == 200);
+    assert_eq!(
+        r.header("X-Planb-Hook"),
+        ["ran"],
+        "normal mode runs it: {:?}",
+        r.headers
+    );
+}
+
+/// A deploy that lost the admission script gets httpd's 500, loudly in the error log, never a
+/// child that crashes on every request (what mod_lua's kept states do with `LuaCodeCache stat`).
+#[test]
+fn a_missing_admission_script_answers_500_without_crashing() {
+    let app = App::start(Duration::from_millis(10));
+    let built = Built::new(&app.addr(), ADMISSION);
+    std::fs::remove_file(built.dir.join("planb-admission.lua")).unwrap();
+    built.mode("normal");
+    let server = built.start();
+    for _ in 0..3 {
+        assert_eq!(get(built.port, "/fast").status, 500, "{}", server.log());
+    }
+    assert!(
+        !server.log().contains("Segmentation fault"),
+        "{}",
+        server.log()
+    );
+    assert!(
+        server.log().contains("planb-admission.lua"),
+        "{}",
+        server.log()
+    );
+}
+
 /// With `[shield]` (admission and cache) the configuration passes `apache2 -t` in every mode.
 #[test]
 fn the_shielded_configuration_passes_apache_t_in_every_mode() {
-    let built = Built::new("127.0.0.1:9", ADMISSION);
+    let cache = "[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
+                 [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
+    let built = Built::new("127.0.0.1:9", &format!("{ADMISSION}\n{cache}"));
     for mode in ["normal", "landing", "overflow"] {
         built.mode(mode);
         let out = apache::run(&built.conf(), &built.run, &["-t"]);
@@ -357,4 +420,9 @@ fn the_shielded_configuration_passes_apache_t_in_every_mode() {
     let readme = common::read(&built.dir.join("README.md"));
     assert!(readme.contains("At most 4 requests reach the application at once: 2 for"));
     assert!(readme.contains("head -c 32 /dev/urandom | base64 > /etc/apache2/planb/planb-secret"));
+    // No cache is written: the README says why, for the route asked.
+    assert!(
+        readme.contains("(`planb check` warns): `/catalogue/` is proxied like any other path.")
+    );
+    assert!(!common::read(&built.dir.join("planb.conf")).contains("CacheEnable"));
 }

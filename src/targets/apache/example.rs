@@ -9,7 +9,7 @@ use super::{MODES, SNIPPET};
 use crate::targets::EdgeSite;
 
 /// The modules the snippet and the example need, with their file under Debian's module folder.
-const MODULES: [(&str, &str); 10] = [
+const MODULES: [(&str, &str); 11] = [
     ("mpm_event_module", "mod_mpm_event.so"),
     ("authz_core_module", "mod_authz_core.so"),
     ("mime_module", "mod_mime.so"),
@@ -20,6 +20,7 @@ const MODULES: [(&str, &str); 10] = [
     ("proxy_http_module", "mod_proxy_http.so"),
     ("deflate_module", "mod_deflate.so"),
     ("env_module", "mod_env.so"),
+    ("setenvif_module", "mod_setenvif.so"),
 ];
 /// What admission (mod_lua, the balancers) and the cache add.
 fn shield_modules(site: &EdgeSite) -> &'static [(&'static str, &'static str)] {

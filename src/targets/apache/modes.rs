@@ -1,30 +1,40 @@
 //! `modes/<mode>.conf`: what each mode adds to the host. Normal maps the application's errors to
 //! the pages (`ErrorDocument` with a local path, so the status is kept); landing also redirects
 //! the home (302, never stored); overflow answers 503 with mod_rewrite, except for the error
-//! document's own internal redirect.
-
-use std::fmt::Write as _;
+//! document's own internal redirect. With admission, normal and landing also run the cookie's
+//! hook; overflow does not (it lets nobody in).
 
 use super::quoting::quote;
+use super::snippet::SIBLING_ENV;
 use crate::targets::server::mode_header;
-use crate::targets::{EdgeSite, Mode};
+use crate::targets::{EdgePage, EdgeSite, Mode};
 
-/// The ErrorDocument lines: a local path, so the status is kept. With admission, a full pool is
-/// mod_proxy's 503, which httpd cannot tell from another: every 503 gets the overflow page.
+/// `ErrorDocument STATUS PAGE`: a local path, so the status is kept. With siblings, the path
+/// ends with the one the client accepts (the snippet's `SetEnvIf`), so the answer is one internal
+/// redirect, not a second one through the pages' `<Directory>` rewrite.
+fn document(site: &EdgeSite, status: u16, page: &EdgePage) -> String {
+    match site.precompressed {
+        true => format!(
+            "ErrorDocument {status} {}%{{ENV:{SIBLING_ENV}}}\n",
+            page.url
+        ),
+        false => format!("ErrorDocument {status} {}\n", page.url),
+    }
+}
+
+/// The ErrorDocument lines. With admission, a full pool is mod_proxy's 503, which httpd cannot
+/// tell from another: every 503 gets the overflow page.
 fn error_documents(site: &EdgeSite) -> String {
     let mut out = String::new();
     let overflow = site.shield.admission.and(site.overflow_or_503());
     for page in site.error_pages() {
         if page.status != 503 || overflow.is_none() {
-            let _ = writeln!(out, "ErrorDocument {} {}", page.status, page.url);
+            out.push_str(&document(site, page.status, page));
         }
     }
     if let Some(page) = overflow {
-        let _ = writeln!(
-            out,
-            "# Admission: a request beyond capacity is mod_proxy's 503.\nErrorDocument 503 {}",
-            page.url
-        );
+        out.push_str("# Admission: a request beyond capacity is mod_proxy's 503.\n");
+        out.push_str(&document(site, 503, page));
     }
     out
 }
@@ -38,14 +48,27 @@ pub fn text(site: &EdgeSite, mode: Mode) -> String {
         "# ",
     );
     match mode {
-        Mode::Normal => out.push_str(&error_documents(site)),
+        Mode::Normal => {
+            out.push_str(&error_documents(site));
+            out.push_str(&admission(site));
+        }
         Mode::Landing => {
             out.push_str(&error_documents(site));
+            out.push_str(&admission(site));
             out.push_str(&landing(site));
         }
+        // No admission hook: nobody is let in, so the Lua script would only cost time.
         Mode::Overflow => out.push_str(&overflow(site)),
     }
     out
+}
+
+/// The admission cookie's hook, in the modes that let visitors through.
+fn admission(site: &EdgeSite) -> String {
+    match site.shield.admission {
+        Some(_) => super::admission::hook(),
+        None => String::new(),
+    }
 }
 
 fn landing(site: &EdgeSite) -> String {
@@ -61,7 +84,7 @@ fn landing(site: &EdgeSite) -> String {
 
 fn overflow(site: &EdgeSite) -> String {
     let page = match site.overflow_or_503() {
-        Some(page) => format!("ErrorDocument 503 {}\n", page.url),
+        Some(page) => document(site, 503, page),
         None => "# The site has no overflow page: Apache's own 503.\n".to_owned(),
     };
     page + "RewriteEngine On\n\

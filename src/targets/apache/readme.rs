@@ -20,6 +20,8 @@ struct Readme<'a> {
     admission: Option<Shares>,
     /// Each status with a page, and the page.
     pages: Vec<Row<'a>>,
+    /// The `[[shield.cache]]` prefixes asked for, which Apache does not cache.
+    cache: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +43,7 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
             seconds: a.admitted_for,
         }),
         pages: site.error_pages().into_iter().map(Row::of).collect(),
+        cache: site.shield.cache.iter().map(|r| r.path.as_str()).collect(),
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

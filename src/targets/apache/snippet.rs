@@ -7,6 +7,12 @@
 //! Apache at 0.19× a static file for it); the rewrite to `page.html.gz` changes the URI, so each
 //! page's section matches `page.html(.gz|.br)?` or the sibling loses the page's headers; mod_proxy
 //! logs one `error` line per failed connect, so `proxy` and `proxy_http` log at `crit` only.
+//!
+//! Under a spike every answer here is an error document, so its cost is the spike's: each one
+//! mmaps and unmaps its file unless `EnableMMAP Off` (threads then queue on the kernel's mmap
+//! lock), and the `<Directory>` rewrite to the sibling is a second internal redirect after
+//! `ErrorDocument`'s, which the mode files avoid by naming the sibling themselves
+//! (`%{ENV:PLANB_SIBLING}`, set here from `Accept-Encoding`).
 
 use std::fmt::Write as _;
 
@@ -80,6 +86,22 @@ const SIBLINGS: &str = r#"    # The siblings planb wrote, brotli first, for clie
     Header always merge Vary Accept-Encoding
 "#;
 
+/// The sibling an error document names (`ENV` of the original request, read by the mode files'
+/// `ErrorDocument`): brotli first, as the `<Directory>` rewrite does for a page asked directly.
+pub const SIBLING_ENV: &str = "PLANB_SIBLING";
+
+fn sibling_env(site: &EdgeSite) -> String {
+    match site.precompressed {
+        true => format!(
+            "\n# The sibling the client accepts, brotli first (the later line wins), for the\n\
+             # ErrorDocument lines of the mode files: one internal redirect straight to it.\n\
+             SetEnvIf Accept-Encoding \"\\bgzip\\b\" {SIBLING_ENV}=.gz\n\
+             SetEnvIf Accept-Encoding \"\\bbr\\b\" {SIBLING_ENV}=.br\n"
+        ),
+        false => String::new(),
+    }
+}
+
 /// The prefix served from the pages' folder, and closed to the proxy.
 fn pages_folder(site: &EdgeSite) -> String {
     let prefix = &site.edge.prefix;
@@ -87,7 +109,10 @@ fn pages_folder(site: &EdgeSite) -> String {
     format!(
         "\n# {prefix}/ is planb's: served from the pages' folder, never proxied.\n\
          Alias {} {}\n\
-         <Directory {}>\n    Require all granted\n    AllowOverride None\n{}</Directory>\n\
+         <Directory {}>\n    Require all granted\n    AllowOverride None\n\
+         \x20   # Read, not mmapped: mmap and munmap on every answer queue the threads on the kernel's\n\
+         \x20   # mmap lock under a spike.\n\
+         \x20   EnableMMAP Off\n{}</Directory>\n\
          <Location {}>\n    ProxyPass \"!\"\n</Location>\n",
         quote(&format!("{prefix}/")),
         quote(&dir),
@@ -123,10 +148,12 @@ pub fn text(site: &EdgeSite) -> String {
          # (see README.md):\n\
          #     Include /etc/apache2/planb/planb-mode.conf\n\
          #     Include /etc/apache2/planb/planb.conf\n\
-         # Needs mod_alias, mod_env, mod_headers, mod_mime, mod_proxy, mod_proxy_http, mod_rewrite (mod_deflate).\n\n",
+         # Needs mod_alias, mod_env, mod_headers, mod_mime, mod_proxy, mod_proxy_http, mod_rewrite,\n\
+         # mod_setenvif (mod_deflate).\n\n",
     );
     out.push_str(&error_override(site));
     out.push_str(QUIET_PROXY);
+    out.push_str(&sibling_env(site));
     out.push_str(&pages_folder(site));
     if let Some(a) = &site.shield.admission {
         out.push_str(&super::admission::text(site, a));

@@ -184,3 +184,58 @@ fn siblings_are_sent_as_written_and_keep_the_page_headers() {
     assert!(example.contains("ServerLimit 1\n") && example.contains("MaxRequestWorkers 1024\n"));
     assert!(example.contains("CustomLog \"|/usr/bin/rotatelogs -n 3 "));
 }
+
+/// Under a spike every answer is an error document: with siblings, each ErrorDocument names the
+/// one the client accepts (one internal redirect, not a second through the `<Directory>`
+/// rewrite), and the pages are read, not mmapped.
+#[test]
+fn error_documents_name_the_sibling_and_pages_are_not_mmapped() {
+    let s = test_support::site(one_of_each(502, "120"), true);
+    let files = files(&s).unwrap();
+    let snippet = text(&files, "planb.conf");
+    assert!(snippet.contains(
+        "SetEnvIf Accept-Encoding \"\\bgzip\\b\" PLANB_SIBLING=.gz\nSetEnvIf Accept-Encoding \"\\bbr\\b\" PLANB_SIBLING=.br\n"
+    ));
+    assert!(snippet.contains("    EnableMMAP Off\n"));
+    let normal = text(&files, "modes/normal.conf");
+    assert!(normal.contains("ErrorDocument 502 /_planb/errors/502.html%{ENV:PLANB_SIBLING}\n"));
+    let overflow = text(&files, "modes/overflow.conf");
+    assert!(overflow.contains("ErrorDocument 503 /_planb/overflow.html%{ENV:PLANB_SIBLING}\n"));
+    let example = text(&files, "example.conf");
+    assert!(example.contains("LoadModule setenvif_module "));
+}
+
+/// The admission hook runs in the modes that let visitors in, with one Lua state per thread;
+/// overflow lets nobody in and runs no script.
+#[test]
+fn admission_hook_in_normal_and_landing_only_with_a_state_per_thread() {
+    use crate::targets::shield::{Admission, Plan};
+    let mut s = site();
+    s.shield = Plan {
+        admission: Some(Admission {
+            capacity: 4,
+            strangers: 2,
+            admitted_for: 600,
+        }),
+        cache: Vec::new(),
+    };
+    let files = files(&s).unwrap();
+    for mode in ["normal", "landing"] {
+        let text = text(&files, &format!("modes/{mode}.conf"));
+        for line in [
+            "LuaScope thread\n",
+            "LuaCodeCache forever\n",
+            "LuaHookTranslateName \"${PLANB_DIR}/planb-admission.lua\" check early\n",
+        ] {
+            assert!(text.contains(line), "{mode}: {line}{text}");
+        }
+    }
+    let overflow = text(&files, "modes/overflow.conf");
+    assert!(!overflow.contains("Lua"), "{overflow}");
+    assert!(!text(&files, "planb.conf").contains("LuaHook"));
+    let script = text(&files, "planb-admission.lua");
+    assert!(
+        script.contains("if key ~= padded_for then"),
+        "pads once per secret"
+    );
+}
