@@ -226,6 +226,8 @@ fn apache_serves_planb_pages_for_upstream_errors_in_every_mode() {
         assert_page(&r, &manifest, &public, overflow, 503, path);
     }
     assert_eq!(get(port, "/").header("Retry-After"), vec!["60"]);
+    let r = post(port, "/checkout");
+    assert_page(&r, &manifest, &public, overflow, 503, "overflow, a POST");
     // Still the overflow page with the upstream gone: it was never asked.
     drop(upstream);
     let r = get(port, "/any/path");

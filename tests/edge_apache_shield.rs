@@ -306,7 +306,7 @@ fn a_holder_gets_through_while_strangers_fill_their_share_and_a_forged_cookie_do
         cookie.len()
     );
     let fill = std::thread::spawn(move || timed_burst(port, "/slow/fill", 2, ""));
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(2);
     let r = get_with(port, "/slow/holder", &format!("Cookie: a=1; {cookie}\r\n"));
     assert_eq!(
         (r.status, r.text().as_str()),
@@ -322,7 +322,7 @@ fn a_holder_gets_through_while_strangers_fill_their_share_and_a_forged_cookie_do
     let expired = signed("a-secret-of-at-least-16-bytes", now - 1);
     let fill = fill.join().unwrap();
     let fill2 = std::thread::spawn(move || timed_burst(port, "/slow/fill", 3, ""));
-    std::thread::sleep(Duration::from_millis(150));
+    app.wait_in_flight(2);
     for (what, c) in [
         ("stranger", String::new()),
         ("forged", forged),
@@ -339,6 +339,33 @@ fn a_holder_gets_through_while_strangers_fill_their_share_and_a_forged_cookie_do
     let started = Instant::now();
     built.page(&get(port, "/slow/x"), OVERFLOW, 503, "down");
     assert!(started.elapsed() < DELAY, "{:?}", started.elapsed());
+}
+
+/// An answer the application marks `public` may be stored by a CDN in front of Apache, which
+/// would hand the admission cookie to everyone: it carries none. A POST beyond the share gets
+/// the overflow page like any other request.
+#[test]
+fn no_admission_cookie_on_a_public_answer_and_a_refused_post_gets_the_overflow_page() {
+    let app = App::start(DELAY);
+    let (built, _server) = admission_site(&app);
+    let port = built.port;
+    let r = get(port, "/public/page");
+    assert_eq!(r.header("Cache-Control"), vec!["public, max-age=60"]);
+    assert!(
+        r.header("Set-Cookie").is_empty(),
+        "a CDN would hand this cookie to everyone: {:?}",
+        r.headers
+    );
+    admission_cookie(&get(port, "/fast"));
+    let fill = std::thread::spawn(move || timed_burst(port, "/slow/fill", 2, ""));
+    app.wait_in_flight(2);
+    built.page(
+        &post(port, "/slow/checkout"),
+        OVERFLOW,
+        503,
+        "a POST beyond the share",
+    );
+    fill.join().unwrap();
 }
 
 /// A stand-in for the admission script that marks every answer it saw (err_headers_out survive

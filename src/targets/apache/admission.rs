@@ -10,7 +10,8 @@
 //! - Two workers with the same URL are one worker with one pool: each kind of visitor has its own
 //!   balancer, whose member is a worker of its own.
 //! - `Header set Set-Cookie` would replace the application's own cookie: `Header add`, and
-//!   without `always`, so only answers the edge let through carry it.
+//!   without `always`, so only answers the edge let through carry it; never an answer marked
+//!   `public` or `s-maxage`, which a CDN in front of httpd could store and hand to everyone.
 //! - `max=` is per child process: the example runs one child (`ServerLimit 1`).
 //! - mod_lua's default `LuaScope once` builds a Lua state and compiles the script for every
 //!   request: with it, httpd answered 1,021 overflow pages a second where it answers 5,080
@@ -92,8 +93,9 @@ pub fn text(site: &EdgeSite, a: &Admission) -> String {
         "RewriteCond \"%{{ENV:PLANB_ADMITTED}}\" \"=1\"\n\
          RewriteRule \"^/(.*)$\" {} [P,L]\n\
          RewriteRule \"^/(.*)$\" {} [P,L]\n\
-         # add, never set (the application's own cookies stay); successful answers only.\n\
-         Header add Set-Cookie \"%{{PLANB_NEW_COOKIE}}e\" env=PLANB_NEW_COOKIE\n",
+         # add, never set (the application's own cookies stay); successful answers only, and\n\
+         # never one a shared cache may store (a CDN in front would hand it to everyone).\n\
+         Header add Set-Cookie \"%{{PLANB_NEW_COOKIE}}e\" \"expr=-n reqenv('PLANB_NEW_COOKIE') && resp('Cache-Control') !~ /(^|[ ,])(public|s-maxage)/i\"\n",
         quote(&format!("{ADMITTED}/$1")),
         quote(&format!("{STRANGERS}/$1")),
     );
