@@ -1,12 +1,16 @@
 //! Caddy's shield against the real Caddy 2 (`[shield] capacity = 4, reserved = 2`, an application
-//! taking 500 ms a request): strangers never have more than 2 requests in flight nor anybody more
-//! than 4; every refused visitor gets planb's overflow page at once; a visitor holding the cookie
-//! Caddy issued keeps getting through while strangers fill their share (a forged or expired
-//! cookie does not); the application down gets planb's pages at once; the configuration
-//! validates in every mode and `planb check` says what is approximate and what is missing.
+//! taking 500 ms a request): strangers never have more than 2 requests in flight, cookie holders
+//! never more than 2, nobody more than 4, even in a burst of 150 visitors asking 10 times each
+//! (which gets past Caddy's own count) and when a visitor leaves before the answer; every refused
+//! visitor gets planb's overflow page at once; a visitor holding the cookie Caddy issued keeps
+//! getting through while strangers fill their share (a forged or expired cookie does not); the
+//! application down gets planb's pages at once; the configuration validates in every mode and
+//! `planb check` says what is approximate and what is missing.
 
 mod common;
 
+use std::io::Write as _;
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
@@ -17,6 +21,8 @@ use common::edge::*;
 use serde_json::Value;
 
 const DELAY: Duration = Duration::from_millis(500);
+/// Go threads for Caddy (`GOMAXPROCS`).
+const THREADS: u32 = 32;
 const OVERFLOW: &str = "/_planb/overflow.html";
 const SHIELD: &str = "\n[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
     [shield]\ncapacity = 4\nreserved = 2\nadmitted_for = 600\n\n\
@@ -38,7 +44,9 @@ impl Edge {
         std::fs::write(&toml, common::read(&toml) + SHIELD).unwrap();
         let port = free_port();
         let manifest = build_for_edge(tmp.path(), &site, &["caddy"], &app.addr(), port, 2);
-        let env = Env::new(tmp.path());
+        // Caddy's count is passed by a burst on this machine's two cores only now and then
+        // (bench/shield: 424 for 50); with Go's threads outnumbering the cores, every time.
+        let env = Env::new(tmp.path()).threads(THREADS);
         let dir = site.join("output/config/caddy");
         let log = tmp.path().join("caddy.log");
         let caddy = Caddy::start(&require("caddy"), &env, &dir, port, log);
@@ -58,12 +66,21 @@ impl Edge {
     /// The answer is the application's, or planb's overflow page with 503 (and then it came
     /// well before the application could have answered).
     fn app_or_overflow(&self, (r, took): &(Response, Duration), what: &str) -> bool {
+        let app = self.app_or_page(r, what);
+        assert!(
+            app || *took < DELAY,
+            "{what}: the overflow page took {took:?}"
+        );
+        app
+    }
+
+    /// The answer is the application's, or planb's overflow page with 503.
+    fn app_or_page(&self, r: &Response, what: &str) -> bool {
         if r.status == 200 {
             assert_eq!(r.text(), "app ok", "{what}");
             return true;
         }
         assert_page(r, &self.manifest, &self.public(), OVERFLOW, 503, what);
-        assert!(*took < DELAY, "{what}: the overflow page took {took:?}");
         false
     }
 }
@@ -84,6 +101,72 @@ fn timed_burst(port: u16, path: &str, n: usize, headers: &str) -> Vec<(Response,
     threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
+/// Visitors in one burst, each asking again as soon as answered, of an application that answers
+/// in `BRIEF`: Caddy reads its count of requests in flight, then raises it, without a lock, and
+/// such a crowd gets between the two as requests end (bench/shield's load: 50 ms a request).
+const VISITORS: usize = 150;
+const ASKS: usize = 50;
+const BRIEF: Duration = Duration::from_millis(10);
+
+/// `VISITORS` threads released together, each asking `path` `ASKS` times in a row (a connection a
+/// request) with `headers`: every answer.
+fn crowd(port: u16, path: &str, headers: &str) -> Vec<Response> {
+    let barrier = Arc::new(Barrier::new(VISITORS));
+    let threads: Vec<_> = (0..VISITORS)
+        .map(|_| {
+            let (path, headers, barrier) = (path.to_owned(), headers.to_owned(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                (0..ASKS)
+                    .map(|_| get_with(port, &path, &headers))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect()
+}
+
+/// How many of `answers` are the application's; each of the others is the overflow page, at once.
+fn served(edge: &Edge, answers: &[(Response, Duration)], who: &str) -> usize {
+    answers
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| edge.app_or_overflow(a, &format!("{who} #{i}")))
+        .count()
+}
+
+/// How many of a crowd's `answers` are the application's; each of the others is the overflow page.
+fn crowd_served(edge: &Edge, answers: &[Response], who: &str) -> usize {
+    answers
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| edge.app_or_page(r, &format!("{who} #{i}")))
+        .count()
+}
+
+/// Waits (at most 5 s) until the application has had `n` requests in flight at once.
+fn wait_for_peak(app: &App, n: usize) {
+    let start = Instant::now();
+    while app.peak() < n && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(app.peak(), n, "{n} requests in flight");
+}
+
+/// A request on its own connection, not read yet: dropping it is a visitor who leaves.
+fn send(port: u16, path: &str) -> TcpStream {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    s
+}
+
 /// The `Cookie:` request line for the admission cookie Caddy set on `r`.
 fn cookie_line(r: &Response) -> String {
     let set = r.header("Set-Cookie");
@@ -100,16 +183,71 @@ fn strangers_get_their_share_and_the_overflow_page_at_once() {
     let app = App::start(DELAY);
     let edge = Edge::start(&app);
     let answers = timed_burst(edge.port, "/slow/x", 12, "");
-    let served = answers
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| edge.app_or_overflow(a, &format!("stranger #{i}")))
-        .count();
+    let served = served(&edge, &answers, "stranger");
     assert!(app.peak() <= 2, "strangers in flight: {}", app.peak());
-    assert!((1..=2).contains(&served), "served {served} of 12");
+    // Two at a time; one that got past Caddy's count waits for a connection, then is served.
+    assert!((1..12).contains(&served), "served {served} of 12");
     // Room again once they are answered: the overflow page's promise is true.
     let r = get(edge.port, "/slow/x");
     assert_eq!((r.status, r.text().as_str()), (200, "app ok"));
+}
+
+#[test]
+fn a_crowd_of_strangers_never_gets_past_their_share() {
+    let app = App::start(BRIEF);
+    let edge = Edge::start(&app);
+    let answers = crowd(edge.port, "/slow/x", "");
+    let served = crowd_served(&edge, &answers, "stranger");
+    assert!(app.peak() <= 2, "strangers in flight: {}", app.peak());
+    assert!(
+        served >= 2,
+        "strangers served: {served} of {}",
+        answers.len()
+    );
+}
+
+#[test]
+fn a_crowd_of_cookie_holders_never_gets_past_the_reserved_share() {
+    let app = App::start(BRIEF);
+    let edge = Edge::start(&app);
+    let holder = cookie_line(&get(edge.port, "/page"));
+    let answers = crowd(edge.port, "/slow/h", &holder);
+    let served = crowd_served(&edge, &answers, "holder");
+    assert!(app.peak() <= 2, "holders in flight: {}", app.peak());
+    assert!(served >= 2, "holders served: {served} of {}", answers.len());
+}
+
+#[test]
+fn holders_and_strangers_together_never_pass_the_capacity() {
+    let app = App::start(BRIEF);
+    let edge = Edge::start(&app);
+    let holder = cookie_line(&get(edge.port, "/page"));
+    let port = edge.port;
+    let strangers = std::thread::spawn(move || crowd(port, "/slow/s", ""));
+    let holders = crowd(port, "/slow/h", &holder);
+    let strangers = strangers.join().unwrap();
+    let served =
+        crowd_served(&edge, &holders, "holder") + crowd_served(&edge, &strangers, "stranger");
+    assert!(app.peak() <= 4, "in flight: {}", app.peak());
+    assert!(served >= 4, "served: {served}");
+}
+
+#[test]
+fn a_visitor_who_leaves_keeps_the_slot_until_the_application_answers() {
+    let app = App::start(DELAY);
+    let edge = Edge::start(&app);
+    let (leaver, stayer) = (send(edge.port, "/slow/a"), send(edge.port, "/slow/b"));
+    wait_for_peak(&app, 2);
+    drop(leaver);
+    // The application still works on both: the strangers' share is still full.
+    for i in 0..10 {
+        let start = Instant::now();
+        let answer = (get(edge.port, "/slow/c"), start.elapsed());
+        edge.app_or_overflow(&answer, &format!("after the leaver #{i}"));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(app.peak(), 2, "in flight");
+    drop(stayer);
 }
 
 #[test]
@@ -154,15 +292,11 @@ fn a_cookie_holder_gets_through_while_strangers_fill_their_share() {
     for s in strangers {
         assert_eq!(s.join().unwrap().text(), "app ok");
     }
-    // Holders together never pass the capacity.
+    // Holders together: their share at a time (a_crowd_of_cookie_holders_...), the rest refused.
     let answers = timed_burst(port, "/slow/h", 10, &holder);
-    let served = answers
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| edge.app_or_overflow(a, &format!("holder #{i}")))
-        .count();
+    let served = served(&edge, &answers, "holder");
     assert!(app.peak() <= 4, "in flight: {}", app.peak());
-    assert!(served >= 3, "holders served: {served} of 10");
+    assert!((2..10).contains(&served), "holders served: {served} of 10");
 }
 
 #[test]
@@ -210,13 +344,20 @@ fn with_a_shield_it_validates_in_every_mode_and_check_says_what_is_missing() {
     let text = check_output(&edge.site);
     for expected in [
         "caddy: `caddy validate` accepts the configuration in every mode",
-        "caddy: `shield.capacity` is approximate: not a cap under a burst",
+        "caddy: `shield.capacity` is approximate: a strict cap, but cookie holders get only the reserved share",
         "caddy: `shield.cache` is not applied: Caddy 2.6 has no HTTP cache",
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
     let readme = common::read(&dir.join("README.md"));
-    for said in ["forged", "roll_size", "unhealthy_request_count 4"] {
+    for said in [
+        "forged",
+        "roll_size",
+        "`max_conns_per_host N`",
+        "N = 2 for\nholders, 2 for strangers",
+        "`flush_interval -1`",
+        "`tcp/127.0.0.1:",
+    ] {
         assert!(readme.contains(said), "README: {said}");
     }
 }

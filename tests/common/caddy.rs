@@ -13,6 +13,7 @@ use super::edge::{free_port, wait_for_port};
 pub struct Env {
     home: PathBuf,
     admin: String,
+    threads: Option<u32>,
 }
 
 impl Env {
@@ -22,7 +23,16 @@ impl Env {
         Env {
             home,
             admin: format!("127.0.0.1:{}", free_port()),
+            threads: None,
         }
+    }
+
+    /// Caddy runs Go code on `n` threads at once (`GOMAXPROCS`), as on a server with `n` cores:
+    /// on this machine's fewer cores the system then pauses them anywhere, which is how a burst
+    /// gets between two steps Caddy does not lock together.
+    pub fn threads(mut self, n: u32) -> Env {
+        self.threads = Some(n);
+        self
     }
 
     /// `caddy ARGS` in `dir`, with this environment.
@@ -34,6 +44,9 @@ impl Env {
             .env("XDG_DATA_HOME", self.home.join("data"))
             .env("XDG_CONFIG_HOME", self.home.join("config"))
             .env("PLANB_CADDY_ADMIN", &self.admin);
+        if let Some(n) = self.threads {
+            c.env("GOMAXPROCS", n.to_string());
+        }
         c
     }
 

@@ -16,8 +16,9 @@
 //! - A site address with a host (`http://127.0.0.1:8080`) would only answer requests whose `Host`
 //!   is that address, and a bare port binds every interface: the example listens on `:PORT` with
 //!   `bind HOST`.
-//! - With `[shield] capacity`, two `reverse_proxy` handlers share the upstream's in-flight count
-//!   and Caddy's own 503 is the overflow page (`admission.rs`); Caddy has no cache.
+//! - With `[shield] capacity`, one `reverse_proxy` per share, each capped by its transport's
+//!   `max_conns_per_host` (Caddy's own count is passed by a burst), and Caddy's own 503 is the
+//!   overflow page (`admission.rs`); Caddy has no cache.
 //! - `{...}` is a placeholder even inside quotes, and `{$VAR}` is replaced before the Caddyfile is
 //!   even read: `quoting.rs` escapes the root's braces and refuses what cannot be written.
 
@@ -70,13 +71,14 @@ impl Target for Caddy {
         true
     }
 
-    /// Admission with priority, but an unsigned cookie; no cache (the README says both).
+    /// A strict cap, but holders keep only their reserved share and an unsigned cookie; no
+    /// cache (the README says all three).
     fn shield(&self) -> ShieldSupport {
         ShieldSupport {
             admission: Support::Approximate(
-                "not a cap under a burst: bench/shield measured 424 requests in flight at 10 times a \
-                 capacity of 50; and Caddy cannot sign the admission cookie (a forged one gains the \
-                 reserved share)",
+                "a strict cap, but cookie holders get only the reserved share, never the \
+                 strangers' idle one; a request that gets past Caddy's count in a burst waits for a \
+                 connection; and the cookie is unsigned (a forged one gains the reserved share)",
             ),
             cache: Support::None("Caddy 2.6 has no HTTP cache (cache-handler is a plugin)"),
         }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::example;
 use super::{ADMIN_DEFAULT, ADMIN_ENV, EXAMPLE, FOLDER, MODE_FILE, SNIPPET};
+use super::{admission, example};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::EdgeSite;
@@ -37,6 +37,7 @@ struct Context<'a> {
     landing: String,
     overflow: String,
     admission: Option<AdmissionView>,
+    holders_address: String,
     cookie: &'a str,
     log_file: &'a str,
     log_roll: &'a str,
@@ -76,9 +77,10 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         admission: site.shield.admission.map(|a| AdmissionView {
             capacity: a.capacity,
             strangers: a.strangers,
-            reserved: a.capacity - a.strangers,
+            reserved: admission::reserved(&a),
             admitted_for: a.admitted_for,
         }),
+        holders_address: admission::holders_address(&site.edge.upstream),
         cookie: COOKIE,
         log_file: example::LOG_FILE,
         log_roll: example::LOG_ROLL,

@@ -82,46 +82,69 @@ fn direct_pages(out: &mut String, site: &EdgeSite) {
 }
 
 /// The `reverse_proxy`, turning each status planb has a page for into a Caddy error; with
-/// admission control, two of them (`admission.rs`).
+/// admission control, one for each share (`admission.rs`).
 fn proxy(out: &mut String, site: &EdgeSite) {
     let _ = writeln!(
         out,
         "\t# The application. A status planb has a page for becomes a Caddy error of the same status,\n\
          \t# answered by handle_errors below; every other response passes through untouched."
     );
-    match &site.shield.admission {
-        None => proxy_block(out, site, "", |_| {}),
-        Some(a) => {
-            admission::holder_matcher(out, a);
-            proxy_block(out, site, admission::HOLDER, |out| {
-                admission::limit(out, a.capacity)
-            });
-            let _ = writeln!(
-                out,
-                "\t# Everybody else, who gets the cookie with the answer."
-            );
-            proxy_block(out, site, "", |out| {
-                admission::limit(out, a.strangers);
-                admission::issue_cookie(out, a);
-            });
-        }
+    let upstream = &site.edge.upstream;
+    let Some(a) = &site.shield.admission else {
+        proxy_block(out, site, "", upstream, None, |_| {});
+        return;
+    };
+    let reserved = admission::reserved(a);
+    if reserved > 0 {
+        admission::holder_matcher(out, a);
+        let _ = writeln!(
+            out,
+            "\t# Their share, under its own count: the same application, written tcp/."
+        );
+        let holders = admission::holders_address(upstream);
+        proxy_block(
+            out,
+            site,
+            admission::HOLDER,
+            &holders,
+            Some(reserved),
+            |_| {},
+        );
+        let _ = writeln!(
+            out,
+            "\t# Everybody else, who gets the cookie with the answer."
+        );
     }
+    proxy_block(out, site, "", upstream, Some(a.strangers), |out| {
+        admission::issue_cookie(out, a)
+    });
 }
 
-/// One `reverse_proxy` for the requests `matcher` names (all when empty), with `extra` lines.
-fn proxy_block(out: &mut String, site: &EdgeSite, matcher: &str, extra: impl Fn(&mut String)) {
+/// One `reverse_proxy` to `address` for the requests `matcher` names (all when empty), with
+/// `extra` lines; with a `share`, it refuses at once and caps its connections beyond it.
+fn proxy_block(
+    out: &mut String,
+    site: &EdgeSite,
+    matcher: &str,
+    address: &str,
+    share: Option<u32>,
+    extra: impl Fn(&mut String),
+) {
     let timeout = site.edge.timeout;
     let space = if matcher.is_empty() { "" } else { " " };
-    let _ = writeln!(
-        out,
-        "\treverse_proxy {matcher}{space}{} {{",
-        site.edge.upstream
-    );
+    let _ = writeln!(out, "\treverse_proxy {matcher}{space}{address} {{");
+    if let Some(n) = share {
+        admission::refusal(out, n);
+    }
     extra(out);
     let _ = writeln!(
         out,
-        "\t\ttransport http {{\n\t\t\tdial_timeout {timeout}s\n\t\t\tresponse_header_timeout {timeout}s\n\t\t}}"
+        "\t\ttransport http {{\n\t\t\tdial_timeout {timeout}s\n\t\t\tresponse_header_timeout {timeout}s"
     );
+    if let Some(n) = share {
+        admission::cap(out, n);
+    }
+    out.push_str("\t\t}\n");
     for page in site.error_pages() {
         let s = page.status;
         let _ = writeln!(

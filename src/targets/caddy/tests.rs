@@ -170,39 +170,72 @@ fn a_root_caddy_cannot_carry_is_refused_naming_edge_root() {
     }
 }
 
-/// With `[shield] capacity`, two handlers share the upstream's count (holders up to capacity,
-/// strangers up to their share, who get the cookie), and Caddy's own 503 is the overflow page,
-/// also for a site without a 503 page; without it, none of that is written.
+/// With `[shield] capacity`, one handler per share, each refusing at once beyond its share,
+/// capping its connections there and keeping a departed visitor's slot; the holders' handler
+/// names the application `tcp/` for a count of its own, the strangers' one issues the cookie, and
+/// Caddy's own 503 is the overflow page, also for a site without a 503 page; without it, none of
+/// that is written.
 #[test]
-fn admission_writes_two_handlers_and_the_overflow_for_caddys_own_503() {
+fn admission_writes_a_capped_handler_per_share_and_the_overflow_for_caddys_own_503() {
     use crate::targets::shield::{Admission, Plan};
     let plain = text(&files(&site()).unwrap(), SNIPPET);
-    assert!(!plain.contains("unhealthy_request_count"), "{plain}");
-    assert!(!plain.contains("Caddy's own 503"), "{plain}");
+    for absent in [
+        "unhealthy_request_count",
+        "max_conns_per_host",
+        "flush_interval",
+        "Caddy's own 503",
+    ] {
+        assert!(!plain.contains(absent), "{absent}: {plain}");
+    }
     let mut shielded = site();
     shielded.shield = Plan {
         admission: Some(Admission {
-            capacity: 4,
-            strangers: 2,
+            capacity: 5,
+            strangers: 3,
             admitted_for: 600,
         }),
         cache: Vec::new(),
     };
     let snippet = text(&files(&shielded).unwrap(), SNIPPET);
+    let share = |n: u32| {
+        format!(
+            "\t\tunhealthy_request_count {n}\n\t\tfail_duration 1s\n\t\tlb_try_duration 0\n\
+             \t\t# A visitor who leaves keeps the slot until the application has answered.\n\
+             \t\tflush_interval -1\n"
+        )
+    };
+    let transport = |n: u32| {
+        format!(
+            "\t\ttransport http {{\n\t\t\tdial_timeout 7s\n\t\t\tresponse_header_timeout 7s\n\
+             \t\t\tmax_conns_per_host {n}\n\t\t}}\n"
+        )
+    };
     for line in [
-        "\t@planb_admitted expression `string({http.request.cookie.planb_admitted}).matches(\"^[0-9]{1,12}$\") && int(string({http.request.cookie.planb_admitted})) + 600 > int(string({time.now.unix}))`\n",
-        "\treverse_proxy @planb_admitted app.internal:3000 {\n\t\t# At most 4 in flight",
-        "\t\tunhealthy_request_count 4\n\t\tfail_duration 1s\n\t\tlb_try_duration 0\n",
-        "\t\tunhealthy_request_count 2\n\t\tfail_duration 1s\n\t\tlb_try_duration 0\n\t\theader_down +Set-Cookie \"planb_admitted={time.now.unix}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax\"\n",
-        "\t@planb_503 expression {err.status_code} == 503\n\thandle @planb_503 {\n\t\trewrite * /_planb/overflow.html\n",
+        "\t@planb_admitted expression `string({http.request.cookie.planb_admitted}).matches(\"^[0-9]{1,12}$\") && int(string({http.request.cookie.planb_admitted})) + 600 > int(string({time.now.unix}))`\n".to_owned(),
+        "\treverse_proxy @planb_admitted tcp/app.internal:3000 {\n\t\t# This share: 2 in flight.".to_owned(),
+        format!("{}{}", share(2), transport(2)),
+        "\treverse_proxy app.internal:3000 {\n\t\t# This share: 3 in flight.".to_owned(),
+        format!("{}\t\theader_down +Set-Cookie \"planb_admitted={{time.now.unix}}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax\"\n{}", share(3), transport(3)),
+        "\t@planb_503 expression {err.status_code} == 503\n\thandle @planb_503 {\n\t\trewrite * /_planb/overflow.html\n".to_owned(),
     ] {
-        assert!(snippet.contains(line), "{line}\n{snippet}");
+        assert!(snippet.contains(&line), "{line}\n{snippet}");
     }
     assert_eq!(
         snippet.matches("\n\treverse_proxy ").count(),
         2,
         "{snippet}"
     );
+    // Nothing reserved: one handler, for everybody.
+    let mut open = shielded.clone();
+    open.shield.admission = Some(Admission {
+        capacity: 5,
+        strangers: 5,
+        admitted_for: 600,
+    });
+    let one = text(&files(&open).unwrap(), SNIPPET);
+    assert_eq!(one.matches("\n\treverse_proxy ").count(), 1, "{one}");
+    assert!(!one.contains("@planb_admitted"), "{one}");
+    assert!(one.contains(&transport(5)), "{one}");
     // Without a 503 page, Caddy's own 503 still gets the overflow page.
     shielded
         .pages
