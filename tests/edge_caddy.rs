@@ -180,6 +180,12 @@ fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
             &format!("overflow mode {path}"),
         );
     }
+    page(
+        &post(port, "/checkout"),
+        "/_planb/overflow.html",
+        503,
+        "overflow mode, a POST",
+    );
     let overflow = entry(m, "/_planb/overflow.html");
     assert_eq!(overflow["headers"]["Retry-After"], "60");
 

@@ -299,6 +299,41 @@ fn a_cookie_holder_gets_through_while_strangers_fill_their_share() {
     assert!((2..10).contains(&served), "holders served: {served} of 10");
 }
 
+/// An answer the application marks `public` (or `s-maxage`) may be stored by a CDN in front of
+/// Caddy, which would hand the admission cookie to everyone: it carries none, while the
+/// application's own headers pass. A POST beyond the share gets the overflow page.
+#[test]
+fn no_admission_cookie_on_a_public_answer_and_a_refused_post_gets_the_overflow_page() {
+    let app = App::start(DELAY);
+    let edge = Edge::start(&app);
+    let port = edge.port;
+    let r = get(port, "/public/page");
+    assert_eq!((r.status, r.text().as_str()), (200, "app ok"));
+    assert_eq!(r.header("Cache-Control"), vec!["public, max-age=60"]);
+    assert!(
+        r.header("Set-Cookie").is_empty(),
+        "a CDN would hand this cookie to everyone: {:?}",
+        r.headers
+    );
+    cookie_line(&get(port, "/page"));
+    let strangers: Vec<_> = (0..2)
+        .map(|_| std::thread::spawn(move || get(port, "/slow/s")))
+        .collect();
+    app.wait_in_flight(2);
+    let r = post(port, "/slow/checkout");
+    assert_page(
+        &r,
+        &edge.manifest,
+        &edge.public(),
+        OVERFLOW,
+        503,
+        "a POST beyond the share",
+    );
+    for s in strangers {
+        assert_eq!(s.join().unwrap().text(), "app ok");
+    }
+}
+
 #[test]
 fn the_application_down_gets_planb_pages_at_once() {
     let app = App::start(DELAY);

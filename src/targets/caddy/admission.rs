@@ -80,11 +80,28 @@ pub fn cap(out: &mut String, share: u32) {
     let _ = writeln!(out, "\t\t\tmax_conns_per_host {share}");
 }
 
-/// The cookie the strangers' handler issues on the answers it lets through.
+/// The cookie the strangers' handler issues on the answers it lets through (2xx, 3xx), never on
+/// one a shared cache may store (`public`, `s-maxage`: a CDN in front would hand it to everyone).
+/// `header_down` has no condition in a Caddyfile, so these are `handle_response` routes, written
+/// after the error statuses' routes (the first that matches wins): a shared answer is copied
+/// as it is, any other gets the cookie, then is copied.
 pub fn issue_cookie(out: &mut String, a: &Admission) {
     let _ = writeln!(
         out,
-        "\t\theader_down +Set-Cookie \"{COOKIE}={{time.now.unix}}; Max-Age={}; Path=/; HttpOnly; SameSite=Lax\"",
+        "\t\t# The admission cookie, never on an answer a shared cache may store.\n\
+         \t\t@planb_shared {{\n\
+         \t\t\tstatus 2xx 3xx\n\
+         \t\t\theader Cache-Control *public*\n\
+         \t\t\theader Cache-Control *s-maxage*\n\
+         \t\t}}\n\
+         \t\thandle_response @planb_shared {{\n\
+         \t\t\tcopy_response\n\
+         \t\t}}\n\
+         \t\t@planb_let_in status 2xx 3xx\n\
+         \t\thandle_response @planb_let_in {{\n\
+         \t\t\theader +Set-Cookie \"{COOKIE}={{time.now.unix}}; Max-Age={}; Path=/; HttpOnly; SameSite=Lax\"\n\
+         \t\t\tcopy_response\n\
+         \t\t}}",
         a.admitted_for
     );
 }

@@ -136,7 +136,6 @@ fn proxy_block(
     if let Some(n) = share {
         admission::refusal(out, n);
     }
-    extra(out);
     let _ = writeln!(
         out,
         "\t\ttransport http {{\n\t\t\tdial_timeout {timeout}s\n\t\t\tresponse_header_timeout {timeout}s"
@@ -159,6 +158,8 @@ fn proxy_block(
         }
         out.push_str("\t\t}\n");
     }
+    // After the error statuses' routes: the first handle_response that matches wins.
+    extra(out);
     out.push_str("\t}\n");
 }
 

@@ -215,7 +215,9 @@ fn admission_writes_a_capped_handler_per_share_and_the_overflow_for_caddys_own_5
         "\treverse_proxy @planb_admitted tcp/app.internal:3000 {\n\t\t# This share: 2 in flight.".to_owned(),
         format!("{}{}", share(2), transport(2)),
         "\treverse_proxy app.internal:3000 {\n\t\t# This share: 3 in flight.".to_owned(),
-        format!("{}\t\theader_down +Set-Cookie \"planb_admitted={{time.now.unix}}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax\"\n{}", share(3), transport(3)),
+        format!("{}{}", share(3), transport(3)),
+        "\t\t@planb_shared {\n\t\t\tstatus 2xx 3xx\n\t\t\theader Cache-Control *public*\n\t\t\theader Cache-Control *s-maxage*\n\t\t}\n\t\thandle_response @planb_shared {\n\t\t\tcopy_response\n\t\t}\n".to_owned(),
+        "\t\thandle_response @planb_let_in {\n\t\t\theader +Set-Cookie \"planb_admitted={time.now.unix}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax\"\n\t\t\tcopy_response\n\t\t}\n\t}\n".to_owned(),
         "\t@planb_503 expression {err.status_code} == 503\n\thandle @planb_503 {\n\t\trewrite * /_planb/overflow.html\n".to_owned(),
     ] {
         assert!(snippet.contains(&line), "{line}\n{snippet}");
