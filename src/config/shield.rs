@@ -11,6 +11,10 @@ use serde::Deserialize;
 
 use crate::cache::Policy;
 
+/// A mistake in `[shield]`: its key, message, help, and the value to point at with which of its
+/// occurrences in the file (from 0: a second `[[shield.cache]]` of a prefix points at the second).
+pub type Problem = (&'static str, String, String, Option<(String, usize)>);
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shield {
@@ -62,12 +66,8 @@ impl Shield {
         })
     }
 
-    /// Every problem, as (key, message, help, the value to point at), given `edge.prefix` and every cache policy.
-    pub fn problems(
-        &self,
-        edge_prefix: &str,
-        policies: &BTreeMap<String, Policy>,
-    ) -> Vec<(&'static str, String, String, Option<String>)> {
+    /// Every problem, given `edge.prefix` and every cache policy.
+    pub fn problems(&self, edge_prefix: &str, policies: &BTreeMap<String, Policy>) -> Vec<Problem> {
         let mut out = Vec::new();
         if let Some(c) = self.capacity
             && !(1..=1_000_000).contains(&c)
@@ -105,13 +105,26 @@ impl Shield {
                 None,
             ));
         }
-        for route in &self.cache {
-            if !is_route_prefix(&route.path) {
+        for (n, route) in self.cache.iter().enumerate() {
+            // A second entry for a prefix would be a second location for it (nginx refuses to
+            // start) or a behaviour that is never reached (CloudFront).
+            let before = self.cache[..n]
+                .iter()
+                .filter(|r| r.path == route.path)
+                .count();
+            if before > 0 {
+                out.push((
+                    "shield.cache",
+                    format!("`{}` is cached twice", route.path.escape_debug()),
+                    "keep one [[shield.cache]] entry for this prefix".into(),
+                    Some((route.path.clone(), before)),
+                ));
+            } else if !is_route_prefix(&route.path) {
                 out.push((
                     "shield.cache",
                     format!("`{}` is not a URL prefix", route.path.escape_debug()),
                     "write a path such as \"/catalogue/\": `/` then letters, digits, `.`, `_`, `-`, `/`".into(),
-                    Some(route.path.clone()),
+                    Some((route.path.clone(), 0)),
                 ));
             } else if route.path.starts_with(&format!("{edge_prefix}/")) {
                 out.push((
@@ -121,7 +134,7 @@ impl Shield {
                         route.path
                     ),
                     "name a prefix of the application's routes".into(),
-                    Some(route.path.clone()),
+                    Some((route.path.clone(), 0)),
                 ));
             }
             match policies.get(&route.policy) {
@@ -133,7 +146,7 @@ impl Shield {
                         route.policy,
                         policies.keys().cloned().collect::<Vec<_>>().join(", ")
                     ),
-                    Some(route.policy.clone()),
+                    Some((route.policy.clone(), 0)),
                 )),
                 Some(p) if p.no_store || p.max_age.is_none() => out.push((
                     "shield.cache",
@@ -143,7 +156,7 @@ impl Shield {
                     ),
                     "give it max_age, and stale_if_error for how long a stale copy may stand in"
                         .into(),
-                    Some(route.policy.clone()),
+                    Some((route.policy.clone(), 0)),
                 )),
                 Some(_) => {}
             }

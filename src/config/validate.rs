@@ -138,7 +138,12 @@ fn shield_problems(config: &Config, source: &str) -> Diagnostics {
         .problems(&config.edge.prefix, &policies)
         .into_iter()
         .map(|(key, message, help, value)| {
-            let at = value.and_then(|v| source.find(&format!("\"{v}\"")));
+            let at = value.and_then(|(v, nth)| {
+                source
+                    .match_indices(&format!("\"{v}\""))
+                    .nth(nth)
+                    .map(|(i, _)| i)
+            });
             let d = match at {
                 Some(offset) => Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"))
                     .at_offset(source, offset),
