@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use apache::Server;
-use common::app::{App, burst};
+use common::app::{App, burst, timed_burst};
 use common::edge::*;
 use serde_json::Value;
 
@@ -205,23 +205,6 @@ fn admission_site(app: &App) -> (Built, Server) {
     built.mode("normal");
     let server = built.start();
     (built, server)
-}
-
-/// `n` visitors asking `path` at once with `headers`; each answer with how long it took.
-fn timed_burst(port: u16, path: &str, n: usize, headers: &str) -> Vec<(Response, Duration)> {
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
-    let threads: Vec<_> = (0..n)
-        .map(|_| {
-            let (path, headers, barrier) = (path.to_owned(), headers.to_owned(), barrier.clone());
-            std::thread::spawn(move || {
-                barrier.wait();
-                let start = Instant::now();
-                let r = get_with(port, &path, &headers);
-                (r, start.elapsed())
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
 /// Every answer is the application's or the overflow page, and the overflow ones came at once.

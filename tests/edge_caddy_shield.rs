@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use common::app::App;
+use common::app::{App, timed_burst};
 use common::caddy::{Caddy, Env, validate_every_mode};
 use common::edge::*;
 use serde_json::Value;
@@ -83,22 +83,6 @@ impl Edge {
         assert_page(r, &self.manifest, &self.public(), OVERFLOW, 503, what);
         false
     }
-}
-
-/// `n` visitors asking `path` at once with `headers`, each answer with the time it took.
-fn timed_burst(port: u16, path: &str, n: usize, headers: &str) -> Vec<(Response, Duration)> {
-    let barrier = Arc::new(Barrier::new(n));
-    let threads: Vec<_> = (0..n)
-        .map(|_| {
-            let (path, headers, barrier) = (path.to_owned(), headers.to_owned(), barrier.clone());
-            std::thread::spawn(move || {
-                barrier.wait();
-                let start = Instant::now();
-                (get_with(port, &path, &headers), start.elapsed())
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
 /// Visitors in one burst, each asking again as soon as answered, of an application that answers

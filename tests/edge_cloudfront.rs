@@ -487,6 +487,24 @@ const CACHED: &str = "\n[cache.catalogue]\nmax_age = 60\nstale_while_revalidate 
      [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n\n\
      [[shield.cache]]\npath = \"/catalogue/new/\"\npolicy = \"fresh\"\n";
 
+/// The edge fixture with `CACHED`, built for CloudFront: its folder, manifest and the
+/// distribution's Terraform (`custom_error_response.tf`).
+fn build_cached() -> (tempfile::TempDir, std::path::PathBuf, Value, String) {
+    let (tmp, site) = common::site("edge");
+    let toml = site.join("planb.toml");
+    std::fs::write(&toml, format!("{}{CACHED}", read(&toml))).unwrap();
+    let manifest = build_for_edge(
+        tmp.path(),
+        &site,
+        &["cloudfront"],
+        "127.0.0.1:3000",
+        free_port(),
+        1,
+    );
+    let tf = read(&site.join("output/config/cloudfront/custom_error_response.tf"));
+    (tmp, site, manifest, tf)
+}
+
 /// The cache policy resources of `tf`, by name: (min_ttl, default_ttl, max_ttl) and the body.
 fn cache_policies(tf: &str) -> BTreeMap<String, ((u64, u64, u64), String)> {
     let marker = "resource \"aws_cloudfront_cache_policy\" \"";
@@ -507,18 +525,7 @@ fn cache_policies(tf: &str) -> BTreeMap<String, ((u64, u64, u64), String)> {
 /// whatever the prefixes; `planb check` says the cache is approximate on CloudFront.
 #[test]
 fn cached_routes_are_reached_through_their_own_behavior_and_forward_nothing() {
-    let (tmp, site) = common::site("edge");
-    let toml = site.join("planb.toml");
-    std::fs::write(&toml, format!("{}{CACHED}", read(&toml))).unwrap();
-    let manifest = build_for_edge(
-        tmp.path(),
-        &site,
-        &["cloudfront"],
-        "127.0.0.1:3000",
-        free_port(),
-        1,
-    );
-    let tf = read(&site.join("output/config/cloudfront/custom_error_response.tf"));
+    let (_tmp, site, manifest, tf) = build_cached();
     let behaviors = blocks(&tf, "ordered_cache_behavior");
     let first = |url: &str| {
         *behaviors
@@ -734,18 +741,7 @@ fn check_shape(shapes: &Value, shape: &str, block: &str, given: &[&str]) {
 #[test]
 fn cached_routes_are_what_cloudfronts_api_model_takes() {
     let shapes = api_shapes();
-    let (tmp, site) = common::site("edge");
-    let toml = site.join("planb.toml");
-    std::fs::write(&toml, format!("{}{CACHED}", read(&toml))).unwrap();
-    build_for_edge(
-        tmp.path(),
-        &site,
-        &["cloudfront"],
-        "127.0.0.1:3000",
-        free_port(),
-        1,
-    );
-    let tf = read(&site.join("output/config/cloudfront/custom_error_response.tf"));
+    let (_tmp, _site, _manifest, tf) = build_cached();
 
     // planb's pages' behaviors too: they share the distribution's list.
     let behaviors = blocks(&tf, "ordered_cache_behavior");

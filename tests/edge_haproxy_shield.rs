@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::app::App;
+use common::app::{App, timed_burst};
 use common::edge::*;
 use serde_json::Value;
 
@@ -77,21 +77,6 @@ fn timed(port: u16, path: &str, headers: &str) -> (Response, Duration) {
     (r, start.elapsed())
 }
 
-/// `n` visitors asking `path` at the same moment, each answer with its time.
-fn timed_burst(port: u16, path: &str, n: usize) -> Vec<(Response, Duration)> {
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
-    let threads: Vec<_> = (0..n)
-        .map(|_| {
-            let (barrier, path) = (barrier.clone(), path.to_owned());
-            std::thread::spawn(move || {
-                barrier.wait();
-                timed(port, &path, "")
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// The cookie `planb_admitted=<expiry>.<signature>` the edge would issue for `expiry`.
 fn signed(expiry: u64) -> String {
     common::app::admission_cookie(KEY, expiry)
@@ -117,7 +102,7 @@ fn a_burst_of_strangers_gets_their_share_and_the_overflow_page_at_once() {
     let _haproxy = Haproxy::start(&site.join("output/config/haproxy"), port);
     let _ = tmp;
 
-    let answers = timed_burst(port, "/slow/x", 12);
+    let answers = timed_burst(port, "/slow/x", 12, "");
     let mut admitted = 0;
     for (r, took) in &answers {
         if r.status == 200 {

@@ -10,7 +10,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::app::{App, burst};
+use common::app::{App, burst, timed_burst};
 use common::edge::*;
 use common::nginx::{Server, nginx};
 use serde_json::Value;
@@ -65,23 +65,6 @@ impl Edge {
             what,
         );
     }
-}
-
-/// `n` visitors at once on `path` with `headers`, each answer with how long it took.
-fn timed_burst(port: u16, path: &str, n: usize, headers: &str) -> Vec<(Response, Duration)> {
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
-    let threads: Vec<_> = (0..n)
-        .map(|_| {
-            let (path, headers, barrier) = (path.to_owned(), headers.to_owned(), barrier.clone());
-            std::thread::spawn(move || {
-                barrier.wait();
-                let start = Instant::now();
-                let r = get_with(port, &path, &headers);
-                (r, start.elapsed())
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
 #[test]

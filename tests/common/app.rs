@@ -202,3 +202,29 @@ pub fn admission_cookie(key: &[u8], expiry: u64) -> String {
     let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac);
     format!("planb_admitted={expiry}.{sig}")
 }
+
+/// `n` visitors asking `path` at once with `headers`, each answer with how long it took: the
+/// overflow page must come at once, well before the application could have answered.
+pub fn timed_burst(
+    port: u16,
+    path: &str,
+    n: usize,
+    headers: &str,
+) -> Vec<(Response, std::time::Duration)> {
+    let barrier = Arc::new(std::sync::Barrier::new(n));
+    let threads: Vec<_> = (0..n)
+        .map(|_| {
+            let (path, headers, barrier) =
+                (path.to_owned(), headers.to_owned(), Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                barrier.wait();
+                let start = std::time::Instant::now();
+                (get_with(port, &path, &headers), start.elapsed())
+            })
+        })
+        .collect();
+    threads
+        .into_iter()
+        .map(|t| t.join().expect("visitor"))
+        .collect()
+}
