@@ -35,6 +35,9 @@ struct Edge {
 fn start(app: &App, shield: &str) -> Edge {
     let (tmp, site) = common::site("edge");
     let toml = site.join("planb.toml");
+    // The cache's hop listens on a port of its own, free like the edge's.
+    let hop = format!("[shield]\nhop = \"127.0.0.1:{}\"\n", free_port());
+    let shield = shield.replacen("[shield]\n", &hop, 1);
     std::fs::write(&toml, format!("{}{shield}", common::read(&toml))).unwrap();
     let port = free_port();
     let manifest = build_for_edge(tmp.path(), &site, &["nginx"], &app.addr(), port, 5);
@@ -220,7 +223,7 @@ fn the_configuration_passes_nginx_t_in_every_mode_with_and_without_the_shield() 
     }
 }
 
-const CACHE: &str = "\n[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
+const CACHE: &str = "\n[cache.catalogue]\nmax_age = 2\nstale_if_error = 3\n\n\
                      [shield]\n[[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
 
 #[test]
@@ -228,10 +231,16 @@ fn a_cached_route_collapses_misses_and_serves_stale_when_the_application_fails()
     let app = App::start(DELAY);
     let edge = start(&app, CACHE);
     let answers = burst(edge.port, "/catalogue/a", 20, "");
+    let fetched = Instant::now();
     for r in &answers {
         assert_eq!(
             (r.status, r.text().as_str()),
             (200, "catalogue /catalogue/a #1")
+        );
+        // The route's policy, not the application's `max-age=1`: the hop wrote it.
+        assert_eq!(
+            r.header("Cache-Control"),
+            vec!["public, max-age=2, stale-if-error=3"]
         );
     }
     assert_eq!(
@@ -239,8 +248,8 @@ fn a_cached_route_collapses_misses_and_serves_stale_when_the_application_fails()
         1,
         "20 cold misses, one application request"
     );
-    // Expired (max-age=1) and the application failing: the stale copy, at once.
-    std::thread::sleep(Duration::from_millis(1500));
+    // Expired (max-age=2) and the application failing: the stale copy, at once.
+    std::thread::sleep(Duration::from_millis(2500));
     app.fail(true);
     for _ in 0..3 {
         let r = get(edge.port, "/catalogue/a");
@@ -253,9 +262,21 @@ fn a_cached_route_collapses_misses_and_serves_stale_when_the_application_fails()
         (200, "catalogue /catalogue/a #1"),
         "down"
     );
-    // max_age + stale_if_error (4 s) after the last request, the copy is gone: planb's page.
-    std::thread::sleep(Duration::from_secs(6));
-    let r = get(edge.port, "/catalogue/a");
+    // Asked every 100 ms, the copy still runs out max_age + stale_if_error (5 s) after it was
+    // fetched (nginx counts whole seconds), then planb's page: visitors asking do not keep it.
+    let r = loop {
+        let r = get(edge.port, "/catalogue/a");
+        if r.status != 200 || fetched.elapsed() > Duration::from_secs(12) {
+            break r;
+        }
+        assert_eq!(r.text(), "catalogue /catalogue/a #1");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let ran_out = fetched.elapsed();
+    assert!(
+        ran_out > Duration::from_secs(4) && ran_out < Duration::from_secs(8),
+        "the stale copy ran out {ran_out:?} after it was fetched, not about 5 s"
+    );
     let page = "/_planb/errors/502.html";
     assert_page(
         &r,
@@ -265,6 +286,24 @@ fn a_cached_route_collapses_misses_and_serves_stale_when_the_application_fails()
         502,
         "stale copy run out",
     );
+}
+
+#[test]
+fn cache_misses_count_against_admission() {
+    let app = App::start(DELAY);
+    let edge = start(
+        &app,
+        &format!("{SHIELD}{}", CACHE.replace("[shield]\n", "")),
+    );
+    // Cold URLs, each its own miss: strangers get their share, the rest the overflow page.
+    let answers = timed_burst(edge.port, "/catalogue/cold-{i}", 3 * CAPACITY, "");
+    let admitted = answers.iter().filter(|(r, _)| r.status == 200).count();
+    for (r, took) in answers.iter().filter(|(r, _)| r.status != 200) {
+        edge.assert_overflow(r, "a refused miss");
+        assert!(*took < DELAY, "the overflow answer took {took:?}");
+    }
+    assert!(app.peak() <= STRANGERS, "peak {} > {STRANGERS}", app.peak());
+    assert_eq!(admitted, STRANGERS);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::edge::{Edge, is_host_port};
 use crate::cache::Policy;
 
 /// A mistake in `[shield]`: its key, message, help, and the value to point at with which of its
@@ -29,6 +30,11 @@ pub struct Shield {
     /// Public GET routes the edge caches, stale-first.
     #[serde(default)]
     pub cache: Vec<CacheRoute>,
+    /// The loopback address of the edge's second server between its cache and the application
+    /// (nginx): it writes the route's cache policy on the answers the cache keeps, and turns the
+    /// application's failures into the closed connection nginx bounds by `stale-if-error`.
+    #[serde(default = "default_hop")]
+    pub hop: String,
 }
 
 /// A URL prefix of public GET routes and the cache policy its answers are kept under.
@@ -43,6 +49,10 @@ fn default_admitted_for() -> u32 {
     600
 }
 
+fn default_hop() -> String {
+    "127.0.0.1:8081".into()
+}
+
 impl Default for Shield {
     fn default() -> Self {
         Shield {
@@ -50,6 +60,7 @@ impl Default for Shield {
             reserved: None,
             admitted_for: default_admitted_for(),
             cache: Vec::new(),
+            hop: default_hop(),
         }
     }
 }
@@ -66,9 +77,10 @@ impl Shield {
         })
     }
 
-    /// Every problem, given `edge.prefix` and every cache policy.
-    pub fn problems(&self, edge_prefix: &str, policies: &BTreeMap<String, Policy>) -> Vec<Problem> {
-        let mut out = Vec::new();
+    /// Every problem, given `[edge]` and every cache policy.
+    pub fn problems(&self, edge: &Edge, policies: &BTreeMap<String, Policy>) -> Vec<Problem> {
+        let edge_prefix = edge.prefix.as_str();
+        let mut out = self.hop_problems(edge);
         if let Some(c) = self.capacity
             && !(1..=1_000_000).contains(&c)
         {
@@ -165,6 +177,38 @@ impl Shield {
     }
 }
 
+impl Shield {
+    /// The hop listens where nothing else of the edge does: on `edge.listen` it would take the
+    /// visitors' port, on `edge.upstream` it would proxy to itself.
+    fn hop_problems(&self, edge: &Edge) -> Vec<Problem> {
+        let taken = [
+            ("edge.listen", &edge.listen),
+            ("edge.upstream", &edge.upstream),
+        ];
+        let problem = if !is_host_port(&self.hop) {
+            Some(format!("`{}` is not host:port", self.hop.escape_debug()))
+        } else {
+            taken.iter().find(|(_, v)| **v == self.hop).map(|(key, _)| {
+                format!(
+                    "`{}` is {key}: the hop needs an address of its own",
+                    self.hop
+                )
+            })
+        };
+        problem
+            .map(|message| {
+                (
+                    "shield.hop",
+                    message,
+                    "write a free loopback host:port, e.g. \"127.0.0.1:8081\"".into(),
+                    None,
+                )
+            })
+            .into_iter()
+            .collect()
+    }
+}
+
 /// `/catalogue/`, `/api/v1/products`: a path of plain segments, as servers' prefixes take it.
 fn is_route_prefix(value: &str) -> bool {
     value.starts_with('/')
@@ -193,6 +237,22 @@ mod tests {
         assert!(!is_route_prefix("/a/../b/"));
         assert!(!is_route_prefix("/a b/"));
         assert!(!is_route_prefix("/a;b/"));
+    }
+
+    #[test]
+    fn the_hop_needs_an_address_of_its_own() {
+        let edge = Edge::default();
+        let hop = |h: &str| {
+            Shield {
+                hop: h.into(),
+                ..Shield::default()
+            }
+            .hop_problems(&edge)
+        };
+        assert!(hop("127.0.0.1:8081").is_empty());
+        assert!(hop("127.0.0.1:3000")[0].1.contains("is edge.upstream"));
+        assert!(hop("127.0.0.1:8080")[0].1.contains("is edge.listen"));
+        assert!(hop("8081")[0].1.contains("is not host:port"));
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn shield_problems(config: &Config, source: &str) -> Diagnostics {
     let policies = config.cache_policies();
     config
         .shield
-        .problems(&config.edge.prefix, &policies)
+        .problems(&config.edge, &policies)
         .into_iter()
         .map(|(key, message, help, value)| {
             let at = value.and_then(|(v, nth)| {

@@ -39,6 +39,9 @@ pub struct CachedRoute {
 pub struct Plan {
     pub admission: Option<Admission>,
     pub cache: Vec<CachedRoute>,
+    /// `shield.hop`: the loopback address of the edge's own server between its cache and the
+    /// application, for targets that need one (nginx).
+    pub hop: String,
 }
 
 impl Plan {
@@ -62,6 +65,7 @@ impl Plan {
                     })
                 })
                 .collect(),
+            hop: s.hop.clone(),
         }
     }
 }

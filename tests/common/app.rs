@@ -204,7 +204,8 @@ pub fn admission_cookie(key: &[u8], expiry: u64) -> String {
 }
 
 /// `n` visitors asking `path` at once with `headers`, each answer with how long it took: the
-/// overflow page must come at once, well before the application could have answered.
+/// overflow page must come at once, well before the application could have answered. `{i}` in
+/// `path` becomes each visitor's number, so that each asks a URL of its own.
 pub fn timed_burst(
     port: u16,
     path: &str,
@@ -213,9 +214,12 @@ pub fn timed_burst(
 ) -> Vec<(Response, std::time::Duration)> {
     let barrier = Arc::new(std::sync::Barrier::new(n));
     let threads: Vec<_> = (0..n)
-        .map(|_| {
-            let (path, headers, barrier) =
-                (path.to_owned(), headers.to_owned(), Arc::clone(&barrier));
+        .map(|i| {
+            let (path, headers, barrier) = (
+                path.replace("{i}", &i.to_string()),
+                headers.to_owned(),
+                Arc::clone(&barrier),
+            );
             std::thread::spawn(move || {
                 barrier.wait();
                 let start = std::time::Instant::now();

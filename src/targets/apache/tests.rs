@@ -218,6 +218,7 @@ fn admission_hook_in_normal_and_landing_only_with_a_state_per_thread() {
             admitted_for: 600,
         }),
         cache: Vec::new(),
+        ..Plan::default()
     };
     let files = files(&s).unwrap();
     for mode in ["normal", "landing"] {

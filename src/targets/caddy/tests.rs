@@ -195,6 +195,7 @@ fn admission_writes_a_capped_handler_per_share_and_the_overflow_for_caddys_own_5
             admitted_for: 600,
         }),
         cache: Vec::new(),
+        ..Plan::default()
     };
     let snippet = text(&files(&shielded).unwrap(), SNIPPET);
     let share = |n: u32| {

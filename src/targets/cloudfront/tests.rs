@@ -208,6 +208,7 @@ fn cached_site() -> EdgeSite {
                 },
             },
         ],
+        ..Plan::default()
     };
     s
 }

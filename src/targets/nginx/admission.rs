@@ -13,13 +13,10 @@
 //!   URI, not a named location, so a refused POST gets it too (nginx asks an error page's URI
 //!   with GET; a named location keeps the POST, which the static files answer 405).
 //! - `limit_conn` counts every request of its location until it ends: it sits only in the
-//!   application's location (`planb-admission.conf`) and in the cached routes' locations, never on
-//!   planb's pages. On a cached route its key is empty (not counted) for the public GET and HEAD
-//!   the cache answers, so a hit takes no slot, while a POST or a private request (session
-//!   cookie, `Authorization`) counts like any other request to the application. A cache miss of a
-//!   public GET is not counted (the key is chosen before nginx looks in the cache): concurrent
-//!   misses of one URL make one request (`proxy_cache_lock`), but misses of many cold URLs at once
-//!   each reach the application (the README says so).
+//!   application's location (`planb-admission.conf`) and in the hop's (`stale`), which gets what
+//!   the cache sends on (misses, refreshes, POSTs, private requests), never on planb's pages nor
+//!   on the cached locations themselves, so a cache hit takes no slot. The hop's refusal (598)
+//!   reaches the cached location, whose server's `error_page` turns it into the overflow page.
 //! - The cookie goes out with `add_header` without `always`: on the application's 2xx and 3xx only,
 //!   never on the overflow page; not to a visitor who already holds a valid one; and never on an
 //!   answer marked `public` or `s-maxage`, which a CDN in front of nginx could store and hand out.
@@ -49,18 +46,13 @@ pub fn http_text() -> String {
     format!(
         "\n# Admission control: two counters shared by every worker (see {LOCATION_FILE}).\n\
          js_import planb_admission from {JS_FILE};\n\
-         # \"\" for a visitor holding a valid {COOKIE} cookie.\n\
-         js_set $planb_js_stranger_key planb_admission.stranger_key;\n\
+         # \"\" (not counted among strangers) for a visitor holding a valid {COOKIE} cookie.\n\
+         js_set $planb_stranger_key planb_admission.stranger_key;\n\
          # The Set-Cookie value for a visitor let through without a valid cookie, else \"\".\n\
          js_set $planb_new_cookie planb_admission.new_cookie;\n\
-         # Every request sent to the application counts ({LOCATION_FILE} sets $planb_route to\n\
-         # `app`); on a cached route ([[shield.cache]]), all but the public GET and HEAD the cache\n\
-         # answers: a cache hit must not take a slot, a POST or a private request must.\n\
-         map \"$planb_route $request_method:$http_authorization:$planb_session\" $planb_all_key {{\n    \
-             \"cache GET::\" \"\";\n    \"cache HEAD::\" \"\";\n    default 1;\n}}\n\
-         # Counted among strangers: a counted request without a valid cookie.\n\
-         map $planb_all_key $planb_stranger_key {{\n    \"\" \"\";\n    default $planb_js_stranger_key;\n}}\n\
-         limit_conn_zone $planb_all_key zone=planb_all:1m;\n\
+         # Every request of a location that has the limit_conn lines counts: the application's\n\
+         # location and the hop's ([[shield.cache]]: misses, refreshes, private requests, POSTs).\n\
+         limit_conn_zone planb zone=planb_all:1m;\n\
          limit_conn_zone $planb_stranger_key zone=planb_stranger:1m;\n\
          # A private status, turned into the overflow page's 503 by the mode file: the\n\
          # application's own 503 keeps its own page.\n\
@@ -70,13 +62,10 @@ pub fn http_text() -> String {
     )
 }
 
-/// The lines a cached route's location takes: its requests that reach the application count.
-pub fn cached_route_lines(a: &Admission) -> String {
+/// The `limit_conn` lines of a location whose requests reach the application, indented so.
+pub fn limit_lines(a: &Admission, indent: &str) -> String {
     format!(
-        "    # Admission: what this route sends to the application counts (see planb-http.conf).\n\
-         \x20   set $planb_route cache;\n\
-         \x20   limit_conn planb_all {};\n\
-         \x20   limit_conn planb_stranger {};\n",
+        "{indent}limit_conn planb_all {};\n{indent}limit_conn planb_stranger {};\n",
         a.capacity, a.strangers
     )
 }
@@ -88,15 +77,14 @@ pub fn location_text(a: &Admission) -> String {
          # proxies to the application (see README.md):\n\
          #     include /etc/nginx/planb/{LOCATION_FILE};\n\
          # At most {capacity} requests at once in all, {strangers} for visitors without a valid cookie.\n\
-         set $planb_route app;\n\
-         limit_conn planb_all {capacity};\n\
-         limit_conn planb_stranger {strangers};\n\
+         {limits}\
          # The admission cookie, on the application's 2xx and 3xx (no `always`) to a visitor\n\
          # without a valid one, never on an answer a shared cache may store; an empty value sends\n\
          # no header.\n\
          add_header Set-Cookie $planb_new_cookie;\n",
         capacity = a.capacity,
         strangers = a.strangers,
+        limits = limit_lines(a, ""),
     )
 }
 

@@ -3,7 +3,8 @@
 //! because by default nginx writes an access line for every request and an error line for every
 //! failed upstream connect, about 340 bytes a request: 25 GB an hour at 20k req/s. The overflow
 //! answers are 5xx too, so "log every 5xx" would fill the disk in a spike: only a 5xx whose header
-//! came from the application counts as the application's.
+//! came from the application counts as the application's. With `[[shield.cache]]`, also the hop
+//! between the cache and the application (`stale::hop_text`).
 
 use super::{admission, stale};
 use crate::targets::EdgeSite;
@@ -24,8 +25,14 @@ pub fn text(site: &EdgeSite) -> String {
     if site.shield.admission.is_some() {
         out.push_str(&admission::http_text());
     }
-    if site.shield.admission.is_some() || !site.shield.cache.is_empty() {
+    if !site.shield.cache.is_empty() {
         out.push_str(&stale::http_text());
+        let limits = site
+            .shield
+            .admission
+            .map(|a| admission::limit_lines(&a, "        "))
+            .unwrap_or_default();
+        out.push_str(&stale::hop_text(site, &limits));
     }
     out
 }

@@ -1,7 +1,8 @@
 //! nginx: a snippet to include in the `server {}` that proxies to the application, one file per
 //! mode, what goes in `http {}`, and a complete example configuration. Each file has its own module
 //! (`snippet`, `modes`, `http`, `example`, `readme`); the shield is `admission` (limit_conn and the
-//! njs-signed cookie) and `stale` (the stale-first cache); what nginx's syntax can carry is `quoting`.
+//! njs-signed cookie) and `stale` (the stale-first cache and its hop); what nginx's syntax can
+//! carry is `quoting`.
 //!
 //! The traps this avoids (each proved against the real nginx by `tests/edge_nginx.rs`):
 //! - `error_page 502 /page;` keeps the error status, `error_page 502 = /page;` would answer the
@@ -76,15 +77,12 @@ impl Target for Nginx {
         true
     }
 
-    /// Admission: two `limit_conn` zones and an njs-signed cookie (`admission`).
+    /// Admission: two `limit_conn` zones and an njs-signed cookie (`admission`); the cache
+    /// bounds each stale copy by its `stale_if_error` through the hop (`stale`).
     fn shield(&self) -> ShieldSupport {
         ShieldSupport {
             admission: Support::Full,
-            cache: Support::Approximate(
-                "nginx serves a stale copy until `max_age + stale_if_error` seconds after the \
-                 last request for it, not after it expired; a miss is not counted by admission \
-                 (many cold URLs at once each reach the application)",
-            ),
+            cache: Support::Full,
         }
     }
 

@@ -28,13 +28,17 @@ struct Readme<'a> {
     /// The `proxy_cache_path` lines for `[[shield.cache]]`, under /var/cache/nginx.
     cache_paths: String,
     cached: Vec<Cached<'a>>,
+    /// `shield.hop`, where the cache's second server listens.
+    hop: &'a str,
     session_cookies: &'static str,
 }
 
-/// A cached prefix and how long its copy stays after the last request.
+/// A cached prefix, the `Cache-Control` the hop writes for it, and how long its copy stays after
+/// the last request.
 #[derive(Serialize)]
 struct Cached<'a> {
     path: &'a str,
+    header: String,
     inactive: u32,
 }
 
@@ -75,9 +79,11 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
             .iter()
             .map(|r| Cached {
                 path: &r.path,
+                header: r.policy.header(),
                 inactive: stale::inactive(r),
             })
             .collect(),
+        hop: &site.shield.hop,
         session_cookies: stale::SESSION_COOKIES,
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
