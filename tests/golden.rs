@@ -1,6 +1,6 @@
-//! Golden files: every target's generated files for the default site and `tests/fixtures/rich`, kept
-//! under `tests/golden/<site>/`, so a review shows what a change does to the configurations users
-//! deploy. `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them instead of comparing.
+//! Golden files: every target's generated files for the default site, `tests/fixtures/rich` and the
+//! edge fixture with a `[shield]`, kept under `tests/golden/<site>/`, so a review shows what a
+//! change does to the configurations users deploy. `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them instead of comparing.
 
 mod common;
 
@@ -171,6 +171,22 @@ fn default_site_matches_its_golden_files() {
 #[test]
 fn rich_fixture_matches_its_golden_files() {
     check("rich", common::site("rich"));
+}
+
+/// What `[shield]` writes for every target (admission control, the cached routes, nginx's hop),
+/// on the edge fixture with a shield that uses every key.
+const SHIELD: &str = "\n[cache.catalogue]\nmax_age = 60\nstale_while_revalidate = 30\n\
+                      stale_if_error = 86400\n\n[shield]\ncapacity = 200\nreserved = 40\n\
+                      admitted_for = 900\nhop = \"127.0.0.1:8091\"\n\n\
+                      [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n\n\
+                      [[shield.cache]]\npath = \"/api/v1/products\"\npolicy = \"error\"\n";
+
+#[test]
+fn shielded_site_matches_its_golden_files() {
+    let (tmp, site) = common::site("edge");
+    let toml = site.join("planb.toml");
+    std::fs::write(&toml, format!("{}{SHIELD}", common::read(&toml))).unwrap();
+    check("shield", (tmp, site));
 }
 
 /// The comparison does fail: a changed line, a new file, a removed file and a changed binary file
