@@ -180,7 +180,8 @@ fn tally(edge: &Edge, answers: &[(Response, Duration)], what: &str) -> (usize, u
     (ok, answers.len() - ok)
 }
 
-/// The admission cookie the edge issued on an answer it let through.
+/// The admission cookie the edge issued on an answer it let through: signed as nginx and
+/// HAProxy sign it, with the secret in varnishd's environment.
 fn admission_cookie(port: u16) -> String {
     let r = get(port, "/fast");
     assert_eq!(r.text(), "app ok");
@@ -190,7 +191,18 @@ fn admission_cookie(port: u16) -> String {
         set[0].ends_with("; Max-Age=600; Path=/; HttpOnly; SameSite=Lax"),
         "{set:?}"
     );
-    set[0].split(';').next().unwrap().to_owned()
+    let cookie = set[0].split(';').next().unwrap().to_owned();
+    let expiry: u64 = cookie["planb_admitted=".len()..]
+        .split('.')
+        .next()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or_else(|| panic!("no expiry in {cookie}"));
+    assert_eq!(
+        cookie,
+        common::app::admission_cookie(varnishd::SECRET.as_bytes(), expiry),
+        "not signed with the secret"
+    );
+    cookie
 }
 
 /// 12 strangers, each 20 ms after the other (all within the application's delay), then 12 cookie
@@ -248,8 +260,24 @@ fn an_admitted_visitor_gets_through_while_strangers_fill_their_share() {
     let r = get(port, "/slow/x");
     edge.assert_page(&r, "/_planb/overflow.html", 503, "a third stranger");
     assert!(start.elapsed() < DELAY, "{:?}", start.elapsed());
-    // An expired cookie, or one that is not a number, counts as a stranger.
-    for forged in ["planb_admitted=1000", "planb_admitted=soon"] {
+    // An expired cookie, an unsigned one, one signed with another key, or a signature moved
+    // to another expiry counts as a stranger.
+    let later = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600;
+    let other_key = common::app::admission_cookie(b"another-secret-of-enough-length", later);
+    let signature = cookie.split('.').nth(1).unwrap();
+    let moved = format!("planb_admitted={later}.{signature}");
+    let expired = common::app::admission_cookie(varnishd::SECRET.as_bytes(), 1000);
+    for forged in [
+        "planb_admitted=99999999999",
+        "planb_admitted=soon",
+        &other_key,
+        &moved,
+        &expired,
+    ] {
         let r = get_with(port, "/slow/x", &format!("Cookie: a=b; {forged}\r\n"));
         edge.assert_page(&r, "/_planb/overflow.html", 503, forged);
     }

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 use crate::common::edge::{require, wait_for_port};
 
 pub const VARNISHRELOAD: &str = "/usr/share/varnish/varnishreload";
+/// The admission secret in varnishd's environment, as the README says to give it.
+pub const SECRET: &str = "a-test-secret-of-enough-length";
 
 /// A foreground varnishd (`-F`) whose work directory, log and admin socket are in `workdir`;
 /// stopped on drop.
@@ -35,6 +37,7 @@ impl Varnish {
             .arg("-f")
             .arg(vcl)
             .args(["-s", "malloc,32m", "-j", jail])
+            .env("PLANB_ADMISSION_SECRET", SECRET)
             .stdin(Stdio::null())
             .stdout(out.try_clone().unwrap())
             .stderr(out)

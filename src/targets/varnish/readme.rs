@@ -24,6 +24,8 @@ struct Context<'a> {
     admission: Option<Admission>,
     cache: Vec<Route<'a>>,
     cookie: &'static str,
+    secret_env: &'static str,
+    secret_min: usize,
     sessions: &'static [&'static str],
     class_header: &'static str,
     refill_days: u64,
@@ -78,6 +80,8 @@ pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
             })
             .collect(),
         cookie: crate::targets::shield::COOKIE,
+        secret_env: crate::targets::shield::SECRET_ENV,
+        secret_min: crate::targets::shield::SECRET_MIN,
         sessions: super::shield::SESSION_COOKIES,
         class_header: super::shield::CLASS_HEADER,
         refill_days: super::shield::REFILL_DAYS,

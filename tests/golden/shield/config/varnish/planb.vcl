@@ -5,9 +5,11 @@
 vcl 4.1;
 
 import std;
-# Admission control (shield.capacity) counts requests in flight with vsthrottle and var.
+# Admission control (shield.capacity) counts requests in flight with vsthrottle and var,
+# and signs its cookie with digest.
 import vsthrottle; # from Debian's varnish-modules: apt-get install varnish-modules
 import var; # from Debian's varnish-modules: apt-get install varnish-modules
+import digest; # from Debian's varnish-vmod-digest: apt-get install varnish-vmod-digest
 
 # The mode: the subroutine planb_mode, which sets the mode header (see README.md).
 include "./planb-mode.vcl";
@@ -122,9 +124,15 @@ sub vcl_recv {
         set req.backend_hint = planb_cache;
         return (hash);
     }
-    # Admission: a valid admission cookie (an expiry still to come) makes a member.
-    if (std.integer(regsub(req.http.Cookie, "^(.*;\s*)?planb_admitted=([0-9]{1,12})(;.*)?$", "\2"), 0)
-        > std.integer(time = now)) {
+    # Admission: a valid admission cookie makes a member: planb_admitted=<expiry>.<signature>,
+    # the expiry still to come, the signature base64url(HMAC-SHA256(PLANB_ADMISSION_SECRET, expiry)),
+    # as nginx and HAProxy sign it. Without a secret of at least 16 characters, nobody is.
+    if (req.http.Cookie ~ "(^|;\s*)planb_admitted=([0-9]{1,12})\.([A-Za-z0-9_-]{43})(;|$)" && std.getenv("PLANB_ADMISSION_SECRET") ~ "^.{16,}") {
+        var.set("planb_expiry", regsub(req.http.Cookie, "^(.*;\s*)?planb_admitted=([0-9]{1,12})\.([A-Za-z0-9_-]{43})(;.*)?$", "\2"));
+        var.set("planb_signature", regsub(req.http.Cookie, "^(.*;\s*)?planb_admitted=([0-9]{1,12})\.([A-Za-z0-9_-]{43})(;.*)?$", "\3"));
+    }
+    if (std.integer(var.get("planb_expiry"), 0) > std.integer(time = now)
+        && var.get("planb_signature") == digest.base64url_nopad_hex(digest.hmac_sha256(std.getenv("PLANB_ADMISSION_SECRET"), var.get("planb_expiry")))) {
         set req.http.X-Planb-Admission = "member";
         set req.backend_hint = planb_members;
     } else {
@@ -405,12 +413,15 @@ sub vcl_backend_fetch {
 }
 
 # A stranger the application answered gets the admission cookie: priority for 900 s.
-# Only on an answer without its own Set-Cookie (VCL can only replace that header), and
-# never on one a shared cache may store (a CDN in front would hand it to everyone).
+# Only on an answer without its own Set-Cookie (VCL can only replace that header), never
+# on one a shared cache may store (a CDN in front would hand it to everyone), and only
+# with a secret to sign it.
 sub vcl_deliver {
     if (req.http.X-Planb-Admission == "stranger" && resp.status < 400 && !resp.http.Set-Cookie
-        && resp.http.Cache-Control !~ "(?i)(^|[,\s])(public|s-maxage)") {
-        set resp.http.Set-Cookie = "planb_admitted=" + (std.integer(time = now) + 900)
+        && resp.http.Cache-Control !~ "(?i)(^|[,\s])(public|s-maxage)" && std.getenv("PLANB_ADMISSION_SECRET") ~ "^.{16,}") {
+        var.set("planb_expiry", "" + (std.integer(time = now) + 900));
+        set resp.http.Set-Cookie = "planb_admitted=" + var.get("planb_expiry") + "."
+            + digest.base64url_nopad_hex(digest.hmac_sha256(std.getenv("PLANB_ADMISSION_SECRET"), var.get("planb_expiry")))
             + "; Max-Age=900; Path=/; HttpOnly; SameSite=Lax";
     }
 }
