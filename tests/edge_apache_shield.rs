@@ -34,6 +34,9 @@ impl Built {
     fn new(upstream: &str, shield: &str) -> Built {
         let (tmp, site) = common::site("edge");
         let toml = site.join("planb.toml");
+        // The cache's hop listens on a port of its own, free like the edge's.
+        let hop = format!("[shield]\nhop = \"127.0.0.1:{}\"\n", free_port());
+        let shield = shield.replacen("[shield]\n", &hop, 1);
         std::fs::write(&toml, format!("{}\n{shield}\n", common::read(&toml))).unwrap();
         let port = free_port();
         let manifest = build_for_edge(tmp.path(), &site, &["apache"], upstream, port, 2);
@@ -412,12 +415,16 @@ fn a_missing_admission_script_answers_500_without_crashing() {
     );
 }
 
+const CACHE: &str = "[cache.catalogue]\nmax_age = 2\nstale_if_error = 3\n\n\
+                     [shield]\n[[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
+
 /// With `[shield]` (admission and cache) the configuration passes `apache2 -t` in every mode.
 #[test]
 fn the_shielded_configuration_passes_apache_t_in_every_mode() {
-    let cache = "[cache.catalogue]\nmax_age = 1\nstale_if_error = 3\n\n\
-                 [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
-    let built = Built::new("127.0.0.1:9", &format!("{ADMISSION}\n{cache}"));
+    let built = Built::new(
+        "127.0.0.1:9",
+        &format!("{ADMISSION}\n{}", CACHE.replace("[shield]\n", "")),
+    );
     for mode in ["normal", "landing", "overflow"] {
         built.mode(mode);
         let out = apache::run(&built.conf(), &built.run, &["-t"]);
@@ -430,9 +437,146 @@ fn the_shielded_configuration_passes_apache_t_in_every_mode() {
     let readme = common::read(&built.dir.join("README.md"));
     assert!(readme.contains("At most 4 requests reach the application at once: 2 for"));
     assert!(readme.contains("head -c 32 /dev/urandom | base64 > /etc/apache2/planb/planb-secret"));
-    // No cache is written: the README says why, for the route asked.
-    assert!(
-        readme.contains("(`planb check` warns): `/catalogue/` is proxied like any other path.")
+    assert!(readme.contains("Include /etc/apache2/planb/planb-hop.conf"));
+}
+
+/// The cache's site, started in front of `app`.
+fn cache_site(app: &App, shield: &str) -> (Built, Server) {
+    let built = Built::new(&app.addr(), shield);
+    built.mode("normal");
+    let server = built.start();
+    (built, server)
+}
+
+#[test]
+fn a_cached_route_serves_its_stale_copy_for_stale_if_error_then_planb_page() {
+    let app = App::start(Duration::from_millis(50));
+    let (built, _server) = cache_site(&app, CACHE);
+    let r = get(built.port, "/catalogue/a");
+    let fetched = Instant::now();
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (200, "catalogue /catalogue/a #1")
     );
-    assert!(!common::read(&built.dir.join("planb.conf")).contains("CacheEnable"));
+    // The route's policy, not the application's `max-age=1`: the hop wrote it.
+    assert_eq!(
+        r.header("Cache-Control"),
+        vec!["public, max-age=2, stale-if-error=3"]
+    );
+    let r = get(built.port, "/catalogue/a");
+    assert_eq!(r.text(), "catalogue /catalogue/a #1", "from the cache");
+    assert_eq!(app.served("/catalogue/a"), 1);
+    // Expired (max-age=2) and the application failing: the stale copy.
+    std::thread::sleep(Duration::from_millis(2500));
+    app.fail(true);
+    let r = get(built.port, "/catalogue/a");
+    assert_eq!(r.text(), "catalogue /catalogue/a #1", "application failing");
+    drop(app);
+    // Asked every 100 ms, the copy runs out max_age + stale_if_error (5 s) after it was
+    // fetched, then planb's page for the application down.
+    let r = loop {
+        let r = get(built.port, "/catalogue/a");
+        if r.status != 200 || fetched.elapsed() > Duration::from_secs(12) {
+            break r;
+        }
+        assert_eq!(r.text(), "catalogue /catalogue/a #1");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let ran_out = fetched.elapsed();
+    assert!(
+        ran_out > Duration::from_secs(4) && ran_out < Duration::from_secs(8),
+        "the stale copy ran out {ran_out:?} after it was fetched, not about 5 s"
+    );
+    built.page(&r, "/_planb/errors/503.html", 503, "stale copy run out");
+}
+
+#[test]
+fn the_application_failing_on_a_cold_cached_route_gets_planb_page_with_its_status() {
+    let app = App::start(Duration::from_millis(50));
+    let (built, _server) = cache_site(&app, CACHE);
+    app.fail(true);
+    let r = get(built.port, "/catalogue/cold");
+    built.page(
+        &r,
+        "/_planb/errors/500.html",
+        500,
+        "a cold miss, application failing",
+    );
+}
+
+#[test]
+fn private_answers_and_requests_never_come_from_the_cache() {
+    let app = App::start(Duration::from_millis(10));
+    let (built, _server) = cache_site(&app, CACHE);
+    for n in 1..=2 {
+        let r = get(built.port, "/catalogue/private");
+        assert_eq!(
+            r.text(),
+            format!("catalogue /catalogue/private #{n}"),
+            "Set-Cookie"
+        );
+    }
+    for (headers, path) in [
+        ("Authorization: x\r\n", "/catalogue/auth"),
+        ("Cookie: sid=1\r\n", "/catalogue/sid"),
+        ("Cookie: a=1; shop_session=2\r\n", "/catalogue/rails"),
+    ] {
+        for n in 1..=2 {
+            let r = get_with(built.port, path, headers);
+            assert_eq!(r.text(), format!("catalogue {path} #{n}"), "{headers}");
+        }
+    }
+    // A shared copy is not handed to a private request, nor replaced by its answer.
+    assert_eq!(
+        get(built.port, "/catalogue/shared").text(),
+        "catalogue /catalogue/shared #1"
+    );
+    let r = get_with(built.port, "/catalogue/shared", "Authorization: x\r\n");
+    assert_eq!(r.text(), "catalogue /catalogue/shared #2");
+    assert_eq!(
+        get(built.port, "/catalogue/shared").text(),
+        "catalogue /catalogue/shared #1"
+    );
+    // The admission cookie is not a session cookie: still cached.
+    for _ in 0..2 {
+        let r = get_with(
+            built.port,
+            "/catalogue/adm",
+            "Cookie: planb_admitted=1.x\r\n",
+        );
+        assert_eq!(r.text(), "catalogue /catalogue/adm #1");
+    }
+    for _ in 0..2 {
+        assert_eq!(post(built.port, "/catalogue/post").status, 200);
+    }
+    assert_eq!(app.served("/catalogue/post"), 2, "POST is never cached");
+}
+
+#[test]
+fn private_requests_on_a_cached_route_count_against_admission() {
+    let app = App::start(DELAY);
+    let built = Built::new(
+        &app.addr(),
+        &format!("{ADMISSION}\n{}", CACHE.replace("[shield]\n", "")),
+    );
+    std::fs::write(
+        built.dir.join("planb-secret"),
+        "a-secret-of-at-least-16-bytes\n",
+    )
+    .unwrap();
+    built.mode("normal");
+    let _server = built.start();
+    let answers = timed_burst(
+        built.port,
+        "/catalogue/private-{i}",
+        12,
+        "Cookie: sid=1\r\n",
+    );
+    let admitted = answers.iter().filter(|(r, _)| r.status == 200).count();
+    for (r, took) in answers.iter().filter(|(r, _)| r.status != 200) {
+        built.page(r, OVERFLOW, 503, "a private request beyond the share");
+        assert!(*took < DELAY, "the overflow answer took {took:?}");
+    }
+    assert!(app.peak() <= 2, "peak {} > 2", app.peak());
+    assert_eq!(admitted, 2);
 }

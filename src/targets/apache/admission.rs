@@ -37,8 +37,8 @@ pub const SCRIPT: &str = "planb-admission.lua";
 const ADMITTED: &str = "balancer://planb-admitted";
 const STRANGERS: &str = "balancer://planb-strangers";
 
-/// The paths admission leaves alone: planb's pages (no cache is written for Apache yet, so
-/// `[[shield.cache]]` prefixes are counted like any other).
+/// The paths admission leaves alone: planb's pages. (The `[[shield.cache]]` prefixes' shared
+/// requests are routed to the hop before admission's rules, so they are not counted either.)
 fn skipped(site: &EdgeSite) -> Vec<String> {
     vec![format!("{}/", site.edge.prefix)]
 }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::quoting::quote;
-use super::{MODES, SNIPPET};
+use super::{MODES, SNIPPET, stale};
 use crate::targets::EdgeSite;
 
 /// The modules the snippet and the example need, with their file under Debian's module folder.
@@ -23,17 +23,21 @@ const MODULES: [(&str, &str); 11] = [
     ("setenvif_module", "mod_setenvif.so"),
 ];
 /// What admission (mod_lua, the balancers) and the cache add.
-fn shield_modules(site: &EdgeSite) -> &'static [(&'static str, &'static str)] {
+fn shield_modules(site: &EdgeSite) -> Vec<(&'static str, &'static str)> {
     const ADMISSION: &[(&str, &str)] = &[
         ("lua_module", "mod_lua.so"),
         ("proxy_balancer_module", "mod_proxy_balancer.so"),
         ("slotmem_shm_module", "mod_slotmem_shm.so"),
         ("lbmethod_byrequests_module", "mod_lbmethod_byrequests.so"),
     ];
-    match site.shield.admission {
-        Some(_) => ADMISSION,
-        None => &[],
+    let mut out = Vec::new();
+    if site.shield.admission.is_some() {
+        out.extend_from_slice(ADMISSION);
     }
+    if !site.shield.cache.is_empty() {
+        out.extend_from_slice(stale::MODULES);
+    }
+    out
 }
 pub const MODULE_DIR: &str = "/usr/lib/apache2/modules";
 
@@ -71,7 +75,7 @@ pub fn text(site: &EdgeSite) -> String {
         listen = e.listen,
         upstream = e.upstream,
     );
-    for (name, so) in MODULES.iter().chain(shield_modules(site)) {
+    for (name, so) in MODULES.iter().chain(&shield_modules(site)) {
         let _ = writeln!(
             out,
             "LoadModule {name} {}",
@@ -91,6 +95,7 @@ pub fn text(site: &EdgeSite) -> String {
          User www-data\n\
          Group www-data\n\
          Listen {qlisten}\n\
+         {hop}\
 \n\
          <VirtualHost *:{port}>\n\
          \x20   Include {mode_file}\n\
@@ -106,6 +111,15 @@ pub fn text(site: &EdgeSite) -> String {
         t = e.timeout,
         mode_file = MODES.active,
         SPIKE = SPIKE,
+        hop = match site.shield.cache.is_empty() {
+            true => String::new(),
+            false => format!(
+                "# The [[shield.cache]] prefixes' way to the application (its own Listen), and the\n\
+                 # cache's lock files where the children can write them.\nInclude {}\n\
+                 CacheLockPath \"${{PLANB_RUN}}/cache-lock\"\n",
+                stale::HOP_FILE
+            ),
+        },
     );
     out
 }

@@ -19,6 +19,7 @@ mod modes;
 mod quoting;
 mod readme;
 mod snippet;
+mod stale;
 #[cfg(test)]
 mod tests;
 
@@ -80,24 +81,13 @@ impl Target for Apache {
                  admitted visitors share only the reserved slots, strangers the rest; every 503, \
                  the application's own included, gets the overflow page",
             ),
-            // Not written, from httpd 2.4's modules/cache/mod_cache.c: CacheStaleOnError swaps
-            // the stale copy in for a 5xx *response* passing its save filter, or for httpd's own
-            // 5xx (mod_proxy's 503 when the application is down) in ap_send_error_response
-            // (its insert_error_filter hook, and not for an entry with s-maxage). planb's error
-            // pages take both paths away: ProxyErrorOverride discards the application's 5xx
-            // before any filter, and a local ErrorDocument is an internal redirect that never
-            // reaches ap_send_error_response. So on one URL it is the stale copy or planb's page,
-            // never "stale, then planb's page" (seen on httpd 2.4.71 with mod_cache_socache). It
-            // has no stale_if_error either (a stale copy serves as long as its store keeps it:
-            // CacheSocacheMinTime past freshness, or until htcacheclean), and CacheLock
-            // collapses the refreshes of a stale entry, not cold misses (the others go to the
-            // application uncached). The way through is a second, internal vhost (the cache's backend, with
-            // planb's pages) so that every failure reaches the cache as a 5xx response.
-            cache: Support::None(
-                "mod_cache's stale-on-error cannot be combined with planb's error pages \
-                 (ProxyErrorOverride and ErrorDocument bypass CacheStaleOnError), has no \
-                 stale_if_error (a stale copy lasts as long as its store keeps it), and CacheLock \
-                 does not collapse cold misses: the routes are proxied like any other",
+            // mod_cache through the hop (`stale`): bounded by CacheSocacheMinTime, but cold
+            // misses are not collapsed and not counted by admission.
+            cache: Support::Approximate(
+                "mod_cache through an internal host (shield.hop): the stale copy lasts \
+                 stale_if_error past max_age, but concurrent misses of a URL never cached all \
+                 reach the application and are not counted by admission, and a request past \
+                 max_age waits for the refresh (no stale-while-revalidate)",
             ),
         }
     }
@@ -141,6 +131,12 @@ fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     ];
     if let Some(a) = &site.shield.admission {
         others.push((admission::SCRIPT.to_owned(), admission::script(site, a)));
+    }
+    if !site.shield.cache.is_empty() {
+        let pages = snippet::pages(site, |sections| {
+            format!("{sections}\n{}", modes::error_documents(site, false))
+        });
+        others.push((stale::HOP_FILE.to_owned(), stale::hop_text(site, &pages)));
     }
     ServerFiles {
         folder: FOLDER,

@@ -22,11 +22,16 @@ fn document(site: &EdgeSite, status: u16, page: &EdgePage) -> String {
     }
 }
 
-/// The ErrorDocument lines. With admission, a full pool is mod_proxy's 503, which httpd cannot
-/// tell from another: every 503 gets the overflow page.
-fn error_documents(site: &EdgeSite) -> String {
+/// The ErrorDocument lines. With admission (`counted`: the host proxies through its pools), a
+/// full pool is mod_proxy's 503, which httpd cannot tell from another: every 503 gets the
+/// overflow page. The cache's hop (not counted) keeps each status's own page.
+pub fn error_documents(site: &EdgeSite, counted: bool) -> String {
     let mut out = String::new();
-    let overflow = site.shield.admission.and(site.overflow_or_503());
+    let overflow = site
+        .shield
+        .admission
+        .filter(|_| counted)
+        .and(site.overflow_or_503());
     for page in site.error_pages() {
         if page.status != 503 || overflow.is_none() {
             out.push_str(&document(site, page.status, page));
@@ -49,11 +54,11 @@ pub fn text(site: &EdgeSite, mode: Mode) -> String {
     );
     match mode {
         Mode::Normal => {
-            out.push_str(&error_documents(site));
+            out.push_str(&error_documents(site, true));
             out.push_str(&admission(site));
         }
         Mode::Landing => {
-            out.push_str(&error_documents(site));
+            out.push_str(&error_documents(site, true));
             out.push_str(&admission(site));
             out.push_str(&landing(site));
         }

@@ -20,8 +20,18 @@ struct Readme<'a> {
     admission: Option<Shares>,
     /// Each status with a page, and the page.
     pages: Vec<Row<'a>>,
-    /// The `[[shield.cache]]` prefixes asked for, which Apache does not cache.
-    cache: Vec<&'a str>,
+    /// The `[[shield.cache]]` prefixes and what they are kept under.
+    cache: Vec<Cached<'a>>,
+    /// `shield.hop`, where the cache's hop listens.
+    hop: &'a str,
+}
+
+#[derive(Serialize)]
+struct Cached<'a> {
+    path: &'a str,
+    max_age: u32,
+    header: String,
+    stale: u32,
 }
 
 #[derive(Serialize)]
@@ -43,7 +53,18 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
             seconds: a.admitted_for,
         }),
         pages: site.error_pages().into_iter().map(Row::of).collect(),
-        cache: site.shield.cache.iter().map(|r| r.path.as_str()).collect(),
+        cache: site
+            .shield
+            .cache
+            .iter()
+            .map(|r| Cached {
+                path: &r.path,
+                max_age: r.policy.max_age.unwrap_or(0),
+                header: r.policy.header(),
+                stale: r.policy.stale_if_error.unwrap_or(0),
+            })
+            .collect(),
+        hop: &site.shield.hop,
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

@@ -151,16 +151,29 @@ pub fn text(site: &EdgeSite) -> String {
          # Needs mod_alias, mod_env, mod_headers, mod_mime, mod_proxy, mod_proxy_http, mod_rewrite,\n\
          # mod_setenvif (mod_deflate).\n\n",
     );
+    out.push_str(&pages(site, |page_sections| {
+        let mut shield = super::stale::snippet_text(site);
+        if let Some(a) = &site.shield.admission {
+            shield.push_str(&super::admission::text(site, a));
+        }
+        shield + page_sections
+    }));
+    out
+}
+
+/// What serves planb's pages for the application's errors: `ProxyErrorOverride`, the pages'
+/// folder and each page's section, which `between` gets to put the shield's part before (the
+/// hop's virtual host takes them too, without a shield).
+pub fn pages(site: &EdgeSite, between: impl FnOnce(&str) -> String) -> String {
+    let mut out = String::new();
     out.push_str(&error_override(site));
     out.push_str(QUIET_PROXY);
     out.push_str(&sibling_env(site));
     out.push_str(&pages_folder(site));
-    if let Some(a) = &site.shield.admission {
-        out.push_str(&super::admission::text(site, a));
-    }
+    let mut sections = String::new();
     for page in &site.pages {
         let _ = write!(
-            out,
+            sections,
             "\n# {} page, status {} (200 when asked for directly)\n<LocationMatch {}>\n{}</LocationMatch>\n",
             page.kind.name(),
             page.status,
@@ -168,5 +181,6 @@ pub fn text(site: &EdgeSite) -> String {
             page_headers(page, "    ")
         );
     }
+    out.push_str(&between(&sections));
     out
 }
