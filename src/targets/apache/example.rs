@@ -68,9 +68,9 @@ pub fn text(site: &EdgeSite) -> String {
     let mut out = format!(
         "# planb: a complete Apache httpd 2.4 configuration (generated; do not edit) that listens on\n\
          # {listen}, proxies to {upstream} and answers its errors with planb's pages.\n\
-         # Includes are relative to the ServerRoot (-d, this folder); PLANB_RUN is a writable folder\n\
-         # for the pid file and the logs. Run it with Debian's httpd binary:\n\
-         #     mkdir -p /tmp/planb-apache\n\
+         # Includes are relative to the ServerRoot (-d, this folder); PLANB_RUN is a folder for the\n\
+         # pid file, the logs and the cache's locks, which the children (www-data) can write. Run it with Debian's httpd binary:\n\
+         #     install -d -o www-data /tmp/planb-apache\n\
          #     apache2 -d \"$PWD\" -f \"$PWD/example.conf\" -C 'Define PLANB_RUN /tmp/planb-apache' -DFOREGROUND\n\n",
         listen = e.listen,
         upstream = e.upstream,
