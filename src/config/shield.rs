@@ -31,8 +31,8 @@ pub struct Shield {
     #[serde(default)]
     pub cache: Vec<CacheRoute>,
     /// The loopback address of the edge's second server between its cache and the application
-    /// (nginx): it writes the route's cache policy on the answers the cache keeps, and turns the
-    /// application's failures into the closed connection nginx bounds by `stale-if-error`.
+    /// (nginx, Apache): it writes the route's cache policy on the answers the cache keeps, and
+    /// hands the application's failures to the cache in a form it serves the stale copy for.
     #[serde(default = "default_hop")]
     pub hop: String,
 }

@@ -40,7 +40,7 @@ pub struct Plan {
     pub admission: Option<Admission>,
     pub cache: Vec<CachedRoute>,
     /// `shield.hop`: the loopback address of the edge's own server between its cache and the
-    /// application, for targets that need one (nginx).
+    /// application, for targets that need one (nginx, Apache).
     pub hop: String,
 }
 

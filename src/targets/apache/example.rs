@@ -69,7 +69,8 @@ pub fn text(site: &EdgeSite) -> String {
         "# planb: a complete Apache httpd 2.4 configuration (generated; do not edit) that listens on\n\
          # {listen}, proxies to {upstream} and answers its errors with planb's pages.\n\
          # Includes are relative to the ServerRoot (-d, this folder); PLANB_RUN is a folder for the\n\
-         # pid file, the logs and the cache's locks, which the children (www-data) can write. Run it with Debian's httpd binary:\n\
+         # pid file, the logs and the cache's locks, which the children (www-data) can write.\n\
+         # Run it with Debian's httpd binary:\n\
          #     install -d -o www-data /tmp/planb-apache\n\
          #     apache2 -d \"$PWD\" -f \"$PWD/example.conf\" -C 'Define PLANB_RUN /tmp/planb-apache' -DFOREGROUND\n\n",
         listen = e.listen,

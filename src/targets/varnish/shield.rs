@@ -23,8 +23,8 @@
 //! long with no other fetch admitted meanwhile, and the bucket is never forgotten while held.
 //! The cookie is signed as nginx and HAProxy sign it (vmod digest, Debian's
 //! `varnish-vmod-digest`; the secret from varnishd's environment, `std.getenv`), so a cookie one
-//! of them issued admits at the others; `set resp.http.Set-Cookie` replaces the application's own cookies, so the admission cookie is
-//! issued only on answers that set none; the built-in VCL passes any request with a `Cookie` (an
+//! of them issued admits at the others. `set resp.http.Set-Cookie` replaces the application's
+//! own cookies, so the admission cookie is issued only on answers that set none; the built-in VCL passes any request with a `Cookie` (an
 //! analytics cookie would defeat the cache), so a cached route drops the cookies of the requests
 //! it caches, after sending those with a session cookie or `Authorization` to the application; a
 //! cached answer's background refresh that fails is abandoned (see `backend`), or the stale copy
