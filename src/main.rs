@@ -73,6 +73,9 @@ enum Command {
         /// The site folder (the one with planb.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Create a new site in DIR that builds at once.
     Init {
@@ -156,12 +159,15 @@ fn main() -> ExitCode {
                 Err(d) => fail(&[d], Format::Human),
             }
         }
-        Command::Check { root } => {
+        Command::Check { root, format } => {
             let report = check::check(&root);
-            print!(
-                "{}",
-                report.human(report::use_color(std::io::stdout().is_terminal()))
-            );
+            match format {
+                Format::Human => print!(
+                    "{}",
+                    report.human(report::use_color(std::io::stdout().is_terminal()))
+                ),
+                Format::Json => println!("{}", report.json()),
+            }
             if report.ok() {
                 ExitCode::SUCCESS
             } else {

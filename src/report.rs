@@ -73,14 +73,18 @@ pub fn json_summary(built: &Built, out: &Path, elapsed: Duration) -> String {
     .to_string()
 }
 
+/// "1 problem", "3 problems": the one wording of a count, in build, check and serve.
+pub fn problems_count(n: usize) -> String {
+    format!("{n} problem{}", if n == 1 { "" } else { "s" })
+}
+
 /// Every problem, for people.
 pub fn human_errors(problems: &[Diagnostic], color: bool) -> String {
     let mut s = human_problems(problems, color);
-    let n = problems.len();
     let _ = write!(
         s,
-        "planb: {n} problem{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
+        "planb: {} found; nothing was written",
+        problems_count(problems.len())
     );
     s
 }

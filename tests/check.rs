@@ -37,6 +37,47 @@ fn a_good_site_is_safe_to_ship_and_nothing_is_written() {
     }
 }
 
+/// `--format json` for scripts: the same verdict, each problem with its file and line, each
+/// target's validation.
+#[test]
+fn json_format_for_scripts() {
+    let run = |site: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
+            .args(["check", "--format", "json", "--root"])
+            .arg(site)
+            .output()
+            .expect("run planb check");
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("a JSON report");
+        (out.status.code(), v)
+    };
+    let (_tmp, good) = site("minimal");
+    let (code, v) = run(&good);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["ok"], true);
+    assert!(v["pages"].as_u64().unwrap() > 0);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0);
+    let nginx = v["validations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["target"] == "nginx")
+        .expect("nginx's validation");
+    assert_eq!(nginx["command"], "nginx -t");
+    assert!(["valid", "not installed"].contains(&nginx["outcome"].as_str().unwrap()));
+
+    let (_tmp, bad) = site("check-html");
+    let (code, v) = run(&bad);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["ok"], false);
+    let first = &v["errors"][0];
+    assert!(
+        first["file"].as_str().unwrap().ends_with(".html"),
+        "{first}"
+    );
+    assert!(first["line"].as_u64().is_some(), "{first}");
+    assert!(!bad.join("output").exists());
+}
+
 #[test]
 fn html_basics_are_checked_with_file_and_line() {
     let (_tmp, site) = site("check-html");

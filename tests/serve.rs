@@ -279,6 +279,14 @@ fn a_broken_template_shows_the_overlay_and_fixing_it_clears_it() {
         server.log().contains("landing.html:8:"),
         "the terminal says it too"
     );
+    // In the words build and check use for a count.
+    assert!(
+        server
+            .log()
+            .contains("planb: 1 problem found; the preview shows them over the last good build"),
+        "{}",
+        server.log()
+    );
     // The overlay's <style> is allowed by the page's CSP, which is recomputed.
     let csp = landing.header("Content-Security-Policy")[0].to_owned();
     assert!(!csp.contains("unsafe-inline"));

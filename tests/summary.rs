@@ -22,10 +22,7 @@ fn summary(input: &str) -> (String, bool) {
         .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.success(),
-    )
+    (String::from_utf8(out.stdout).unwrap(), out.status.success())
 }
 
 const TESTS: &str = "   Compiling planb v0.1.0\n\

@@ -88,11 +88,44 @@ impl Report {
         } else {
             let _ = writeln!(
                 s,
-                "planb check: {n} problem{} found; not safe to ship",
-                if n == 1 { "" } else { "s" }
+                "planb check: {} found; not safe to ship",
+                report::problems_count(n)
             );
         }
         s
+    }
+}
+
+impl Report {
+    /// The report for scripts: `ok`, the pages built, every problem as `build --format json`
+    /// gives them, each target's validation and the warnings.
+    pub fn json(&self) -> String {
+        let validations: Vec<_> = self
+            .validations
+            .iter()
+            .map(|v| {
+                let (outcome, said) = match &v.outcome {
+                    Outcome::Valid => ("valid", None),
+                    Outcome::Invalid(said) => ("invalid", Some(said.as_str())),
+                    Outcome::NotInstalled => ("not installed", None),
+                    Outcome::NoValidator => ("no validator", None),
+                };
+                serde_json::json!({
+                    "target": v.target,
+                    "command": v.command,
+                    "outcome": outcome,
+                    "said": said,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "ok": self.ok(),
+            "pages": self.pages,
+            "errors": self.problems,
+            "validations": validations,
+            "warnings": self.warnings,
+        })
+        .to_string()
     }
 }
 

@@ -185,8 +185,8 @@ fn rebuild(
                 report::human_problems(&problems, report::use_color(false))
             );
             eprintln!(
-                "planb: {} problem(s); the preview shows them over the last good build",
-                problems.len()
+                "planb: {} found; the preview shows them over the last good build",
+                report::problems_count(problems.len())
             );
             p.problems = problems;
         }
