@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::{self, Config};
 use crate::content::{self, Kind};
-use crate::diag::Diagnostics;
+use crate::diag::{self, Diagnostics};
 use crate::finish::{self, Finished};
 use crate::manifest::{Entry, Manifest};
 use crate::output::OutputFile;
@@ -129,7 +129,7 @@ pub fn pages(root: &Path) -> Result<Pages, Diagnostics> {
     let (finished, finish_problems) = finish::finish_all(rendered, &config, &renderer.templates());
     problems.extend(finish_problems);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(diag::merge_repeats(problems));
     }
     Ok(Pages {
         config,

@@ -113,6 +113,48 @@ pub fn partition<T>(results: Vec<Result<T, Diagnostics>>) -> Partial<T> {
     (done, problems)
 }
 
+/// One diagnostic per place in the source: a mistake in a template or a shared file is found once
+/// per page that uses it (`/a.html: <link> loads …` for each), and would be reported dozens of
+/// times. Diagnostics at the same file, line and column with the same message after their page's
+/// URL are kept once, in first-seen order, the pages summarised: `/a.html and 15 other pages: …`.
+pub fn merge_repeats(problems: Diagnostics) -> Diagnostics {
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in problems {
+        let repeat = out
+            .iter_mut()
+            .find(|(kept, _)| same_place_and_words(kept, &d));
+        match repeat {
+            Some((_, others)) => *others += 1,
+            None => out.push((d, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, others)| {
+            if others > 0
+                && let Some((url, rest)) = page_and_words(&d.message)
+            {
+                let pages = if others == 1 { "page" } else { "pages" };
+                d.message = format!("{url} and {others} other {pages}: {rest}");
+            }
+            d
+        })
+        .collect()
+}
+
+/// `/a.html: words` as (`/a.html`, `words`): a message about one page.
+fn page_and_words(message: &str) -> Option<(&str, &str)> {
+    let (url, rest) = message.split_once(": ")?;
+    (url.starts_with('/') && !url.contains(' ')).then_some((url, rest))
+}
+
+fn same_place_and_words(a: &Diagnostic, b: &Diagnostic) -> bool {
+    let words = |d: &Diagnostic| page_and_words(&d.message).map(|(_, rest)| rest.to_owned());
+    a.line.is_some()
+        && (&a.file, a.line, a.column, &a.help) == (&b.file, b.line, b.column, &b.help)
+        && words(a).is_some()
+        && words(a) == words(b)
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
@@ -170,6 +212,34 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeats_at_one_place_are_merged_and_others_kept() {
+        let src = "a\n<link href=x>\n";
+        let at = |page: &str, col| {
+            Diagnostic::new("base.html", format!("{page}: loads `x`"))
+                .at(src, 2, col)
+                .help("inline it")
+        };
+        let merged = merge_repeats(vec![
+            at("/a.html", 1),
+            at("/b.html", 1),
+            at("/c.html", 1),
+            at("/a.html", 7),
+            Diagnostic::new("planb.toml", "/a.html: over budget"),
+            Diagnostic::new("planb.toml", "/b.html: over budget"),
+        ]);
+        let messages: Vec<_> = merged.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "/a.html and 2 other pages: loads `x`",
+                "/a.html: loads `x`",
+                "/a.html: over budget",
+                "/b.html: over budget"
+            ]
+        );
+    }
 
     #[test]
     fn renders_location_source_and_help() {
