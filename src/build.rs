@@ -126,7 +126,12 @@ pub fn pages(root: &Path) -> Result<Pages, Diagnostics> {
     };
     let (rendered, render_problems) = renderer.render_all(pages, &config);
     problems.extend(render_problems);
-    let (finished, finish_problems) = finish::finish_all(rendered, &config, &renderer.templates());
+    let (finished, finish_problems) = finish::finish_all(
+        rendered,
+        &config,
+        &renderer.templates(),
+        &renderer.origins(),
+    );
     problems.extend(finish_problems);
     if !problems.is_empty() {
         return Err(diag::merge_repeats(problems));

@@ -112,8 +112,12 @@ impl Session {
             return Ok(Err(problems));
         }
         let (rendered, mut problems) = last.renderer.render_all(pages, &last.config);
-        let (finished, finish_problems) =
-            finish::finish_all(rendered, &last.config, &last.renderer.templates());
+        let (finished, finish_problems) = finish::finish_all(
+            rendered,
+            &last.config,
+            &last.renderer.templates(),
+            &last.renderer.origins(),
+        );
         problems.extend(finish_problems);
         if !problems.is_empty() {
             return Ok(Err(problems));

@@ -1,6 +1,7 @@
 //! The budget: a page's gzip body plus its response headers must fit the first TCP round trip. When
 //! it does not, the breakdown says what weighs what, so the fix is obvious.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Bytes of one part of a page: as written, and gzipped on its own (an estimate of its share).
@@ -55,6 +56,59 @@ pub fn breakdown(html: &str) -> Breakdown {
     }
 }
 
+/// An inlined file and what it weighs in the page (every time it appears, added up).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heavy {
+    /// The file it was made from, as messages show it.
+    pub source: String,
+    pub raw: usize,
+    pub gzip: usize,
+}
+
+/// The inlined images and fonts of `html` whose file is known (`origins`: a `data:` URI's key →
+/// its file), heaviest first by their gzip bytes, at most `n`.
+pub fn heaviest(html: &str, origins: &HashMap<u64, String>, n: usize) -> Vec<Heavy> {
+    let mut found: Vec<Heavy> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("data:") {
+        let uri = &rest[i..];
+        let len = data_uri_len(uri).map_or(5, |(len, _)| len);
+        if let Some(source) = origins.get(&crate::render::origin_key(&uri[..len])) {
+            let p = part(&uri[..len]);
+            match found.iter_mut().find(|h| &h.source == source) {
+                Some(h) => {
+                    h.raw += p.raw;
+                    h.gzip += p.gzip;
+                }
+                None => found.push(Heavy {
+                    source: source.clone(),
+                    raw: p.raw,
+                    gzip: p.gzip,
+                }),
+            }
+        }
+        rest = &uri[len..];
+    }
+    found.sort_by(|a, b| b.gzip.cmp(&a.gzip).then(a.source.cmp(&b.source)));
+    found.truncate(n);
+    found
+}
+
+/// An image or font `data:` URI at the start of `uri`: its length, and whether it is a font.
+fn data_uri_len(uri: &str) -> Option<(usize, bool)> {
+    if uri.starts_with("data:font/") || uri.starts_with("data:application/font") {
+        Some((
+            uri.find(['"', '\'', ')', ' ', '>']).unwrap_or(uri.len()),
+            true,
+        ))
+    } else if uri.starts_with("data:image/") {
+        // SVG data URIs are text with spaces; take them up to the closing quote or paren.
+        Some((uri.find(['"', ')']).unwrap_or(uri.len()), false))
+    } else {
+        None
+    }
+}
+
 /// Moves every `data:image/…` and `data:font/…` URI out of `text` into `images` or `fonts`.
 fn take_data_uris(text: &str, images: &mut String, fonts: &mut String) -> String {
     let mut kept = String::with_capacity(text.len());
@@ -62,18 +116,21 @@ fn take_data_uris(text: &str, images: &mut String, fonts: &mut String) -> String
     while let Some(i) = rest.find("data:") {
         kept.push_str(&rest[..i]);
         let uri = &rest[i..];
-        let len = uri.find(['"', '\'', ')', ' ', '>']).unwrap_or(uri.len());
-        if uri.starts_with("data:font/") || uri.starts_with("data:application/font") {
-            fonts.push_str(&uri[..len]);
-        } else if uri.starts_with("data:image/") {
-            // SVG data URIs are text with spaces; take them up to the closing quote or paren.
-            let len = uri.find(['"', ')']).unwrap_or(uri.len());
-            images.push_str(&uri[..len]);
-            rest = &uri[len..];
-            continue;
-        } else {
-            kept.push_str(&uri[..len]);
-        }
+        let len = match data_uri_len(uri) {
+            Some((len, true)) => {
+                fonts.push_str(&uri[..len]);
+                len
+            }
+            Some((len, false)) => {
+                images.push_str(&uri[..len]);
+                len
+            }
+            None => {
+                let len = uri.find(['"', '\'', ')', ' ', '>']).unwrap_or(uri.len());
+                kept.push_str(&uri[..len]);
+                len
+            }
+        };
         rest = &uri[len..];
     }
     kept.push_str(rest);
@@ -91,6 +148,11 @@ fn part(s: &str) -> Part {
     }
 }
 
+/// The share of the gzip body `h` takes, in whole percent.
+pub fn share(h: &Heavy, gzip: usize) -> usize {
+    h.gzip * 100 / gzip.max(1)
+}
+
 /// The message for a page over budget.
 pub fn over_budget_message(
     gzip: usize,
@@ -98,6 +160,7 @@ pub fn over_budget_message(
     server_headers: usize,
     budget: usize,
     b: &Breakdown,
+    heavy: &[Heavy],
 ) -> String {
     let total = gzip + header_bytes + server_headers;
     let mut m = format!(
@@ -111,6 +174,19 @@ pub fn over_budget_message(
         ("text", b.text),
     ] {
         let _ = write!(m, "\n      {name:<8}{:>9} {:>9}", p.raw, p.gzip);
+    }
+    if !heavy.is_empty() {
+        m.push_str("\n    the heaviest inlined files:");
+        for h in heavy {
+            let _ = write!(
+                m,
+                "\n      {}: {} bytes, {} gzip ({} % of the gzip body)",
+                h.source,
+                h.raw,
+                h.gzip,
+                share(h, gzip)
+            );
+        }
     }
     m
 }

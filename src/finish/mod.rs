@@ -3,6 +3,7 @@
 
 pub mod budget;
 
+use std::collections::HashMap;
 use std::io::Write as _;
 
 use rayon::prelude::*;
@@ -38,6 +39,7 @@ pub fn finish_all(
     rendered: Vec<Rendered>,
     config: &Config,
     templates: &[Template],
+    origins: &HashMap<u64, String>,
 ) -> Partial<Finished> {
     let policies = config.cache_policies();
     let results: Vec<Result<Finished, Diagnostics>> = rendered
@@ -50,7 +52,7 @@ pub fn finish_all(
                 .unwrap_or_else(|| r.page.default_cache_policy().to_owned());
             // Names were checked against the policies when the content was read.
             let policy = policies.get(&name).copied().unwrap_or_default();
-            finish(r, config, templates, policy)
+            finish(r, config, templates, origins, policy)
         })
         .collect();
     diag::partition(results)
@@ -60,6 +62,7 @@ fn finish(
     r: Rendered,
     config: &Config,
     templates: &[Template],
+    origins: &HashMap<u64, String>,
     policy: Policy,
 ) -> Result<Finished, Diagnostics> {
     let (external, depth) = scan::external_and_depth(&r.html);
@@ -86,16 +89,28 @@ fn finish(
     let budget = r.page.budget.unwrap_or(config.budget.bytes);
     let weight = gzip.len() + header_bytes + config.budget.server_headers;
     if weight > budget {
-        let parts = budget::breakdown(&String::from_utf8_lossy(&html));
+        let text = String::from_utf8_lossy(&html);
+        let parts = budget::breakdown(&text);
+        let heavy = budget::heaviest(&text, origins, 3);
         let message = budget::over_budget_message(
             gzip.len(),
             header_bytes,
             config.budget.server_headers,
             budget,
             &parts,
+            &heavy,
         );
+        // A file that takes a quarter of the page or more is the fix to name first.
+        let first = match heavy.first() {
+            Some(h) if budget::share(h, gzip.len()) >= 25 => format!(
+                "`{}` is {} % of the page: make it smaller; or ",
+                h.source,
+                budget::share(h, gzip.len())
+            ),
+            _ => String::new(),
+        };
         let d = Diagnostic::new(page_file(&r.page), format!("{}: {message}", r.page.url()))
-            .help("make images smaller (SVG, or fewer pixels), drop fonts (system fonts cost nothing), shorten the text, or raise `budget` in the front matter or `budget.bytes` in planb.toml");
+            .help(format!("{first}make images smaller (SVG, or fewer pixels), drop fonts (system fonts cost nothing), shorten the text, or raise `budget` in the front matter or `budget.bytes` in planb.toml"));
         return Err(vec![d]);
     }
     Ok(Finished {

@@ -22,6 +22,70 @@ pub struct Inliner {
     pub stylesheets: Mutex<HashMap<String, Option<String>>>,
     /// Asset problems, each with its own file and line, reported instead of the template error.
     pub problems: Mutex<Diagnostics>,
+    /// Which file each `data:` URI was made from, so that an over-budget page can name its
+    /// heaviest images and fonts.
+    pub origins: Origins,
+}
+
+/// `data:` URI → the file it was made from (as shown in messages), keyed by the URI's hash.
+#[derive(Debug, Default)]
+pub struct Origins(Mutex<HashMap<u64, String>>);
+
+impl Origins {
+    /// Remembers that `uri` was made from `shown`, and gives `uri` back.
+    pub fn record(&self, uri: String, shown: &str) -> String {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(key(&uri), shown.to_owned());
+        }
+        uri
+    }
+
+    /// Every URI's file, as it stands once the pages are rendered.
+    pub fn snapshot(&self) -> HashMap<u64, String> {
+        self.0.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+/// The key of a `data:` URI in `Origins`, the same however the page wrote it: the Markdown
+/// renderer percent-encodes what planb left raw (an SVG's spaces), the HTML writer may escape
+/// `&` and quotes, so the key is taken on the URI with both undone.
+pub fn key(uri: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    decoded(uri).hash(&mut h);
+    h.finish()
+}
+
+/// `uri` with HTML's character references for `&`, quotes, `<` and `>` and every `%XX` undone.
+fn decoded(uri: &str) -> Vec<u8> {
+    let text = uri
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(a), Some(b)) if hex(a).is_some() && hex(b).is_some() => {
+                out.push((hex(a).unwrap_or(0) * 16 + hex(b).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 impl Inliner {
@@ -61,7 +125,8 @@ impl Inliner {
                 }
                 Ok(Value::safe_string(text))
             }
-            _ => assets::data_uri(&asset).map(|uri| Value::safe_string(&uri)),
+            _ => assets::data_uri(&asset)
+                .map(|uri| Value::safe_string(&self.origins.record(uri, &asset.shown))),
         }
     }
 
@@ -77,7 +142,7 @@ impl Inliner {
             assets::check_reference(reference)?;
             let joined = normalize(&base.join(reference));
             let found = self.find(&joined)?;
-            assets::data_uri(&found)
+            assets::data_uri(&found).map(|uri| self.origins.record(uri, &found.shown))
         };
         let result = css::process(&asset.shown, source, self.targets, &mut resolve);
         let stored = match result {
@@ -143,4 +208,20 @@ pub fn logo_uri(root: &Path, config: &Config) -> Result<Option<String>, Diagnost
         .map_err(fail)?
         .ok_or_else(|| fail(format!("no file `{path}` in the site")))?;
     assets::data_uri(&asset).map(Some).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_uri_has_one_key_however_the_page_wrote_it() {
+        let raw = "data:image/svg+xml,%3Csvg a='b c'%3E";
+        assert_eq!(
+            super::key(raw),
+            super::key("data:image/svg+xml,%3Csvg%20a=&#39;b%20c&#39;%3E")
+        );
+        assert_ne!(
+            super::key(raw),
+            super::key("data:image/svg+xml,%3Csvg a='b d'%3E")
+        );
+    }
 }

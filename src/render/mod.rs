@@ -19,7 +19,8 @@ use crate::diag::{self, Diagnostic, Diagnostics, Partial};
 use crate::texts::Texts;
 use crate::theme::{Template, Theme};
 use errors::{merge_repeats, template_diagnostic};
-use inline::{INLINE_FAILED, InlineFn, Inliner, logo_uri};
+pub use inline::key as origin_key;
+use inline::{INLINE_FAILED, InlineFn, Inliner, Origins, logo_uri};
 
 /// One rendered page, before minification.
 #[derive(Debug, Clone)]
@@ -97,9 +98,13 @@ impl Renderer {
             targets: css::targets(&config.css.targets),
             stylesheets: Mutex::new(HashMap::new()),
             problems: Mutex::new(Vec::new()),
+            origins: Origins::default(),
         });
         let tera = build_tera(&templates, &inliner)?;
-        let logo = logo_uri(root, config).map_err(|d| vec![d])?;
+        let logo = logo_uri(root, config)
+            .map_err(|d| vec![d])?
+            .zip(config.brand.logo.as_deref())
+            .map(|(uri, path)| inliner.origins.record(uri, path));
         let color = config::parse_hex_color(&config.brand.color).unwrap_or_default();
         let site = SiteContext {
             name: &config.site.name,
@@ -130,6 +135,11 @@ impl Renderer {
             root: root.to_path_buf(),
             language: config.site.language.clone(),
         })
+    }
+
+    /// Which file each `data:` URI of the rendered pages was made from.
+    pub fn origins(&self) -> HashMap<u64, String> {
+        self.inliner.origins.snapshot()
     }
 
     /// Every template, sorted by name, to locate text found in rendered pages.
@@ -229,7 +239,7 @@ impl Renderer {
             let asset = assets::read_confined(&self.root, &base, reference)?.ok_or_else(|| {
                 format!("image `{reference}` not found next to {}", source.display())
             })?;
-            assets::data_uri(&asset)
+            assets::data_uri(&asset).map(|uri| self.inliner.origins.record(uri, &asset.shown))
         });
         if problems.is_empty() {
             return Ok(html);
