@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod default_theme;
 pub mod diag;
+pub mod eject;
 pub mod finish;
 pub mod headers;
 pub mod init;

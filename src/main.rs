@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use planb::session::{Change, Session};
 use planb::targets::Mode;
-use planb::{build, check, diag::Diagnostic, init, report, serve, watch};
+use planb::{build, check, diag::Diagnostic, eject, init, report, serve, watch};
 
 #[derive(Parser)]
 #[command(
@@ -81,6 +81,25 @@ enum Command {
     Init {
         /// The folder to create the site in (created if missing).
         dir: PathBuf,
+    },
+    /// Work on the site's theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Copy the built-in default theme into themes/NAME/ to edit it; never overwrites a file.
+    Eject {
+        /// The theme's folder name (under themes/); `default` overrides the built-in theme file
+        /// by file.
+        #[arg(default_value = "default")]
+        name: String,
+        /// The site folder (the one with planb.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -175,6 +194,9 @@ fn main() -> ExitCode {
             }
         }
         Command::Init { dir } => run_init(&dir),
+        Command::Theme {
+            action: ThemeAction::Eject { name, root },
+        } => run_eject(&root, &name),
     }
 }
 
@@ -226,6 +248,37 @@ fn run_init(dir: &std::path::Path) -> ExitCode {
                 files.len(),
                 dir.display()
             );
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(&[d], Format::Human),
+    }
+}
+
+fn run_eject(root: &Path, name: &str) -> ExitCode {
+    match eject::eject(root, name) {
+        Ok(done) => {
+            let folder = done.folder.display();
+            println!("copied {} files into {folder}/", done.copied.len());
+            for path in &done.copied {
+                println!("  {}", path.display());
+            }
+            if !done.kept.is_empty() {
+                println!(
+                    "kept {} files the site already had (planb never overwrites one):",
+                    done.kept.len()
+                );
+                for path in &done.kept {
+                    println!("  {}", path.display());
+                }
+            }
+            if name == "default" {
+                println!(
+                    "each file under {folder}/ overrides the built-in one of the same name; \
+                     delete the ones you do not change to keep getting planb's updates"
+                );
+            } else {
+                println!("to use it, set `theme = \"{name}\"` in [site] of planb.toml");
+            }
             ExitCode::SUCCESS
         }
         Err(d) => fail(&[d], Format::Human),

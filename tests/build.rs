@@ -472,3 +472,72 @@ fn a_rebuild_keeps_the_mode_of_the_previous_bundle() {
     let out = planb(&site, &["build"]);
     assert!(!stderr(&out).contains("kept"), "{}", stderr(&out));
 }
+
+/// `planb theme eject` copies the built-in theme into the site: the site then builds the same
+/// bytes from its own copy, a second eject overwrites nothing, and an edited file is kept.
+#[test]
+fn theme_eject_copies_the_built_in_theme_and_never_overwrites() {
+    let (_tmp, site) = site("minimal");
+    assert!(planb(&site, &["build"]).status.success());
+    let before = tree(&site.join("output/public"));
+
+    let out = planb(&site, &["theme", "eject"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let files = tree(&theme).len();
+    assert!(
+        said.starts_with(&format!("copied {files} files into themes/default/\n")),
+        "{said}"
+    );
+    for file in ["templates/base.html", "assets/style.css", "i18n/fr.toml"] {
+        assert!(
+            said.contains(&format!("  themes/default/{file}\n")),
+            "{said}"
+        );
+        assert!(site.join("themes/default").join(file).is_file());
+    }
+    assert!(
+        said.contains("overrides the built-in one of the same name"),
+        "{said}"
+    );
+    assert!(planb(&site, &["build"]).status.success());
+    assert!(
+        before == tree(&site.join("output/public")),
+        "the ejected theme builds the same pages"
+    );
+
+    let base = site.join("themes/default/templates/base.html");
+    std::fs::write(&base, read(&base).replace("<body>", "<body class=mine>")).unwrap();
+    let again = planb(&site, &["theme", "eject"]);
+    assert!(again.status.success());
+    let said = stdout(&again);
+    assert!(
+        said.starts_with("copied 0 files into themes/default/\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("kept {files} files the site already had")),
+        "{said}"
+    );
+    assert!(
+        read(&base).contains("<body class=mine>"),
+        "never overwritten"
+    );
+
+    let named = planb(&site, &["theme", "eject", "brand"]);
+    assert!(stdout(&named).contains("set `theme = \"brand\"` in [site]"));
+    assert!(site.join("themes/brand/templates/base.html").is_file());
+
+    let bad = planb(&site, &["theme", "eject", "../x"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("`../x` is not a theme name"),
+        "{}",
+        stderr(&bad)
+    );
+    let nowhere = tempfile::tempdir().unwrap();
+    let none = planb(nowhere.path(), &["theme", "eject"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stderr(&none).contains("no planb.toml here: not a planb site"));
+}
