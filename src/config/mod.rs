@@ -52,7 +52,13 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
 
 /// A TOML error as a diagnostic at its position, with a "did you mean" for unknown keys.
 pub fn toml_error(file: &str, source: &str, error: &toml::de::Error) -> Diagnostic {
-    let (message, help) = explain_serde_message(error.message());
+    let line = error
+        .span()
+        .map(|span| crate::diag::line_at(source, span.start));
+    let (message, help) = match crate::diag::explain_type(error.message(), line, " = ") {
+        Some((message, help)) => (message, Some(help)),
+        None => explain_serde_message(error.message()),
+    };
     let mut d = Diagnostic::new(file, message);
     if let Some(span) = error.span() {
         d = d.at_offset(source, span.start);

@@ -65,6 +65,33 @@ impl Config {
     pub fn diagnostic(&self, key: &str, message: impl std::fmt::Display) -> Diagnostic {
         located(&self.source, key, message)
     }
+
+    /// A problem with one string `value` of `key` (an item of a list): at that value where the
+    /// key's assignment writes it as `"value"`, else at the key.
+    pub fn value_diagnostic(
+        &self,
+        key: &str,
+        value: &str,
+        message: impl std::fmt::Display,
+    ) -> Diagnostic {
+        let at = key_offset(&self.source, key).and_then(|start| {
+            let quoted = format!("\"{value}\"");
+            let end = self.source[start..]
+                .find(['[', '\n'])
+                .and_then(|i| match self.source.as_bytes()[start + i] {
+                    // A list may run over several lines: up to its closing bracket.
+                    b'[' => self.source[start + i..].find(']').map(|j| start + i + j),
+                    _ => Some(start + i),
+                })
+                .unwrap_or(self.source.len());
+            self.source[start..end].find(&quoted).map(|i| start + i + 1)
+        });
+        match at {
+            Some(offset) => Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"))
+                .at_offset(&self.source, offset),
+            None => self.diagnostic(key, message),
+        }
+    }
 }
 
 pub(super) fn located(source: &str, key: &str, message: impl std::fmt::Display) -> Diagnostic {

@@ -112,8 +112,12 @@ fn parse_toml(
     start: usize,
 ) -> Result<FrontMatter, Diagnostic> {
     toml::from_str(text).map_err(|e| {
-        let (message, help) = explain_serde_message(e.message());
         let offset = e.span().map_or(0, |s| s.start);
+        let line = crate::diag::line_at(text, offset);
+        let (message, help) = match crate::diag::explain_type(e.message(), Some(line), " = ") {
+            Some((message, help)) => (message, Some(help)),
+            None => explain_serde_message(e.message()),
+        };
         with_help(
             Diagnostic::new(file, format!("front matter: {message}"))
                 .at_offset(source, start + offset),
@@ -136,11 +140,15 @@ fn parse_yaml(
         let full = e.to_string();
         // The crate appends " at line L column C"; the diagnostic shows the position itself.
         let bare = full.split(" at line ").next().unwrap_or(&full);
-        let (message, mut help) = explain_serde_message(bare);
+        let offset = e.location().map_or(0, |l| l.index());
+        let line = crate::diag::line_at(text, offset);
+        let (message, mut help) = match crate::diag::explain_type(bare, Some(line), ": ") {
+            Some((message, help)) => (message, Some(help)),
+            None => explain_serde_message(bare),
+        };
         if help.is_none() && text.contains('\t') {
             help = Some("YAML indents with spaces, never tabs".into());
         }
-        let offset = e.location().map_or(0, |l| l.index());
         with_help(
             Diagnostic::new(file, format!("front matter: {message}"))
                 .at_offset(source, start + offset),

@@ -43,8 +43,9 @@ pub fn resolve(config: &Config) -> (Targets, Diagnostics) {
         };
         problems.push(
             config
-                .diagnostic(
+                .value_diagnostic(
                     "edge.targets",
+                    name,
                     format!("unknown target `{}`", name.escape_debug()),
                 )
                 .help(help),
