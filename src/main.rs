@@ -77,10 +77,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Create a new site in DIR that builds at once.
+    /// Create a new site in DIR that builds at once: a neutral starter named after DIR, or the
+    /// Cagette demo with --example.
     Init {
         /// The folder to create the site in (created if missing).
         dir: PathBuf,
+        /// Write the demo site (Cagette) instead of the neutral starter.
+        #[arg(long)]
+        example: bool,
     },
     /// Work on the site's theme.
     Theme {
@@ -193,7 +197,14 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Init { dir } => run_init(&dir),
+        Command::Init { dir, example } => run_init(
+            &dir,
+            if example {
+                init::Starter::Example
+            } else {
+                init::Starter::Neutral
+            },
+        ),
         Command::Theme {
             action: ThemeAction::Eject { name, root },
         } => run_eject(&root, &name),
@@ -239,8 +250,8 @@ fn run_watch(root: &Path, options: build::Options, format: Format) -> ExitCode {
     }
 }
 
-fn run_init(dir: &std::path::Path) -> ExitCode {
-    match init::init(dir) {
+fn run_init(dir: &std::path::Path, starter: init::Starter) -> ExitCode {
+    match init::init(dir, starter) {
         Ok(files) => {
             println!(
                 "created a planb site in {} ({} files); build it with: planb build --root {}",

@@ -278,7 +278,23 @@ fn init_then_build_works_in_an_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let out = planb(tmp.path(), &["init", "mysite"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(tmp.path().join("mysite/planb.toml").exists());
+    // A neutral starter named after its folder, not the demo.
+    let config = read(&tmp.path().join("mysite/planb.toml"));
+    assert!(config.contains("name = \"mysite\"\n"), "{config}");
+    for (path, text) in tree(&tmp.path().join("mysite")) {
+        assert!(
+            !String::from_utf8_lossy(&text).contains("Cagette"),
+            "{path} holds the demo"
+        );
+    }
+    let demo = planb(tmp.path(), &["init", "--example", "demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    assert!(read(&tmp.path().join("demo/planb.toml")).contains("name = \"Cagette\""));
+    assert!(
+        planb(tmp.path(), &["build", "--root", "demo"])
+            .status
+            .success()
+    );
     assert!(
         !tmp.path().join("mysite/themes").exists(),
         "the theme stays in the binary"

@@ -37,6 +37,61 @@ fn a_good_site_is_safe_to_ship_and_nothing_is_written() {
     }
 }
 
+/// A new site's placeholders and an unset `edge.root` are warnings, named with their file and
+/// line, until the user replaces them; the bundle is still safe to ship.
+#[test]
+fn the_starters_placeholders_are_warned_until_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(planb(tmp.path(), &["init", "shop"]).status.success());
+    let site = tmp.path().join("shop");
+    let out = check(&site, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let said = stdout(&out);
+    for line in [
+        "warning: planb.toml:9: an address is still at placeholder hosts (www.example.com): replace them with your own before the show\n",
+        "warning: content/landing.md:8: an address is still at placeholder hosts (www.example.com): replace them with your own before the show\n",
+        "warning: planb.toml: `edge.root` is not set, so the configurations of nginx,",
+    ] {
+        assert!(said.contains(line), "{line:?} missing from:\n{said}");
+    }
+    assert!(said.ends_with("planb check: safe to ship\n"), "{said}");
+
+    // Replaced, and edge.root set: no warning left.
+    let config = read(&site.join("planb.toml"))
+        .replace("https://www.example.com/", "https://www.shop.fr/")
+        .replace(
+            "# root = \"/srv/planb/public\"",
+            "root = \"/srv/planb/public\"",
+        );
+    std::fs::write(site.join("planb.toml"), config).unwrap();
+    let landing = read(&site.join("content/landing.md")).replace("www.example.com", "www.shop.fr");
+    std::fs::write(site.join("content/landing.md"), landing).unwrap();
+    let said = stdout(&check(&site, None));
+    assert!(!said.contains("warning:"), "{said}");
+
+    // The demo's name and logo, from init --example.
+    assert!(
+        planb(tmp.path(), &["init", "--example", "demo"])
+            .status
+            .success()
+    );
+    let said = stdout(&check(&tmp.path().join("demo"), None));
+    assert!(
+        said.contains("warning: planb.toml: `site.name` is still the demo's, \"Cagette\"\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "warning: planb.toml: `brand.logo` is still the demo's logo (content/logo.svg)\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("(forms.cagette.example, status.cagette.example, www.cagette.example)"),
+        "{said}"
+    );
+}
+
 /// `--format json` for scripts: the same verdict, each problem with its file and line, each
 /// target's validation.
 #[test]

@@ -4,6 +4,7 @@
 //! read a copy in a temporary folder, removed afterwards.
 
 pub mod html;
+pub mod placeholders;
 pub mod validators;
 
 use std::collections::BTreeSet;
@@ -198,11 +199,23 @@ fn check_in(root: &Path, work: &Path) -> Report {
         Err(d) => return failed(vec![d]),
     };
     let plan = crate::targets::shield::Plan::of(&built.config);
-    let warnings = built
+    let mut warnings: Vec<String> = built
         .targets
         .iter()
         .flat_map(|t| t.shield().warnings(t.name(), &plan))
         .collect();
+    warnings.extend(placeholders::warnings(root, &built));
+    // This check built into `out`; a real build writes the site's output/public.
+    let bundle_root = out.canonicalize().unwrap_or(out.clone()).join("public");
+    let shown = root
+        .canonicalize()
+        .unwrap_or(root.to_path_buf())
+        .join("output/public");
+    warnings.extend(placeholders::root_warning(
+        &built,
+        bundle_root.to_str().unwrap_or_default(),
+        &shown,
+    ));
     Report {
         pages: Some(built.pages.len()),
         problems,
