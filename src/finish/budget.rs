@@ -65,8 +65,8 @@ pub struct Heavy {
     pub gzip: usize,
 }
 
-/// The inlined images and fonts of `html` whose file is known (`origins`: a `data:` URI's key →
-/// its file), heaviest first by their gzip bytes, at most `n`.
+/// The inlined images, fonts and stylesheets of `html` whose file is known (`origins`: the key of
+/// a `data:` URI or a stylesheet's text → its file), heaviest first by gzip bytes, at most `n`.
 pub fn heaviest(html: &str, origins: &HashMap<u64, String>, n: usize) -> Vec<Heavy> {
     let mut found: Vec<Heavy> = Vec::new();
     let mut rest = html;
@@ -74,24 +74,36 @@ pub fn heaviest(html: &str, origins: &HashMap<u64, String>, n: usize) -> Vec<Hea
         let uri = &rest[i..];
         let len = data_uri_len(uri).map_or(5, |(len, _)| len);
         if let Some(source) = origins.get(&crate::render::origin_key(&uri[..len])) {
-            let p = part(&uri[..len]);
-            match found.iter_mut().find(|h| &h.source == source) {
-                Some(h) => {
-                    h.raw += p.raw;
-                    h.gzip += p.gzip;
-                }
-                None => found.push(Heavy {
-                    source: source.clone(),
-                    raw: p.raw,
-                    gzip: p.gzip,
-                }),
-            }
+            add(&mut found, source, part(&uri[..len]));
         }
         rest = &uri[len..];
+    }
+    // A stylesheet inlined whole in a <style>, weighed without its images and fonts (counted
+    // above as their own files).
+    for css in crate::scan::elements::contents(html, "style") {
+        if let Some(source) = origins.get(&crate::render::origin_key(css)) {
+            let p = part(&take_data_uris(css, &mut String::new(), &mut String::new()));
+            add(&mut found, source, p);
+        }
     }
     found.sort_by(|a, b| b.gzip.cmp(&a.gzip).then(a.source.cmp(&b.source)));
     found.truncate(n);
     found
+}
+
+/// Adds `p` to `source`'s weight in `found`.
+fn add(found: &mut Vec<Heavy>, source: &str, p: Part) {
+    match found.iter_mut().find(|h| h.source == source) {
+        Some(h) => {
+            h.raw += p.raw;
+            h.gzip += p.gzip;
+        }
+        None => found.push(Heavy {
+            source: source.to_owned(),
+            raw: p.raw,
+            gzip: p.gzip,
+        }),
+    }
 }
 
 /// An image or font `data:` URI at the start of `uri`: its length, and whether it is a font.

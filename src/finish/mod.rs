@@ -103,9 +103,14 @@ fn finish(
         // A file that takes a quarter of the page or more is the fix to name first.
         let first = match heavy.first() {
             Some(h) if budget::share(h, gzip.len()) >= 25 => format!(
-                "`{}` is {} % of the page: make it smaller; or ",
+                "`{}` is {} % of the page: make it smaller{}; or ",
                 h.source,
-                budget::share(h, gzip.len())
+                budget::share(h, gzip.len()),
+                if h.source.starts_with("(built-in") {
+                    " (`planb theme eject` copies it into the site to edit)"
+                } else {
+                    ""
+                }
             ),
             _ => String::new(),
         };

@@ -22,8 +22,8 @@ pub struct Inliner {
     pub stylesheets: Mutex<HashMap<String, Option<String>>>,
     /// Asset problems, each with its own file and line, reported instead of the template error.
     pub problems: Mutex<Diagnostics>,
-    /// Which file each `data:` URI was made from, so that an over-budget page can name its
-    /// heaviest images and fonts.
+    /// Which file each `data:` URI and each processed stylesheet was made from, so that an
+    /// over-budget page can name its heaviest images, fonts and stylesheets.
     pub origins: Origins,
 }
 
@@ -146,7 +146,7 @@ impl Inliner {
         };
         let result = css::process(&asset.shown, source, self.targets, &mut resolve);
         let stored = match result {
-            Ok(css) => Some(css),
+            Ok(css) => Some(self.origins.record(css, &asset.shown)),
             Err(problems) => {
                 let mut all = self.problems.lock().map_err(|_| failed())?;
                 all.extend(problems.into_iter().map(|p| {
