@@ -94,11 +94,31 @@ impl Config {
     }
 }
 
+/// At the value of `key` (after its `=`), where the mistake is, or at the key when the value
+/// cannot be found on its line.
 pub(super) fn located(source: &str, key: &str, message: impl std::fmt::Display) -> Diagnostic {
     let d = Diagnostic::new(FILE_NAME, format!("`{key}`: {message}"));
     match key_offset(source, key) {
-        Some(offset) => d.at_offset(source, offset),
+        Some(offset) => d.at_offset(source, value_offset(source, offset)),
         None => d,
+    }
+}
+
+/// The offset of the value of the assignment whose key starts at `key_start`.
+fn value_offset(source: &str, key_start: usize) -> usize {
+    let line = &source[key_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    match line.find('=') {
+        Some(eq) => {
+            let after = &line[eq + 1..];
+            let value = after.len() - after.trim_start().len();
+            if after.trim().is_empty() {
+                key_start
+            } else {
+                key_start + eq + 1 + value
+            }
+        }
+        None => key_start,
     }
 }
 
