@@ -47,7 +47,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (rendered, _) = site.renderer.render_all(vec![page], &site.config);
-    let (finished, _) = finish::finish_all(rendered, &site.config, &site.renderer.templates());
+    let (finished, _) = finish::finish_all(
+        rendered,
+        &site.config,
+        &site.renderer.templates(),
+        &site.renderer.origins(),
+    );
     for page in finished {
         let html = String::from_utf8(page.html).expect("pages are UTF-8");
         assert!(scan::find_external(&html).is_empty(), "{html}");
