@@ -106,13 +106,13 @@ fn add(found: &mut Vec<Heavy>, source: &str, p: Part) {
     }
 }
 
+/// What ends a `data:` URI that is not an SVG (whose text holds spaces and quotes).
+const URI_END: [char; 5] = ['"', '\'', ')', ' ', '>'];
+
 /// An image or font `data:` URI at the start of `uri`: its length, and whether it is a font.
 fn data_uri_len(uri: &str) -> Option<(usize, bool)> {
     if uri.starts_with("data:font/") || uri.starts_with("data:application/font") {
-        Some((
-            uri.find(['"', '\'', ')', ' ', '>']).unwrap_or(uri.len()),
-            true,
-        ))
+        Some((uri.find(URI_END).unwrap_or(uri.len()), true))
     } else if uri.starts_with("data:image/") {
         // SVG data URIs are text with spaces; take them up to the closing quote or paren.
         Some((uri.find(['"', ')']).unwrap_or(uri.len()), false))
@@ -138,7 +138,7 @@ fn take_data_uris(text: &str, images: &mut String, fonts: &mut String) -> String
                 len
             }
             None => {
-                let len = uri.find(['"', '\'', ')', ' ', '>']).unwrap_or(uri.len());
+                let len = uri.find(URI_END).unwrap_or(uri.len());
                 kept.push_str(&uri[..len]);
                 len
             }

@@ -56,33 +56,34 @@ pub fn key(uri: &str) -> u64 {
     h.finish()
 }
 
-/// `uri` with HTML's character references for `&`, quotes, `<` and `>` and every `%XX` undone.
+/// `uri` with HTML's character references for `&`, quotes, `<` and `>` and every `%XX` undone,
+/// in one pass: it runs on every inlined file of every page.
 fn decoded(uri: &str) -> Vec<u8> {
-    let text = uri
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let bytes = text.as_bytes();
+    const REFERENCES: [(&[u8], u8); 6] = [
+        (b"&quot;", b'"'),
+        (b"&#39;", b'\''),
+        (b"&apos;", b'\''),
+        (b"&lt;", b'<'),
+        (b"&gt;", b'>'),
+        (b"&amp;", b'&'),
+    ];
+    let bytes = uri.as_bytes();
+    let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied(),
-            bytes.get(i + 2).copied(),
-        ) {
-            (b'%', Some(a), Some(b)) if hex(a).is_some() && hex(b).is_some() => {
-                out.push((hex(a).unwrap_or(0) * 16 + hex(b).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
+        let rest = &bytes[i..];
+        if let (b'%', Some(a), Some(b)) = (rest[0], hex(rest.get(1)), hex(rest.get(2))) {
+            out.push((a * 16 + b) as u8);
+            i += 3;
+        } else if let Some((name, byte)) =
+            REFERENCES.iter().find(|(name, _)| rest.starts_with(name))
+        {
+            out.push(*byte);
+            i += name.len();
+        } else {
+            out.push(rest[0]);
+            i += 1;
         }
     }
     out

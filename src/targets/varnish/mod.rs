@@ -19,6 +19,7 @@
 //! (with `README.md.tera`) the README.
 
 mod backend;
+mod cookie;
 mod example;
 mod modes;
 mod readme;

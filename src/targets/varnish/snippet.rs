@@ -43,7 +43,7 @@ pub(super) fn snippet(site: &EdgeSite) -> String {
     synth(&mut s, site);
     backend::responses(&mut s, site);
     shield::backend_fetch(&mut s, site);
-    shield::deliver(&mut s, site);
+    super::cookie::deliver(&mut s, site);
     s
 }
 
