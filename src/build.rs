@@ -10,11 +10,12 @@ use sha2::{Digest, Sha256};
 
 use crate::config::{self, Config};
 use crate::content::{self, Kind};
-use crate::diag::{self, Diagnostics};
+use crate::diag::{self, Diagnostics, Level};
 use crate::finish::{self, Finished};
 use crate::manifest::{Entry, Manifest};
 use crate::output::OutputFile;
 use crate::render::Renderer;
+use crate::spell::{self, Dictionaries, Speller, Spelling};
 use crate::targets::{self, EdgePage, EdgeSite, Mode, Targets, Variant};
 use crate::theme::Theme;
 
@@ -47,6 +48,9 @@ pub struct Pages {
     pub targets: Targets,
     pub renderer: Renderer,
     pub finished: Vec<Finished>,
+    /// What the spell check found, and the speller to recheck an edited page with.
+    pub spelling: Spelling,
+    pub speller: Option<Speller>,
 }
 
 /// Brotli output by the sha256 of its input, so a rebuild recompresses only the pages that changed.
@@ -97,51 +101,89 @@ pub struct Built {
     pub manifest: Manifest,
     /// The URL the home redirects to in landing mode, if the site has a landing page.
     pub landing: Option<String>,
+    /// What the build says without failing: the spell check's findings.
+    pub warnings: Diagnostics,
 }
 
 /// Builds the site at `root`. Each stage goes on with what the previous one got right, so a single
 /// run reports every problem of the site; any problem means no bundle.
 pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
-    let pages = pages(root)?;
+    let pages = pages(root, &Dictionaries::default())?;
     bundle(&pages, options, &mut BrotliCache::default())
 }
 
-/// Every stage up to finished pages: configuration, content, templates, rendering, checks.
-pub fn pages(root: &Path) -> Result<Pages, Diagnostics> {
+/// Every stage up to finished pages: configuration, content, templates, rendering, checks, and
+/// the spell check, with the dictionaries of `dictionaries` (loaded while the pages are read).
+pub fn pages(root: &Path, dictionaries: &Dictionaries) -> Result<Pages, Diagnostics> {
     let config = config::load(root)?;
     let (targets, mut problems) = targets::resolve(&config);
     let theme = Theme::load(root, &config)?;
     let refused = |status| targets.refused_status(status);
-    let ((pages, content_problems), renderer) = rayon::join(
-        || content::load(root, &config, &refused),
-        || Renderer::new(root, &config, theme),
+    let (((pages, content_problems), renderer), loading) = rayon::join(
+        || {
+            rayon::join(
+                || content::load(root, &config, &refused),
+                || Renderer::new(root, &config, theme.clone()),
+            )
+        },
+        || Speller::load(root, &config, dictionaries),
     );
     problems.extend(content_problems);
+    problems.extend(loading.errors.iter().cloned());
+    let templates = renderer
+        .as_ref()
+        .map(Renderer::templates)
+        .unwrap_or_default();
+    let spelling = spell::spelling(
+        &loading,
+        &config,
+        &pages.iter().collect::<Vec<_>>(),
+        &templates,
+        &theme,
+    );
     let renderer = match renderer {
         Ok(r) => r,
         Err(d) => {
             problems.extend(d);
-            return Err(problems);
+            return Err(with_spelling(problems, &spelling, &config).unwrap_err());
         }
     };
     let (rendered, render_problems) = renderer.render_all(pages, &config);
     problems.extend(render_problems);
-    let (finished, finish_problems) = finish::finish_all(
-        rendered,
-        &config,
-        &renderer.templates(),
-        &renderer.origins(),
-    );
+    let (finished, finish_problems) =
+        finish::finish_all(rendered, &config, &templates, &renderer.origins());
     problems.extend(finish_problems);
-    if !problems.is_empty() {
-        return Err(diag::merge_repeats(problems));
-    }
+    with_spelling(problems, &spelling, &config)?;
     Ok(Pages {
         config,
         targets,
         renderer,
         finished,
+        spelling,
+        speller: loading.speller,
     })
+}
+
+/// The build's problems with the spell check's findings: errors under `[spell] strict`, else
+/// warnings said beside the errors. Ok when there is no error.
+pub fn with_spelling(
+    problems: Diagnostics,
+    spelling: &Spelling,
+    config: &Config,
+) -> Result<(), Diagnostics> {
+    let strict = config.spell.strict;
+    let mut all = problems;
+    if strict {
+        all.extend(spelling.diagnostics(Level::Error));
+    }
+    if all.is_empty() {
+        return Ok(());
+    }
+    let mut all = diag::merge_repeats(all);
+    if !strict {
+        all.extend(spelling.diagnostics(Level::Warning));
+    }
+    Err(all)
 }
 
 /// The bundle for finished pages: the pages laid out, every target's files, and the manifest.
@@ -163,6 +205,7 @@ pub fn bundle(
         target_files,
     );
     built.landing = site.landing().map(|p| p.url.clone());
+    built.warnings = pages.spelling.diagnostics(Level::Warning);
     Ok(built)
 }
 
@@ -316,6 +359,7 @@ fn assemble(
         files,
         manifest,
         landing: None,
+        warnings: Vec::new(),
     }
 }
 

@@ -28,6 +28,7 @@ pub mod scan;
 pub mod serve;
 pub mod session;
 pub mod signals;
+pub mod spell;
 pub mod statuses;
 pub mod targets;
 pub mod texts;

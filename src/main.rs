@@ -76,6 +76,13 @@ enum Command {
         /// How to print the report.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Write the typography fixes the check is certain of into the site's Markdown files,
+        /// after showing them as a diff (and asking, on a terminal).
+        #[arg(long, conflicts_with = "format")]
+        fix: bool,
+        /// With --fix: write without asking.
+        #[arg(long, requires = "fix")]
+        yes: bool,
     },
     /// Create a new site in DIR that builds at once: a neutral starter named after DIR, or the
     /// Cagette demo with --example.
@@ -182,7 +189,12 @@ fn main() -> ExitCode {
                 Err(d) => fail(&[d], Format::Human),
             }
         }
-        Command::Check { root, format } => {
+        Command::Check {
+            root,
+            format,
+            fix,
+            yes,
+        } => {
             let report = check::check(&root);
             match format {
                 Format::Human => print!(
@@ -190,6 +202,9 @@ fn main() -> ExitCode {
                     report.human(report::use_color(std::io::stdout().is_terminal()))
                 ),
                 Format::Json => println!("{}", report.json()),
+            }
+            if fix && let Err(d) = run_fix(&root, &report.fixes, yes) {
+                return fail(&[d], Format::Human);
             }
             if report.ok() {
                 ExitCode::SUCCESS
@@ -231,6 +246,15 @@ fn run_build(root: &Path, options: build::Options, format: Format, quiet: bool) 
                     ),
                     Format::Json => println!("{}", report::json_summary(&built, &out, elapsed)),
                 }
+            }
+            if matches!(format, Format::Human) && !built.warnings.is_empty() {
+                eprint!(
+                    "{}",
+                    report::human_warnings(
+                        &built.warnings,
+                        report::use_color(std::io::stderr().is_terminal())
+                    )
+                );
             }
             ExitCode::SUCCESS
         }
@@ -294,6 +318,48 @@ fn run_eject(root: &Path, name: &str) -> ExitCode {
         }
         Err(d) => fail(&[d], Format::Human),
     }
+}
+
+/// `check --fix`: shows the fixes as a diff, then writes them when told to (`--yes`, or "y" on
+/// a terminal). The exit status stays the check's: the site had problems.
+fn run_fix(root: &Path, fixes: &[planb::spell::Fix], yes: bool) -> Result<(), Diagnostic> {
+    let rewrites = planb::spell::fix::plan(fixes);
+    if rewrites.is_empty() {
+        println!("planb check --fix: nothing planb can fix by itself");
+        return Ok(());
+    }
+    for r in &rewrites {
+        print!("{}", r.diff());
+    }
+    if rewrites.iter().any(|r| r.after.contains('\u{202f}')) {
+        println!("(⍽ is the narrow no-break space, U+202F)");
+    }
+    let count: usize = rewrites.iter().map(|r| r.fixes).sum();
+    let files = rewrites.len();
+    let files_said = if files == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{files} files")
+    };
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            println!("not written: run `planb check --fix --yes` to write these {count} fixes");
+            return Ok(());
+        }
+        print!("write these {count} fixes into {files_said}? [y/N] ");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            println!("not written");
+            return Ok(());
+        }
+    }
+    for r in &rewrites {
+        r.write(root)?;
+    }
+    println!("wrote {count} fixes into {files_said}; run `planb check` again");
+    Ok(())
 }
 
 fn fail(problems: &[Diagnostic], format: Format) -> ExitCode {

@@ -69,6 +69,7 @@ pub fn json_summary(built: &Built, out: &Path, elapsed: Duration) -> String {
         "out": out,
         "elapsed_ms": elapsed.as_millis() as u64,
         "pages": pages,
+        "warnings": built.warnings,
     })
     .to_string()
 }
@@ -78,15 +79,26 @@ pub fn problems_count(n: usize) -> String {
     format!("{n} problem{}", if n == 1 { "" } else { "s" })
 }
 
-/// Every problem, for people.
+/// Every problem, for people; the count is of errors (spelling warnings are shown, not counted).
 pub fn human_errors(problems: &[Diagnostic], color: bool) -> String {
     let mut s = human_problems(problems, color);
+    let errors = problems.iter().filter(|d| d.is_error()).count();
     let _ = write!(
         s,
         "planb: {} found; nothing was written",
-        problems_count(problems.len())
+        problems_count(errors)
     );
     s
+}
+
+/// What the build says without failing (the spell check's findings), with their count.
+pub fn human_warnings(warnings: &[Diagnostic], color: bool) -> String {
+    let n = warnings.len();
+    format!(
+        "{}planb: {n} spelling or typography warning{}; the build went on (`planb check` fails on them, `[spell] strict = true` makes the build fail too)\n",
+        human_problems(warnings, color),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 /// Each problem with its source line and hint, one blank line between them.

@@ -9,6 +9,7 @@ use crate::build::{self, BrotliCache, Built, Options, Pages};
 use crate::diag::Diagnostics;
 use crate::finish;
 use crate::output;
+use crate::spell::Dictionaries;
 
 /// What changed since the last build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub struct Session {
     /// The pages of the last build whose pages stage succeeded; None forces a full rebuild.
     last: Option<Pages>,
     brotli: BrotliCache,
+    /// Loaded once for the session: a rebuild loads no dictionary again.
+    dictionaries: Dictionaries,
 }
 
 impl Session {
@@ -42,6 +45,7 @@ impl Session {
             options,
             last: None,
             brotli: BrotliCache::default(),
+            dictionaries: Dictionaries::default(),
         }
     }
 
@@ -64,9 +68,15 @@ impl Session {
         let (scope, pages) = match (change, self.last.take()) {
             (Change::Pages(files), Some(last)) => match self.update(last, files) {
                 Ok(result) => (Scope::Pages(files.len()), result),
-                Err(()) => (Scope::Everything, build::pages(&self.root)),
+                Err(()) => (
+                    Scope::Everything,
+                    build::pages(&self.root, &self.dictionaries),
+                ),
             },
-            _ => (Scope::Everything, build::pages(&self.root)),
+            _ => (
+                Scope::Everything,
+                build::pages(&self.root, &self.dictionaries),
+            ),
         };
         let result = pages.and_then(|pages| {
             let built = build::bundle(&pages, &self.options, &mut self.brotli);
@@ -111,6 +121,9 @@ impl Session {
         if !problems.is_empty() {
             return Ok(Err(problems));
         }
+        // Only the edited pages are checked again; the others' findings are kept.
+        last.spelling
+            .recheck(last.speller.as_ref(), &pages.iter().collect::<Vec<_>>());
         let (rendered, mut problems) = last.renderer.render_all(pages, &last.config);
         let (finished, finish_problems) = finish::finish_all(
             rendered,
@@ -119,7 +132,7 @@ impl Session {
             &last.renderer.origins(),
         );
         problems.extend(finish_problems);
-        if !problems.is_empty() {
+        if let Err(problems) = build::with_spelling(problems, &last.spelling, &last.config) {
             return Ok(Err(problems));
         }
         for page in finished {

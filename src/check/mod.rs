@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::build::{self, BrotliCache, Options};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Level};
+use crate::spell::{Dictionaries, Fix};
 use crate::targets::Mode;
 use crate::{output, report};
 use validators::{Outcome, Validation};
@@ -27,6 +28,8 @@ pub struct Report {
     /// What an enabled target does not do of `[shield]`, one line each: worth knowing, not a
     /// reason to hold the bundle back.
     pub warnings: Vec<String>,
+    /// The typography fixes `check --fix` may write into the site's Markdown.
+    pub fixes: Vec<Fix>,
 }
 
 impl Report {
@@ -148,6 +151,7 @@ pub fn check(root: &Path) -> Report {
                 ],
                 validations: Vec::new(),
                 warnings: Vec::new(),
+                fixes: Vec::new(),
             };
         }
     };
@@ -159,13 +163,18 @@ pub fn check(root: &Path) -> Report {
 
 fn check_in(root: &Path, work: &Path) -> Report {
     let out = work.join("output");
-    let failed = |problems| Report {
+    let failed = |problems: Diagnostics| Report {
         pages: None,
-        problems,
+        // `check` fails on what `build` only warns about: spelling.
+        problems: problems
+            .into_iter()
+            .map(|d| d.level(Level::Error))
+            .collect(),
         validations: Vec::new(),
         warnings: Vec::new(),
+        fixes: Vec::new(),
     };
-    let pages = match build::pages(root) {
+    let pages = match build::pages(root, &Dictionaries::default()) {
         Ok(p) => p,
         Err(problems) => return failed(problems),
     };
@@ -185,11 +194,12 @@ fn check_in(root: &Path, work: &Path) -> Report {
         .collect();
     let templates = pages.renderer.templates();
     let prefix = &built.config.edge.prefix;
-    let problems: Diagnostics = built
+    let mut problems: Diagnostics = built
         .pages
         .iter()
         .flat_map(|p| html::check_page(p, &urls, prefix, &templates))
         .collect();
+    problems.extend(pages.spelling.diagnostics(Level::Error));
     let validations = match output::write(&out, &built.files) {
         Ok(()) => built
             .targets
@@ -205,6 +215,11 @@ fn check_in(root: &Path, work: &Path) -> Report {
         .flat_map(|t| t.shield().warnings(t.name(), &plan))
         .collect();
     warnings.extend(placeholders::warnings(root, &built));
+    if pages.spelling.off {
+        warnings.push(
+            "spelling and typography not checked: `[spell] enabled = false` in planb.toml".into(),
+        );
+    }
     // This check built into `out`; a real build writes the site's output/public.
     let bundle_root = out.canonicalize().unwrap_or(out.clone()).join("public");
     let shown = root
@@ -221,6 +236,7 @@ fn check_in(root: &Path, work: &Path) -> Report {
         problems,
         validations,
         warnings,
+        fixes: pages.spelling.fixes(),
     }
 }
 

@@ -16,7 +16,7 @@ use std::path::Path;
 pub use color::{ink_for, parse_hex_color};
 pub use sections::{
     Brand, Budget, Config, Css, DEFAULT_BUDGET, DEFAULT_ERROR_CODES, DEFAULT_SERVER_HEADERS,
-    Errors, FILE_NAME, Overflow, Site, default_targets,
+    Errors, FILE_NAME, Overflow, Site, Spell, default_targets,
 };
 pub use validate::is_link;
 

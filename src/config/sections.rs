@@ -42,6 +42,8 @@ pub struct Config {
     pub edge: edge::Edge,
     #[serde(default)]
     pub shield: super::shield::Shield,
+    #[serde(default)]
+    pub spell: Spell,
     /// Named cache policies, added to or replacing the built-in ones.
     #[serde(default)]
     pub cache: BTreeMap<String, crate::cache::Policy>,
@@ -187,6 +189,43 @@ pub struct Css {
     /// Oldest browser versions to keep CSS fallbacks for, e.g. `safari = "15.4"`.
     #[serde(default = "default_targets")]
     pub targets: BTreeMap<String, String>,
+}
+
+/// `[spell]`: the spell check of every text a visitor reads (see `crate::spell`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spell {
+    /// Off, `check` no longer fails for want of a dictionary; it says the check was skipped.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Whether a finding also fails `planb build` (it always fails `planb check`).
+    #[serde(default)]
+    pub strict: bool,
+    /// Words the site knows beyond the dictionary: brand and product names.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// A file of the site listing more such words, one per line (`#` starts a comment).
+    #[serde(default)]
+    pub words_file: Option<String>,
+    /// A folder of the site holding `<lang>.aff` and `<lang>.dic`, searched before the system's.
+    #[serde(default)]
+    pub dictionaries: Option<String>,
+}
+
+impl Default for Spell {
+    fn default() -> Self {
+        Spell {
+            enabled: true,
+            strict: false,
+            words: Vec::new(),
+            words_file: None,
+            dictionaries: None,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_language() -> String {

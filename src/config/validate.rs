@@ -9,6 +9,15 @@ use crate::diag::{Diagnostic, Diagnostics};
 /// Checks values that parse but make no sense, each reported at the line of its key.
 pub(super) fn validate(config: &Config, source: &str) -> Diagnostics {
     let mut problems = shield_problems(config, source);
+    for word in &config.spell.words {
+        if word.is_empty() || word.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            problems.push(
+                config
+                    .value_diagnostic("spell.words", word, format!("`{word}` is not one word"))
+                    .help("list each word alone: words = [\"Cagette\", \"Wanteeed\"]"),
+            );
+        }
+    }
     let mut bad = |key: &str, message: String, help: &str| {
         let d = located(source, key, message);
         problems.push(if help.is_empty() { d } else { d.help(help) });

@@ -22,6 +22,29 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// A hint on how to fix it ("did you mean `title`?").
     pub help: Option<String>,
+    /// How many characters from `column` the problem spans, underlined under the source line
+    /// (a misspelt word); one caret when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<usize>,
+    /// An error stops the build; a warning is said and the build goes on (a spelling finding
+    /// outside `[spell] strict`). Serialized only for warnings, so errors read as they always did.
+    #[serde(skip_serializing_if = "Level::is_error")]
+    pub level: Level,
+}
+
+/// How much a diagnostic weighs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl Level {
+    fn is_error(&self) -> bool {
+        *self == Level::Error
+    }
 }
 
 impl Diagnostic {
@@ -33,7 +56,24 @@ impl Diagnostic {
             message: message.into(),
             source_line: None,
             help: None,
+            width: None,
+            level: Level::Error,
         }
+    }
+
+    /// Underlines `width` characters from the column instead of one.
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = Some(width.max(1));
+        self
+    }
+
+    pub fn level(mut self, level: Level) -> Self {
+        self.level = level;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
     }
 
     /// Points the diagnostic at a 1-based line and column of `source`, keeping that line to show.
@@ -58,9 +98,17 @@ impl Diagnostic {
     /// Human rendering: `file:line:col: error: message`, the source line with a caret, and the hint.
     pub fn render(&self, color: bool) -> String {
         let (red, bold, blue, reset) = if color {
-            ("\x1b[1;31m", "\x1b[1m", "\x1b[1;34m", "\x1b[0m")
+            let mark = match self.level {
+                Level::Error => "\x1b[1;31m",
+                Level::Warning => "\x1b[1;33m",
+            };
+            (mark, "\x1b[1m", "\x1b[1;34m", "\x1b[0m")
         } else {
             ("", "", "", "")
+        };
+        let label = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
         };
         let mut out = format!("{bold}{}", self.file.display());
         if let Some(line) = self.line {
@@ -69,7 +117,7 @@ impl Diagnostic {
                 let _ = write!(out, ":{column}");
             }
         }
-        let _ = write!(out, ":{reset} {red}error:{reset} {}", self.message);
+        let _ = write!(out, ":{reset} {red}{label}:{reset} {}", self.message);
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
@@ -80,7 +128,11 @@ impl Diagnostic {
                     .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let _ = write!(out, "\n {blue}{pad} |{reset} {caret_pad}{red}^{reset}");
+                let carets = "^".repeat(self.width.unwrap_or(1));
+                let _ = write!(
+                    out,
+                    "\n {blue}{pad} |{reset} {caret_pad}{red}{carets}{reset}"
+                );
             }
         }
         if let Some(help) = &self.help {

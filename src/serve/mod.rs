@@ -66,6 +66,7 @@ pub fn run(root: &Path, options: Options) -> Result<(), Diagnostic> {
     let preview = Arc::new(RwLock::new(Preview {
         site: None,
         problems: Vec::new(),
+        warnings: Vec::new(),
         mode: options.mode,
         generation: 0,
     }));
@@ -172,6 +173,13 @@ fn rebuild(
         Ok(built) => {
             p.site = Some(ServedSite::from_built(&built));
             p.problems.clear();
+            if built.warnings != p.warnings && !built.warnings.is_empty() {
+                eprint!(
+                    "{}",
+                    report::human_warnings(&built.warnings, report::use_color(false))
+                );
+            }
+            p.warnings = built.warnings.clone();
             let what = match scope {
                 Scope::Pages(1) => "1 page".to_owned(),
                 Scope::Pages(n) => format!("{n} pages"),

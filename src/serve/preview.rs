@@ -80,6 +80,8 @@ pub struct Preview {
     pub site: Option<ServedSite>,
     /// The problems of the last build when it failed; empty when it succeeded.
     pub problems: Vec<Diagnostic>,
+    /// What the last good build said without failing: the spell check's findings.
+    pub warnings: Vec<Diagnostic>,
     pub mode: Mode,
     /// Bumped on every rebuild and mode switch: pages loaded before it reload.
     pub generation: u64,

@@ -79,7 +79,28 @@ pub fn additions(preview: &Preview) -> String {
     );
     if !preview.problems.is_empty() {
         s.push_str(&overlay(preview));
+    } else if !preview.warnings.is_empty() {
+        s.push_str(&warnings_box(preview));
     }
+    s
+}
+
+/// The spell check's findings, folded in a corner: the preview goes on, the author sees them.
+fn warnings_box(preview: &Preview) -> String {
+    let n = preview.warnings.len();
+    let mut s = format!(
+        "<details id=planb-warnings><summary>planb: {n} spelling or typography warning{}</summary>",
+        if n == 1 { "" } else { "s" }
+    );
+    for d in &preview.warnings {
+        let _ = write!(s, "<pre>{}</pre>", escape(&d.render(false)));
+    }
+    s.push_str(
+        "</details><style>#planb-warnings{position:fixed;right:0;bottom:0;max-width:min(40rem,100vw);\
+         max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:.5rem 1rem;background:#3b2f00;\
+         color:#fff;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;border-top:4px solid #f5a524}\
+         #planb-warnings pre{white-space:pre-wrap;margin:.75rem 0 0}</style>",
+    );
     s
 }
 
@@ -169,6 +190,16 @@ fn index(preview: &Preview) -> Reply {
         );
     }
     s.push_str("</table>");
+    if !preview.warnings.is_empty() {
+        let _ = write!(
+            s,
+            "<h2>Spelling and typography</h2><p>{} found; <code>planb check</code> fails on them, <code>planb check --fix</code> writes the typography fixes.</p>",
+            preview.warnings.len()
+        );
+        for d in &preview.warnings {
+            let _ = write!(s, "<pre>{}</pre>", escape(&d.render(false)));
+        }
+    }
     s.push_str(&additions(preview));
     document(200, s)
 }
@@ -263,6 +294,7 @@ mod tests {
         Preview {
             site: Some(site),
             problems,
+            warnings: Vec::new(),
             mode,
             generation: 7,
         }
