@@ -322,6 +322,8 @@ fn run_eject(root: &Path, name: &str) -> ExitCode {
 
 /// `check --fix`: shows the fixes as a diff, then writes them when told to (`--yes`, or "y" on
 /// a terminal). The exit status stays the check's: the site had problems.
+// A Diagnostic travels once, on the error path, as in lib.rs.
+#[allow(clippy::result_large_err)]
 fn run_fix(root: &Path, fixes: &[planb::spell::Fix], yes: bool) -> Result<(), Diagnostic> {
     let rewrites = planb::spell::fix::plan(fixes);
     if rewrites.is_empty() {

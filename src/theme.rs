@@ -143,27 +143,21 @@ impl Theme {
         Texts::from_table(tree).map_err(|e| vec![Diagnostic::new("i18n", e)])
     }
 
-    /// The language files behind `texts(language)`, in the order they overlay each other, each
-    /// as (name shown in messages, text): what the spell check points its findings at.
+    /// The files of `language` among those behind `texts(language)`: the built-in one, then the
+    /// site's, each as (name shown in messages, text). What the spell check reads: a site that
+    /// builds takes every text from these (English fills no gap, see `texts::site`).
     pub fn language_files(&self, language: &str) -> Vec<(String, String)> {
-        let primary = texts::primary_subtag(language);
-        let mut langs = vec!["en"];
-        if primary != "en" {
-            langs.push(&primary);
-        }
+        let name = format!("i18n/{}.toml", texts::primary_subtag(language));
         let mut files = Vec::new();
-        for lang in langs {
-            let name = format!("i18n/{lang}.toml");
-            if let Some(f) = DEFAULT_THEME.get_file(&name) {
-                let text = String::from_utf8_lossy(f.contents()).into_owned();
-                files.push((format!("(built-in default theme)/{name}"), text));
-            }
-            if let Some(dir) = &self.site_dir {
-                let shown = format!("{DIR}/{}/{name}", self.name);
-                // `texts` already reported a file that cannot be read.
-                if let Ok(text) = read_text(&self.root, &dir.join(&name), &shown) {
-                    files.push((shown, text));
-                }
+        if let Some(f) = DEFAULT_THEME.get_file(&name) {
+            let text = String::from_utf8_lossy(f.contents()).into_owned();
+            files.push((format!("(built-in default theme)/{name}"), text));
+        }
+        if let Some(dir) = &self.site_dir {
+            let shown = format!("{DIR}/{}/{name}", self.name);
+            // `texts` already reported a file that cannot be read.
+            if let Ok(text) = read_text(&self.root, &dir.join(&name), &shown) {
+                files.push((shown, text));
             }
         }
         files

@@ -168,12 +168,12 @@ fn quotes(text: &str, lang: &str, prose: &dyn Fn(usize) -> bool) -> Vec<Issue> {
     } else {
         "write “…”; `planb check --fix` does"
     };
-    let paired = marks.len() % 2 == 0;
+    let paired = marks.len().is_multiple_of(2);
     marks
         .iter()
         .enumerate()
         .map(|(n, &i)| {
-            let opening = n % 2 == 0;
+            let opening = n.is_multiple_of(2);
             let replacement = paired.then(|| quote_fix(text, i, opening, lang));
             let (range, with) = match replacement {
                 Some((range, with)) => (range, Some(with)),

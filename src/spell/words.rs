@@ -56,7 +56,8 @@ fn is_joiner(c: char) -> bool {
 fn judged(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = word.chars().filter(|c| c.is_uppercase()).count();
-    !word.chars().any(|c| c.is_numeric()) && !(letters >= 2 && capitals == letters)
+    let acronym = letters >= 2 && capitals == letters;
+    !acronym && !word.chars().any(char::is_numeric)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
