@@ -21,6 +21,11 @@ pub const SYSTEM_FOLDERS: [&str; 5] = [
     "/opt/homebrew/share/hunspell",
 ];
 
+/// spellbook's default hasher is seeded at random, and the order of equally good suggestions
+/// followed the seed (`Morrow` and `morrow` swapped from one run to the next): a fixed seed
+/// gives every run the same message.
+type Dict = spellbook::Dictionary<foldhash::fast::FixedState>;
+
 /// Every dictionary loaded in this process, by its `.dic` file.
 #[derive(Default)]
 pub struct Dictionaries {
@@ -31,7 +36,7 @@ pub struct Dictionaries {
 pub struct Loaded {
     /// The `.dic` file, shown in messages.
     pub file: PathBuf,
-    dictionary: spellbook::Dictionary,
+    dictionary: Dict,
     known: Mutex<HashMap<String, bool>>,
     suggestions: Mutex<HashMap<String, Vec<String>>>,
 }
@@ -47,7 +52,8 @@ impl Loaded {
         k
     }
 
-    /// Up to three words the dictionary would write instead of `word`.
+    /// Up to three words the dictionary would write instead of `word`, in spellbook's order
+    /// (deterministic with a fixed hasher, see `Dict`).
     pub fn suggest(&self, word: &str) -> Vec<String> {
         if let Some(s) = lock(&self.suggestions).get(word) {
             return s.clone();
@@ -81,7 +87,8 @@ impl Dictionaries {
                 )
             })
         };
-        let dictionary = spellbook::Dictionary::new(&read(aff)?, &read(dic)?)
+        let hasher = foldhash::fast::FixedState::with_seed(0x706c_616e_62);
+        let dictionary = Dict::new_with_hasher(&read(aff)?, &read(dic)?, hasher)
             .map_err(|e| format!("{} is not a Hunspell dictionary: {e}", aff.display()))?;
         let loaded = Arc::new(Loaded {
             file: dic.to_path_buf(),
