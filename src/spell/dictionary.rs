@@ -87,7 +87,7 @@ impl Dictionaries {
                 )
             })
         };
-        let hasher = foldhash::fast::FixedState::with_seed(0x706c_616e_62);
+        let hasher = foldhash::fast::FixedState::with_seed(0x0070_6c61_6e62);
         let dictionary = Dict::new_with_hasher(&read(aff)?, &read(dic)?, hasher)
             .map_err(|e| format!("{} is not a Hunspell dictionary: {e}", aff.display()))?;
         let loaded = Arc::new(Loaded {
