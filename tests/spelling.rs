@@ -276,3 +276,53 @@ fn serve_shows_the_findings_without_blocking_the_preview() {
     assert!(!listed.contains("vegtables"), "{listed}");
     assert!(listed.contains("tomorow"), "{listed}");
 }
+
+/// `planb check` in `site` with its verdict cache in `cache`.
+fn check_with_cache(site: &Path, cache: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planb"))
+        .arg("check")
+        .current_dir(site)
+        .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", cache)
+        .output()
+        .expect("run planb");
+    stdout(&out)
+}
+
+#[test]
+fn verdicts_are_kept_between_runs_and_forgotten_when_the_dictionary_changes() {
+    let (_tmp, site) = site("minimal");
+    let cache = tempfile::tempdir().unwrap();
+    let config = std::fs::read_to_string(site.join("planb.toml")).unwrap();
+    std::fs::create_dir(site.join("dict")).unwrap();
+    std::fs::write(site.join("dict/tlh.aff"), "SET UTF-8\n").unwrap();
+    std::fs::write(site.join("dict/tlh.dic"), "2\nWelcome\nHello\n").unwrap();
+    std::fs::write(
+        site.join("planb.toml"),
+        format!(
+            "{}\n[spell]\ndictionaries = \"dict\"\n",
+            config.replace("\"en\"", "\"tlh\"")
+        ),
+    )
+    .unwrap();
+    let unknown = "content/landing.md:5:9: error: unknown word `world`";
+    assert!(check_with_cache(&site, cache.path()).contains(unknown));
+
+    // The run kept its verdicts; the next one reads them instead of the dictionary: a verdict
+    // changed in the kept file is what it says.
+    let kept: Vec<_> = std::fs::read_dir(cache.path().join("planb/spell"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let text = std::fs::read_to_string(&kept[0]).unwrap();
+    assert!(text.starts_with("planb spell verdicts 1\n") && text.contains("k\tworld\t0\n"));
+    std::fs::write(&kept[0], text.replace("k\tworld\t0\n", "k\tworld\t1\n")).unwrap();
+    assert!(!check_with_cache(&site, cache.path()).contains("`world`"));
+
+    // A dictionary that changed is parsed again, whatever was kept for the old one.
+    std::fs::write(site.join("dict/tlh.dic"), "2\nWelcome\nHelo\n").unwrap();
+    let changed = check_with_cache(&site, cache.path());
+    assert!(changed.contains(unknown), "{changed}");
+    assert!(changed.contains("unknown word `Hello`"), "{changed}");
+}

@@ -4,13 +4,18 @@
 //!   `hunspell-*` packages install into `/usr/share/hunspell`. These are the only files planb
 //!   reads outside the site, and only to judge words.
 //! - `fr-CA` looks for `fr_CA`, then `fr`, `fr_FR`, then any `fr_*`; `en` prefers `en_US`.
-//! - Loading the French dictionary takes about 40 ms and a suggestion up to 200 ms, so a
+//! - Parsing the French dictionary takes about 20 ms and a suggestion up to 200 ms, so a
 //!   `Dictionaries` keeps every dictionary it loaded and every verdict it gave: a `serve`
 //!   session holds one for its whole life, and a rebuild loads nothing and judges only new words.
+//!   Between runs the verdicts are kept in the user's cache folder (`verdicts.rs`): a dictionary
+//!   with kept verdicts is parsed only when a word comes that it has not judged.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use super::verdicts::{self, Verdicts};
 
 /// Where the system keeps Hunspell dictionaries (Debian, older Debian, /usr/local, Homebrew).
 pub const SYSTEM_FOLDERS: [&str; 5] = [
@@ -36,33 +41,66 @@ pub struct Dictionaries {
 pub struct Loaded {
     /// The `.dic` file, shown in messages.
     pub file: PathBuf,
-    dictionary: Dict,
-    known: Mutex<HashMap<String, bool>>,
-    suggestions: Mutex<HashMap<String, Vec<String>>>,
+    aff: PathBuf,
+    /// Parsed on first use when verdicts were kept (None: it no longer parses, see `dictionary`).
+    dictionary: OnceLock<Option<Dict>>,
+    verdicts: Mutex<Verdicts>,
+    /// Where the verdicts are kept between runs, if anywhere.
+    kept: Option<PathBuf>,
+    /// A verdict was given that the kept file does not have.
+    learned: AtomicBool,
 }
 
 impl Loaded {
+    /// The dictionary, parsed now if it was not yet. It parsed when its verdicts were kept and
+    /// its files still have the same size and time; if it no longer does, nothing can be judged
+    /// (every word passes) until the next run, which parses it first and says why.
+    fn dictionary(&self) -> Option<&Dict> {
+        self.dictionary
+            .get_or_init(|| parse(&self.aff, &self.file).ok())
+            .as_ref()
+    }
+
     /// Whether the dictionary knows `word`.
     pub fn knows(&self, word: &str) -> bool {
-        if let Some(&k) = lock(&self.known).get(word) {
+        if let Some(&k) = lock(&self.verdicts).known.get(word) {
             return k;
         }
-        let k = self.dictionary.check(word);
-        lock(&self.known).insert(word.to_owned(), k);
+        let Some(dictionary) = self.dictionary() else {
+            return true;
+        };
+        let k = dictionary.check(word);
+        lock(&self.verdicts).known.insert(word.to_owned(), k);
+        self.learned.store(true, Ordering::Relaxed);
         k
     }
 
     /// Up to three words the dictionary would write instead of `word`, in spellbook's order
     /// (deterministic with a fixed hasher, see `Dict`).
     pub fn suggest(&self, word: &str) -> Vec<String> {
-        if let Some(s) = lock(&self.suggestions).get(word) {
+        if let Some(s) = lock(&self.verdicts).suggestions.get(word) {
             return s.clone();
         }
+        let Some(dictionary) = self.dictionary() else {
+            return Vec::new();
+        };
         let mut all = Vec::new();
-        self.dictionary.suggest(word, &mut all);
+        dictionary.suggest(word, &mut all);
         all.truncate(3);
-        lock(&self.suggestions).insert(word.to_owned(), all.clone());
+        lock(&self.verdicts)
+            .suggestions
+            .insert(word.to_owned(), all.clone());
+        self.learned.store(true, Ordering::Relaxed);
         all
+    }
+
+    /// Writes the verdicts for the next run, if this one gave new ones.
+    fn keep(&self) {
+        if let Some(file) = &self.kept
+            && self.learned.swap(false, Ordering::Relaxed)
+        {
+            verdicts::write(file, &lock(&self.verdicts));
+        }
     }
 }
 
@@ -72,33 +110,52 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Dictionaries {
-    /// The dictionary of the pair `aff`/`dic`, loaded on first use.
+    /// The dictionary of the pair `aff`/`dic`, loaded on first use: with the verdicts a previous
+    /// run kept, it is parsed only when needed; without, it is parsed now, so that a broken file
+    /// is reported.
     pub fn load(&self, aff: &Path, dic: &Path) -> Result<Arc<Loaded>, String> {
         if let Some(d) = lock(&self.loaded).get(dic) {
             return Ok(d.clone());
         }
-        let read = |p: &Path| {
-            let bytes =
-                std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            String::from_utf8(bytes).map_err(|_| {
-                format!(
-                    "{} is not UTF-8; convert it (`iconv -t UTF-8`) and set `SET UTF-8` in its .aff",
-                    p.display()
-                )
-            })
+        let kept = verdicts::location(aff, dic);
+        let (dictionary, saved) = match kept.as_deref().and_then(verdicts::read) {
+            Some(saved) => (OnceLock::new(), saved),
+            None => (OnceLock::from(Some(parse(aff, dic)?)), Verdicts::default()),
         };
-        let hasher = foldhash::fast::FixedState::with_seed(0x0070_6c61_6e62);
-        let dictionary = Dict::new_with_hasher(&read(aff)?, &read(dic)?, hasher)
-            .map_err(|e| format!("{} is not a Hunspell dictionary: {e}", aff.display()))?;
         let loaded = Arc::new(Loaded {
             file: dic.to_path_buf(),
+            aff: aff.to_path_buf(),
             dictionary,
-            known: Mutex::default(),
-            suggestions: Mutex::default(),
+            verdicts: Mutex::new(saved),
+            kept,
+            learned: AtomicBool::new(false),
         });
         lock(&self.loaded).insert(dic.to_path_buf(), loaded.clone());
         Ok(loaded)
     }
+
+    /// Keeps the new verdicts of every dictionary for the next run.
+    pub fn keep(&self) {
+        for loaded in lock(&self.loaded).values() {
+            loaded.keep();
+        }
+    }
+}
+
+/// The dictionary of `aff` and `dic`, or what is wrong with them.
+fn parse(aff: &Path, dic: &Path) -> Result<Dict, String> {
+    let read = |p: &Path| {
+        let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        String::from_utf8(bytes).map_err(|_| {
+            format!(
+                "{} is not UTF-8; convert it (`iconv -t UTF-8`) and set `SET UTF-8` in its .aff",
+                p.display()
+            )
+        })
+    };
+    let hasher = foldhash::fast::FixedState::with_seed(0x0070_6c61_6e62);
+    Dict::new_with_hasher(&read(aff)?, &read(dic)?, hasher)
+        .map_err(|e| format!("{} is not a Hunspell dictionary: {e}", aff.display()))
 }
 
 /// The `.aff` and `.dic` files for the language tag `lang`, from the first of `folders` that has

@@ -17,6 +17,7 @@ pub mod dictionary;
 pub mod fix;
 mod sources;
 mod typography;
+mod verdicts;
 mod words;
 
 use std::collections::{BTreeMap, HashSet};
