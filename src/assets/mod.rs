@@ -173,22 +173,81 @@ pub fn data_uri(asset: &Asset) -> Result<String, String> {
     Ok(format!("data:{media};base64,{b64}"))
 }
 
-/// Percent-encodes the characters that may not appear raw in a URL inside an HTML attribute or a
-/// CSS string; quotes become `'` so the URI can sit in a double-quoted attribute.
+/// The image's size in CSS pixels, for the `width` and `height` of its `<img>` (so the page
+/// keeps its place for it while it decodes): raster formats from their header (imagesize), SVG
+/// from its root's `width` and `height` (plain or `px`), else its `viewBox`. None for fonts and
+/// for what says no size.
+pub fn dimensions(asset: &Asset) -> Option<(u32, u32)> {
+    let media = media_type(&asset.path)?;
+    if media == "image/svg+xml" {
+        return svg_dimensions(std::str::from_utf8(&asset.bytes).ok()?);
+    }
+    if !media.starts_with("image/") {
+        return None;
+    }
+    let size = imagesize::blob_size(&asset.bytes).ok()?;
+    let fit = |n: usize| u32::try_from(n).ok().filter(|n| *n > 0);
+    Some((fit(size.width)?, fit(size.height)?))
+}
+
+fn svg_dimensions(svg: &str) -> Option<(u32, u32)> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let attribute = |name: &str| {
+        let mut rest = tag;
+        while let Some(i) = rest.find(name) {
+            let before = rest[..i].chars().next_back();
+            let after = rest[i + name.len()..].trim_start();
+            rest = &rest[i + name.len()..];
+            if before.is_some_and(char::is_whitespace)
+                && let Some(value) = after.strip_prefix('=')
+            {
+                let value = value.trim_start();
+                let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+                return value[1..].split(quote).next();
+            }
+        }
+        None
+    };
+    let pixels = |v: &str| {
+        let v = v.trim();
+        let n: f64 = v.strip_suffix("px").unwrap_or(v).trim().parse().ok()?;
+        (n.is_finite() && n >= 0.5 && n < 1e6).then(|| n.round() as u32)
+    };
+    if let (Some(w), Some(h)) = (
+        attribute("width").and_then(pixels),
+        attribute("height").and_then(pixels),
+    ) {
+        return Some((w, h));
+    }
+    let view: Vec<&str> = attribute("viewBox")?
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    match view[..] {
+        [_, _, w, h] => Some((pixels(w)?, pixels(h)?)),
+        _ => None,
+    }
+}
+
+/// Percent-encodes what a URL may not hold raw (RFC 3986, as the W3C validator checks it: a space,
+/// `<`, `>`, `"`, `{`, `}`, `|`, `\\`, `^`, `` ` ``) and what would end it early (`#`, `%`, `&` in an
+/// attribute, `(`/`)` in CSS); double quotes become `'` so the URI can sit in a double-quoted
+/// attribute. Whitespace between tags is dropped and any other run of it becomes one `%20`:
+/// SVG collapses it when it draws.
 fn encode_svg(svg: &str) -> String {
     let svg = svg.trim();
-    let mut out = String::with_capacity(svg.len() + svg.len() / 8);
-    let mut last_space = false;
-    for c in svg.chars() {
-        // Collapse runs of whitespace: newlines would need encoding and carry no meaning.
+    let mut out = String::with_capacity(svg.len() + svg.len() / 4);
+    let mut chars = svg.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            let between_tags = out.ends_with("%3E") || chars.peek() == Some(&'<');
+            if !between_tags {
+                out.push_str("%20");
             }
-            last_space = true;
             continue;
         }
-        last_space = false;
         match c {
             '"' => out.push('\''),
             '%' => out.push_str("%25"),
@@ -199,6 +258,17 @@ fn encode_svg(svg: &str) -> String {
             '\\' => out.push_str("%5C"),
             '(' => out.push_str("%28"),
             ')' => out.push_str("%29"),
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            '|' => out.push_str("%7C"),
+            '^' => out.push_str("%5E"),
+            '`' => out.push_str("%60"),
+            c if c.is_control() => {
+                let mut utf8 = [0; 4];
+                for b in c.encode_utf8(&mut utf8).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
             c => out.push(c),
         }
     }
@@ -228,8 +298,63 @@ mod tests {
         };
         assert_eq!(
             data_uri(&asset).unwrap(),
-            "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E %3Cpath fill='%23fff'/%3E%3C/svg%3E"
+            "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%3E%3Cpath%20fill='%23fff'/%3E%3C/svg%3E"
         );
+    }
+
+    #[test]
+    fn svg_text_keeps_no_character_a_url_may_not_hold() {
+        let asset = Asset {
+            shown: "a.svg".into(),
+            path: "a.svg".into(),
+            bytes: Cow::Borrowed(
+                "<svg>\n\t<style>a{b:c|d^e}</style> <text>x \t y`\u{1}</text>\n</svg>".as_bytes(),
+            ),
+        };
+        let uri = data_uri(&asset).unwrap();
+        assert_eq!(
+            uri,
+            "data:image/svg+xml,%3Csvg%3E%3Cstyle%3Ea%7Bb:c%7Cd%5Ee%7D%3C/style%3E%3Ctext%3Ex%20y%60%01%3C/text%3E%3C/svg%3E"
+        );
+        assert!(!uri.contains([' ', '"', '<', '>', '{', '}', '|', '^', '`', '\\']));
+    }
+
+    #[test]
+    fn images_say_their_size() {
+        let svg = |text: &'static str| Asset {
+            shown: "a.svg".into(),
+            path: "a.svg".into(),
+            bytes: Cow::Borrowed(text.as_bytes()),
+        };
+        let size = |text| dimensions(&svg(text));
+        assert_eq!(size("<svg width=\"40\" height='30px'>"), Some((40, 30)));
+        assert_eq!(size("<svg viewBox=\"0 0 120 80.4\">"), Some((120, 80)));
+        assert_eq!(
+            size("<svg stroke-width=\"2\" viewBox=\"0,0,16,9\">"),
+            Some((16, 9))
+        );
+        assert_eq!(
+            size("<svg width=\"100%\" viewBox=\"0 0 16 9\">"),
+            Some((16, 9))
+        );
+        assert_eq!(size("<svg width=\"2em\" height=\"2em\">"), None);
+        // A 1×1 PNG: the signature, then IHDR's width and height.
+        let png: &[u8] = &[
+            0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0,
+            0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        let asset = Asset {
+            shown: "a.png".into(),
+            path: "a.png".into(),
+            bytes: Cow::Borrowed(png),
+        };
+        assert_eq!(dimensions(&asset), Some((3, 2)));
+        let font = Asset {
+            shown: "a.woff2".into(),
+            path: "a.woff2".into(),
+            bytes: Cow::Borrowed(png),
+        };
+        assert_eq!(dimensions(&font), None);
     }
 
     #[test]

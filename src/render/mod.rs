@@ -239,7 +239,11 @@ impl Renderer {
             let asset = assets::read_confined(&self.root, &base, reference)?.ok_or_else(|| {
                 format!("image `{reference}` not found next to {}", source.display())
             })?;
-            assets::data_uri(&asset).map(|uri| self.inliner.origins.record(uri, &asset.shown))
+            let url = assets::data_uri(&asset)?;
+            Ok(markdown::Image {
+                url: self.inliner.origins.record(url, &asset.shown),
+                size: assets::dimensions(&asset),
+            })
         });
         if problems.is_empty() {
             return Ok(html);
