@@ -58,6 +58,46 @@ pub fn content_security_policy(html: &str) -> String {
     policy.join("; ")
 }
 
+/// One policy that allows what each of `policies` allows: each directive with the union of its
+/// sources, in order of first appearance (`'none'` dropped where another source joins it). For a
+/// static host that serves one URL's headers with another page's body (see
+/// `targets::static_hosts`).
+pub fn union_of_policies<'a>(policies: impl IntoIterator<Item = &'a str>) -> String {
+    let mut directives: Vec<(String, Vec<String>)> = Vec::new();
+    for policy in policies {
+        for directive in policy.split(';') {
+            let mut words = directive.split_whitespace();
+            let Some(name) = words.next() else { continue };
+            let name = name.to_ascii_lowercase();
+            let at = match directives.iter().position(|(n, _)| *n == name) {
+                Some(at) => at,
+                None => {
+                    directives.push((name, Vec::new()));
+                    directives.len() - 1
+                }
+            };
+            for source in words {
+                if !directives[at].1.iter().any(|s| s == source) {
+                    directives[at].1.push(source.to_owned());
+                }
+            }
+        }
+    }
+    directives
+        .into_iter()
+        .map(|(name, mut sources)| {
+            if sources.len() > 1 {
+                sources.retain(|s| s != "'none'");
+            }
+            std::iter::once(name)
+                .chain(sources)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// `'sha256-…'` for each distinct text, in order of first appearance.
 fn hashes(texts: &[&str]) -> String {
     let mut seen = Vec::new();
@@ -90,6 +130,21 @@ mod tests {
         let h = vec![("A".to_owned(), "b".to_owned())];
         // "HTTP/1.1 503 Service Unavailable\r\n" + "A: b\r\n" + "\r\n"
         assert_eq!(wire_size(503, &h), 34 + 6 + 2);
+    }
+
+    #[test]
+    fn a_union_of_policies_allows_what_each_allows() {
+        let a = "default-src 'none'; style-src 'sha256-a'; base-uri 'none'";
+        let b = "default-src 'none'; style-src 'sha256-b' 'sha256-a'; script-src 'sha256-c'; base-uri 'none'";
+        assert_eq!(
+            union_of_policies([a, b]),
+            "default-src 'none'; style-src 'sha256-a' 'sha256-b'; base-uri 'none'; script-src 'sha256-c'"
+        );
+        assert_eq!(
+            union_of_policies(["img-src 'none'", "img-src data:"]),
+            "img-src data:"
+        );
+        assert_eq!(union_of_policies([a]), a);
     }
 
     #[test]

@@ -48,7 +48,8 @@ proptest! {
     #[test]
     fn markdown_rendering_and_the_page_checks_never_panic(source in texty()) {
         let (html, _) = markdown::to_html(&source, |url| {
-            if url.len() % 2 == 0 { Ok(format!("data:,{url}")) } else { Err("missing".into()) }
+            let size = (url.len() % 3 == 0).then_some((url.len() as u32, 1));
+            if url.len() % 2 == 0 { Ok(markdown::Image { url: format!("data:,{url}"), size }) } else { Err("missing".into()) }
         });
         let _ = markdown::images_without_alt(&source);
         let page = format!("<!doctype html><html lang=en><title>t</title><body>{html}");

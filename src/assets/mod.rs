@@ -212,7 +212,7 @@ fn svg_dimensions(svg: &str) -> Option<(u32, u32)> {
     let pixels = |v: &str| {
         let v = v.trim();
         let n: f64 = v.strip_suffix("px").unwrap_or(v).trim().parse().ok()?;
-        (n.is_finite() && n >= 0.5 && n < 1e6).then(|| n.round() as u32)
+        (0.5..1e6).contains(&n).then(|| n.round() as u32)
     };
     if let (Some(w), Some(h)) = (
         attribute("width").and_then(pixels),

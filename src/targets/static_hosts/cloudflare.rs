@@ -3,7 +3,7 @@
 //! silently ignores the rest, and without a top-level `404.html` it answers every unknown path
 //! with the home page and 200, so shipping either would look fine until the night it matters.
 
-use super::{EdgeSite, HEADERS, PUBLIC, REDIRECTS, headers};
+use super::{EdgeSite, HEADERS, PUBLIC, REDIRECTS};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub(super) const MAX_HEADER_RULES: usize = 100;
@@ -50,13 +50,13 @@ fn header_problems(site: &EdgeSite, text: &str) -> Diagnostics {
     let mut problems = Vec::new();
     let count = rules(text).filter(|l| l.starts_with('/')).count();
     if count > MAX_HEADER_RULES {
-        let pages = headers::covered(site).len();
+        let pages = site.pages.len();
         problems.push(fail(
             format!(
                 "{file} would have {count} header rules; Cloudflare Pages applies at most {MAX_HEADER_RULES} and ignores the rest"
             ),
             format!(
-                "each page, and the top-level 404.html, takes two rules (its URL with and without .html): {pages} here; build fewer pages, {WITHOUT_IT}"
+                "each page but the 404 takes two rules (its URL with and without .html), and every path one: {pages} pages here; build fewer pages, {WITHOUT_IT}"
             ),
         ));
     }

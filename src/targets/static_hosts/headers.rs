@@ -1,14 +1,28 @@
-//! `public/_headers`: a rule per URL a page is reached at (as written, and without `.html`, since
-//! both platforms match the URL asked for), each with the page's manifest headers but
-//! Content-Type, which both platforms set from the file's extension (a second one would be sent
-//! twice on Netlify). In overflow mode, one `/*` rule: per-page rules would add a second value to
-//! each header on the pages' own URLs. The format has no quoting: a header line ends at the end of
-//! the line, so a control character in a value, or a `:` in a name, is refused instead of written.
+//! `public/_headers`. Both platforms match the rules against the URL asked for, not the file they
+//! answer with, and both apply every rule that matches; they differ on a header set twice:
+//! Cloudflare Pages joins the values with a comma unless a rule first removes the inherited one
+//! (`! Name`, which Netlify's parser skips as a line without `:`), Netlify keeps the last rule's
+//! (`netlify dev`; its docs say the same for one path). So, in normal and landing mode:
+//! - a `/*` rule first gives every path the 404 page's headers: an unknown path, answered with
+//!   the 404 page, matches no page's rule, and would otherwise get no CSP at all;
+//! - then a rule per URL a page is reached at (as written, and without `.html`), the 404 page's
+//!   aside, that removes each header of `/*` and sets the page's own: on either platform, a page
+//!   gets exactly its manifest headers;
+//! - Content-Type is never set: both platforms set it from the file's extension (a second one
+//!   would be sent twice on Netlify).
+//!
+//! In overflow mode, one `/*` rule: the overflow page's headers. With Netlify alone every path
+//! answers the overflow page (`!` in `_redirects`); with Cloudflare Pages enabled, Netlify still
+//! serves the files that exist under that rule, so its policy is the union of every page's
+//! (`headers::union_of_policies`): a landing page's inline style is not blocked by the overflow
+//! page's CSP. The format has no quoting: a header line ends at the end of the line, so a control
+//! character in a value, or a `:` in a name, is refused instead of written.
 
 use std::fmt::Write as _;
 
-use super::{EdgePage, EdgeSite, HEADERS, Host, PUBLIC, variant};
+use super::{Dialect, EdgePage, EdgeSite, HEADERS, Host, PUBLIC, variant};
 use crate::diag::Diagnostics;
+use crate::headers::union_of_policies;
 use crate::targets::Mode;
 use crate::targets::syntax::{self, HeaderRules};
 
@@ -25,8 +39,8 @@ pub(super) fn check(site: &EdgeSite, host: Host) -> Diagnostics {
     syntax::check_headers(site, PUBLIC, &rules)
 }
 
-/// The text of `_headers` for the site's mode.
-pub(super) fn text(site: &EdgeSite) -> String {
+/// The text of `_headers` for the site's mode, for `dialect`'s platforms.
+pub(super) fn text(site: &EdgeSite, dialect: Dialect) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -37,15 +51,51 @@ pub(super) fn text(site: &EdgeSite) -> String {
     let overflow = site.overflow().filter(|_| site.mode == Mode::Overflow);
     if let Some(page) = overflow {
         let _ = writeln!(out, "# Overflow: every path answers {}.", page.url);
-        rule(&mut out, "/*", page);
+        let mut headers: Vec<(String, String)> = settable(page).cloned().collect();
+        if dialect == Dialect::Shared {
+            let union = union_of_policies(site.pages.iter().filter_map(|p| csp(p)));
+            for (name, value) in &mut headers {
+                if name.eq_ignore_ascii_case(CSP) {
+                    *value = union.clone();
+                }
+            }
+        }
+        rule(&mut out, "/*", &[], &headers);
         return out;
     }
+    let base = site.error_page(404);
+    let inherited: Vec<(String, String)> = base
+        .map(|p| settable(p).cloned().collect())
+        .unwrap_or_default();
+    if !inherited.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Every path first gets the 404 page's headers (an unknown path answers that page);\n\
+             # each page's rule removes them (`! Name`, for Cloudflare Pages) and sets its own."
+        );
+        rule(&mut out, "/*", &[], &inherited);
+    }
+    let removed: Vec<&str> = inherited.iter().map(|(n, _)| n.as_str()).collect();
     for (url, page) in covered(site) {
+        if base.is_some_and(|b| std::ptr::eq(b, page)) {
+            continue;
+        }
+        let own: Vec<(String, String)> = settable(page).cloned().collect();
         for path in urls(&url) {
-            rule(&mut out, &path, page);
+            rule(&mut out, &path, &removed, &own);
         }
     }
     out
+}
+
+const CSP: &str = "Content-Security-Policy";
+
+fn csp(page: &EdgePage) -> Option<&str> {
+    variant(page)
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(CSP))
+        .map(|(_, value)| value.as_str())
 }
 
 /// The pages `_headers` covers, with their URLs: every page, plus the top-level `/404.html` copy
@@ -72,9 +122,13 @@ fn urls(url: &str) -> Vec<String> {
     }
 }
 
-fn rule(out: &mut String, path: &str, page: &EdgePage) {
+/// A rule for `path`: removes the headers named in `removed`, then sets `headers`.
+fn rule(out: &mut String, path: &str, removed: &[&str], headers: &[(String, String)]) {
     let _ = writeln!(out, "{path}");
-    for (name, value) in settable(page) {
+    for name in removed {
+        let _ = writeln!(out, "  ! {name}");
+    }
+    for (name, value) in headers {
         let _ = writeln!(out, "  {name}: {value}");
     }
 }

@@ -162,7 +162,7 @@ pub fn files(
     if target != first {
         problems.clear();
     }
-    let headers = headers::text(site);
+    let headers = headers::text(site, dialect);
     if target == Host::CloudflarePages {
         problems.extend(cloudflare::problems(site, &headers, &redirects));
     }

@@ -85,7 +85,8 @@ fn context(site: &EdgeSite, host: Host, dialect: Dialect) -> Context {
             status: p.status,
             rewrite: pretty_url(&p.url),
         }),
-        rules: headers::covered(site).len() * 2,
+        // `/*`, then two per page but the 404 page, whose headers `/*` gives.
+        rules: 1 + site.pages.iter().filter(|p| p.status != 404).count() * 2,
         limits: Limits {
             header_rules: cloudflare::MAX_HEADER_RULES,
             header_line: cloudflare::MAX_HEADER_LINE,

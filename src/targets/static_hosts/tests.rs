@@ -49,13 +49,25 @@ fn pretty_urls() {
 fn headers_cover_both_urls_without_content_type() {
     let files = host_files(&site(Mode::Normal), Host::Netlify, &["netlify"]).unwrap();
     let h = text(&files, HEADERS_FILE);
+    // Every path first gets the 404 page's headers, so an unknown path has them too; its own
+    // URLs need no rule of their own.
     assert!(
         h.contains(
-            "\n/404.html\n  Cache-Control: public, max-age=10\n  Content-Security-Policy: default-src 'none'\n/404\n"
+            "\n/*\n  Cache-Control: public, max-age=10\n  Content-Security-Policy: default-src 'none'\n/_planb/landing.html\n"
         ),
         "{h}"
     );
-    assert!(h.contains("\n/_planb/landing\n  Cache-Control: public, max-age=10\n"));
+    assert!(
+        !h.contains("\n/404.html\n") && !h.contains("\n/_planb/errors/404"),
+        "{h}"
+    );
+    // Each page removes what `/*` gave (Cloudflare Pages would join the values) and sets its own.
+    assert!(
+        h.contains(
+            "\n/_planb/landing\n  ! Cache-Control\n  ! Content-Security-Policy\n  Cache-Control: public, max-age=10\n"
+        ),
+        "{h}"
+    );
     assert!(!h.contains("Content-Type:"), "{h}");
     assert!(
         text(&files, REDIRECTS_FILE)
@@ -112,12 +124,12 @@ fn missing_pages_and_limits_are_errors() {
             &[],
         ));
     }
-    // Netlify has no such limit; Cloudflare Pages has 100 rules for 53 pages + 404.html.
+    // Netlify has no such limit; Cloudflare Pages has 100 rules for `/*` and 52 pages, 404 aside.
     assert!(host_files(&s, Host::Netlify, BOTH).is_ok());
     let errors = host_files(&s, Host::CloudflarePages, BOTH).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert!(
-        errors[0].message.contains("108 header rules"),
+        errors[0].message.contains("105 header rules"),
         "{}",
         errors[0].message
     );
@@ -126,7 +138,7 @@ fn missing_pages_and_limits_are_errors() {
 #[test]
 fn cloudflare_checks_statuses_lines_and_counts() {
     let s = site(Mode::Normal);
-    let headers = headers::text(&s);
+    let headers = headers::text(&s, super::Dialect::Shared);
     assert!(
         cloudflare::problems(&s, &headers, "/a /b 503\n/c /d 200!\n")
             .iter()
@@ -220,6 +232,6 @@ fn readme_follows_the_mode_and_the_host() {
     assert!(readme.contains(
         "**landing** (this build):\n\n- `/` answers **302** with `Location: /_planb/landing`"
     ));
-    assert!(readme.contains("- 100 header rules (this site: 8 in normal mode, two per page);"));
+    assert!(readme.contains("- 100 header rules (this site: 5 in normal mode: `/*`, then two per page but the 404 page);"), "{readme}");
     assert!(!readme.contains("{{") && !readme.contains("{%"), "{readme}");
 }
