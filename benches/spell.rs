@@ -34,9 +34,9 @@ fn main() {
     let config = config::load(root).expect("the default site's planb.toml");
     let (targets, _) = targets::resolve(&config);
     let refused = |status| targets.refused_status(status);
-    let (pages, problems) = content::load(root, &config, &refused);
-    assert!(problems.is_empty(), "{problems:?}");
     let theme = Theme::load(root, &config).expect("theme");
+    let (pages, problems) = content::load(root, &config, &refused, &theme.template_names());
+    assert!(problems.is_empty(), "{problems:?}");
     let templates = theme.templates().expect("templates");
     let pages: Vec<_> = pages.iter().collect();
 

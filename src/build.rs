@@ -121,8 +121,9 @@ pub fn pages(root: &Path, dictionaries: &Dictionaries) -> Result<Pages, Diagnost
     let (targets, mut problems) = targets::resolve(&config);
     let theme = Theme::load(root, &config)?;
     let refused = |status| targets.refused_status(status);
+    let names = theme.template_names();
     let ((pages, content_problems), renderer) = rayon::join(
-        || content::load(root, &config, &refused),
+        || content::load(root, &config, &refused, &names),
         || Renderer::new(root, &config, theme.clone()),
     );
     problems.extend(content_problems);

@@ -55,6 +55,24 @@ impl Theme {
         })
     }
 
+    /// Every template's file name (`landing.html`), built-in or the site's, without reading them.
+    pub fn template_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = DEFAULT_THEME
+            .get_dir("templates")
+            .map(|dir| dir.files().map(|f| file_name(f.path())).collect())
+            .unwrap_or_default();
+        if let Some(dir) = &self.site_dir {
+            names.extend(
+                site_templates(&dir.join("templates"))
+                    .iter()
+                    .map(|p| file_name(p)),
+            );
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// Every template: the built-in ones, each replaced by the site's file of the same name.
     pub fn templates(&self) -> Result<Vec<Template>, Diagnostics> {
         let mut by_name: BTreeMap<String, Template> = BTreeMap::new();

@@ -53,6 +53,18 @@ pub(super) fn validate(config: &Config, source: &str) -> Diagnostics {
             );
         }
     }
+    if let Some(capture) = &config.site.email_capture
+        && is_link(capture)
+        && same_site(capture, &config.site.url)
+    {
+        bad(
+            "site.email_capture",
+            format!(
+                "`{capture}` sends the e-mail form to the site itself, the one planb's pages stand in for: while it fails or is overloaded, every address typed in is lost"
+            ),
+            "use a form hosted elsewhere, on another host (a newsletter or form service's https:// address)",
+        );
+    }
     if parse_hex_color(&config.brand.color).is_none() {
         bad(
             "brand.color",
@@ -110,6 +122,18 @@ pub(super) fn validate(config: &Config, source: &str) -> Diagnostics {
     problems
 }
 
+#[cfg(test)]
+#[test]
+fn a_form_on_the_site_itself_is_the_same_site() {
+    let site = "https://www.cagette.example/";
+    assert!(same_site("/prevenez-moi", site));
+    assert!(same_site("https://WWW.cagette.example./x", site));
+    assert!(same_site("http://www.cagette.example:8080/x", site));
+    assert!(!same_site("https://forms.cagette.example/x", site));
+    assert!(!same_site("mailto:hello@cagette.example", site));
+    assert!(!same_site("https://user@forms.example/x", site));
+}
+
 fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
@@ -136,6 +160,22 @@ pub fn is_link(url: &str) -> bool {
         .iter()
         .any(|p| url.starts_with(p));
     safe && scheme_ok
+}
+
+/// Whether `link` leads to the site at `site_url`: a path (`/newsletter`), or an address on the
+/// same host.
+fn same_site(link: &str, site_url: &str) -> bool {
+    let host = |url: &str| {
+        let rest = url.split_once("://").map(|(_, r)| r)?;
+        let authority = rest.split(['/', '?', '#']).next()?;
+        let authority = authority.rsplit('@').next()?;
+        let host = authority.split(':').next()?;
+        Some(host.trim_end_matches('.').to_ascii_lowercase())
+    };
+    if link.starts_with('/') && !link.starts_with("//") {
+        return true;
+    }
+    host(link).is_some_and(|h| Some(h) == host(site_url))
 }
 
 /// `[shield]`'s problems; a `[[shield.cache]]` entry has no key of its own, so its problems point

@@ -25,7 +25,12 @@ pub use parse::{at_field, parse_page, read_page};
 
 /// Reads every page of the site: the pages that read well, and every problem of the others.
 /// `refused` says which enabled target cannot serve an error page for a status, and why.
-pub fn load(root: &Path, config: &Config, refused: &Refused<'_>) -> Partial<Page> {
+pub fn load(
+    root: &Path,
+    config: &Config,
+    refused: &Refused<'_>,
+    templates: &[String],
+) -> Partial<Page> {
     let dir = root.join(DIR);
     if !dir.is_dir() {
         let d = Diagnostic::new(DIR, "the site has no content/ folder")
@@ -38,7 +43,11 @@ pub fn load(root: &Path, config: &Config, refused: &Refused<'_>) -> Partial<Page
         let rel = Path::new(DIR).join(file.strip_prefix(&dir).unwrap_or(&file));
         match read_page(root, &rel, config) {
             Ok(page) => pages.push(page),
-            Err(d) => problems.push(d),
+            Err(d) => {
+                problems.push(d);
+                // The page goes no further, so nothing else would say that its template is missing.
+                problems.extend(unknown_template(root, &rel, config, templates));
+            }
         }
     }
     if pages.is_empty() && problems.is_empty() {
@@ -52,6 +61,47 @@ pub fn load(root: &Path, config: &Config, refused: &Refused<'_>) -> Partial<Page
     problems.extend(check_statuses_served(config, &pages, refused));
     pages.sort_by(|a, b| a.file.cmp(&b.file));
     (pages, problems)
+}
+
+/// The template the page at `rel` names, if its front matter reads and the theme has no such
+/// template (`templates`: every template's name, `.html` included).
+fn unknown_template(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    templates: &[String],
+) -> Option<Diagnostic> {
+    let text = std::fs::read_to_string(root.join(rel)).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let split = frontmatter::split(&rel.display().to_string(), text).ok()?;
+    let template = split.front.template?;
+    let known: Vec<&str> = templates.iter().map(String::as_str).collect();
+    (!known.contains(&format!("{template}.html").as_str()))
+        .then(|| missing_template(rel, text, &template, &config.site.theme, &known))
+}
+
+/// `template` does not exist in theme `theme`, said at the page's `template` field with the
+/// nearest of `known` (template file names).
+pub fn missing_template(
+    rel: &Path,
+    text: &str,
+    template: &str,
+    theme: &str,
+    known: &[&str],
+) -> Diagnostic {
+    let mut names: Vec<&str> = known.iter().map(|k| k.trim_end_matches(".html")).collect();
+    names.sort_unstable();
+    let wanted = template.trim_end_matches(".html");
+    let help = match crate::diag::did_you_mean(wanted, names.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("templates: {}", names.join(", ")),
+    };
+    let d = Diagnostic::new(
+        rel,
+        format!("template `{wanted}.html` does not exist in theme `{theme}`"),
+    )
+    .help(help);
+    at_field(d, text, "template")
 }
 
 /// Every `.md` file under `dir`, sorted so that builds are deterministic. Hidden files and editor

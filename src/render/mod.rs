@@ -258,28 +258,16 @@ impl Renderer {
     }
 
     fn missing_template(&self, page: &Page, template: &str) -> Diagnostic {
-        let mut known: Vec<&str> = self
-            .templates
-            .keys()
-            .map(|k| k.trim_end_matches(".html"))
-            .collect();
-        known.sort_unstable();
-        let wanted = template.trim_end_matches(".html");
-        let help = match crate::diag::did_you_mean(wanted, known.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!("templates: {}", known.join(", ")),
-        };
-        let d = Diagnostic::new(
-            page.source.clone().unwrap_or_default(),
-            format!(
-                "template `{template}` does not exist in theme `{}`",
-                self.inliner.theme.name
+        let known: Vec<&str> = self.templates.keys().map(String::as_str).collect();
+        let theme = &self.inliner.theme.name;
+        match &page.source {
+            Some(source) => {
+                crate::content::missing_template(source, &page.source_text, template, theme, &known)
+            }
+            None => Diagnostic::new(
+                "",
+                format!("template `{template}` does not exist in theme `{theme}`"),
             ),
-        )
-        .help(help);
-        match page.source {
-            Some(_) => crate::content::at_field(d, &page.source_text, "template"),
-            None => d,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Dialect, EdgeSite, Host, cloudflare, destination, headers, pretty_url};
+use super::{Dialect, EdgeSite, Host, cloudflare, destination, pretty_url};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use crate::targets::Mode;
