@@ -67,7 +67,12 @@ fn the_starters_placeholders_are_warned_until_replaced() {
     let landing = read(&site.join("content/landing.md")).replace("www.example.com", "www.shop.fr");
     std::fs::write(site.join("content/landing.md"), landing).unwrap();
     let said = stdout(&check(&site, None));
-    assert!(!said.contains("warning:"), "{said}");
+    assert!(
+        !said
+            .lines()
+            .any(|l| l.starts_with("warning:") && l.contains("overflow mode")),
+        "{said}"
+    );
 
     // The demo's name and logo, from init --example.
     assert!(
@@ -269,4 +274,38 @@ fn a_shield_a_target_cannot_apply_is_a_warning() {
         assert!(text.contains(&line), "{line}\n{text}");
     }
     assert!(text.ends_with("planb check: safe to ship\n"), "{text}");
+}
+
+/// What a static host cannot do for the site is said under its line, as a note, not a warning
+/// (nothing to fix in the site): overflow mode's 200 on Cloudflare Pages and, sharing its files,
+/// on Netlify; the Worker quota once `edge.cloudflare_pages_worker` answers 503.
+#[test]
+fn the_static_hosts_limits_are_noted_under_their_line() {
+    let (_tmp, site) = site("minimal");
+    let said = stdout(&check(&site, None));
+    assert!(said.contains("cloudflare-pages: no program to run; planb checked its files against the platform's documented rules\n  note: in overflow mode the overflow page answers 200, not 503 (`_redirects` accepts no 5xx): crawlers and monitors see a healthy site; `edge.cloudflare_pages_worker = true` answers 503 through a `_worker.js`, every request then running a Worker\n"), "{said}");
+    assert!(said.contains("\n  note: in overflow mode the overflow page answers 200, not 503, and the files that exist are still served: `_redirects` is shared with Cloudflare Pages"), "{said}");
+    assert!(
+        !said
+            .lines()
+            .any(|l| l.starts_with("warning:") && l.contains("overflow mode")),
+        "{said}"
+    );
+
+    let config = read(&site.join("planb.toml"));
+    std::fs::write(
+        site.join("planb.toml"),
+        format!("{config}\n[edge]\ncloudflare_pages_worker = true\n"),
+    )
+    .unwrap();
+    let said = stdout(&check(&site, None));
+    assert!(said.contains("  note: in overflow mode every request runs `public/_worker.js` (`edge.cloudflare_pages_worker`): on Workers Free, 100,000 requests a day; a show's spike needs a paid plan\n"), "{said}");
+
+    std::fs::write(
+        site.join("planb.toml"),
+        format!("{config}\n[edge]\ntargets = [\"netlify\"]\n"),
+    )
+    .unwrap();
+    let said = stdout(&check(&site, None));
+    assert!(!said.contains("note:"), "{said}");
 }

@@ -162,16 +162,20 @@ struct Built {
 }
 
 fn build(targets: &[&str], mode: &str) -> Built {
+    let list: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
+    let edge = if targets.is_empty() {
+        String::new()
+    } else {
+        format!("targets = [{}]\n", list.join(", "))
+    };
+    build_with(&edge, mode)
+}
+
+/// The rich fixture with `edge` as its `[edge]` section, built in `mode`.
+fn build_with(edge: &str, mode: &str) -> Built {
     let (tmp, site) = common::site("rich");
-    if !targets.is_empty() {
-        let list: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
-        let config = format!(
-            "{}\n[edge]\ntargets = [{}]\n",
-            read(&site.join("planb.toml")),
-            list.join(", ")
-        );
-        std::fs::write(site.join("planb.toml"), config).unwrap();
-    }
+    let config = format!("{}\n[edge]\n{edge}", read(&site.join("planb.toml")));
+    std::fs::write(site.join("planb.toml"), config).unwrap();
     let out = planb(&site, &["build", "--mode", mode]);
     assert!(
         out.status.success(),
@@ -559,4 +563,48 @@ fn overflow_mode_on_netlify_alone_answers_every_path_503() {
         .collect();
     let problems = ask(&built, &running, &cases, &quirks(Engine::Netlify));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn overflow_mode_on_cloudflare_pages_with_its_worker_answers_every_path_503() {
+    let built = build_with("cloudflare_pages_worker = true\n", "overflow");
+    assert!(built.public.join("_worker.js").is_file());
+    let overflow = built.of_kind("overflow");
+    let running = Running::start(Engine::Wrangler, &built.public);
+    let mut paths = vec![UNKNOWN.to_owned(), "/".to_owned()];
+    paths.extend(
+        built
+            .pages()
+            .iter()
+            .map(|p| pretty(p["path"].as_str().unwrap())),
+    );
+    let cases: Vec<(String, Expected)> = paths
+        .into_iter()
+        .map(|path| {
+            let want = Expected {
+                status: 503,
+                body_of: overflow,
+                headers: manifest_headers(overflow),
+            };
+            (path, want)
+        })
+        .collect();
+    let mut problems = ask(&built, &running, &cases, &[]);
+    // A form sent during the show gets the same answer.
+    let posted = common::edge::post(running.port, "/checkout");
+    let want = Expected {
+        status: 503,
+        body_of: overflow,
+        headers: manifest_headers(overflow),
+    };
+    problems.extend(differences(
+        &built,
+        "Wrangler POST /checkout",
+        &posted,
+        &want,
+        &[],
+    ));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Without the setting there is no worker, and Cloudflare Pages answers 200 (see above).
+    assert!(!build(&[], "overflow").public.join("_worker.js").exists());
 }

@@ -74,6 +74,9 @@ impl Report {
                     "{name}: no program to run; planb checked its files against the platform's documented rules"
                 ),
             };
+            for limit in &v.limits {
+                let _ = writeln!(s, "  note: {limit}");
+            }
         }
         for w in &self.warnings {
             let _ = writeln!(s, "warning: {w}");
@@ -119,6 +122,7 @@ impl Report {
                     "command": v.command,
                     "outcome": outcome,
                     "said": said,
+                    "limits": v.limits,
                 })
             })
             .collect();
@@ -204,7 +208,10 @@ fn check_in(root: &Path, work: &Path) -> Report {
         Ok(()) => built
             .targets
             .iter()
-            .map(|t| validators::validate(t, &out, &work.join("run")))
+            .map(|t| validators::Validation {
+                limits: t.limits(&built.config.edge, &built.targets),
+                ..validators::validate(t, &out, &work.join("run"))
+            })
             .collect(),
         Err(d) => return failed(vec![d]),
     };
@@ -214,6 +221,7 @@ fn check_in(root: &Path, work: &Path) -> Report {
         .iter()
         .flat_map(|t| t.shield().warnings(t.name(), &plan))
         .collect();
+
     warnings.extend(placeholders::warnings(root, &built));
     if pages.spelling.off {
         warnings.push(

@@ -26,6 +26,8 @@ pub struct Validation {
     /// The command run, as shown to the user (`nginx -t`).
     pub command: &'static str,
     pub outcome: Outcome,
+    /// What the target cannot do for this site (`Target::limits`), said under its line.
+    pub limits: Vec<String>,
 }
 
 /// Runs the validator of `target` on the bundle at `out` (as `planb build` writes it), in each
@@ -36,6 +38,7 @@ pub fn validate(target: &dyn Target, out: &Path, work: &Path) -> Validation {
             target: target.name(),
             command: "",
             outcome: Outcome::NoValidator,
+            limits: Vec::new(),
         };
     };
     let Some(program) = v.programs.iter().find_map(|p| find_program(p)) else {
@@ -43,6 +46,7 @@ pub fn validate(target: &dyn Target, out: &Path, work: &Path) -> Validation {
             target: target.name(),
             command: v.command,
             outcome: Outcome::NotInstalled,
+            limits: Vec::new(),
         };
     };
     let config = out.join("config").join(target.name());
@@ -75,6 +79,7 @@ pub fn validate(target: &dyn Target, out: &Path, work: &Path) -> Validation {
             Ok(()) => Outcome::Valid,
             Err(said) => Outcome::Invalid(said),
         },
+        limits: Vec::new(),
     }
 }
 

@@ -29,6 +29,10 @@ pub struct Edge {
     /// e.g. "landing"); default: the first landing page.
     #[serde(default)]
     pub landing: Option<String>,
+    /// Cloudflare Pages, overflow mode: answer 503 through a `_worker.js` (every request then runs
+    /// a Worker) instead of 200 from `_redirects`, which allows no 5xx.
+    #[serde(default)]
+    pub cloudflare_pages_worker: bool,
 }
 
 fn default_upstream() -> String {
@@ -58,6 +62,7 @@ impl Default for Edge {
             prefix: default_prefix(),
             timeout: default_timeout(),
             landing: None,
+            cloudflare_pages_worker: false,
         }
     }
 }

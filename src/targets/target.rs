@@ -40,6 +40,12 @@ pub trait Target: Sync {
     fn validator(&self) -> Option<Validator> {
         None
     }
+
+    /// What it cannot do for this site that the user should know before the show (`planb check`
+    /// warns), with `enabled` the targets the site enabled.
+    fn limits(&self, _edge: &crate::config::edge::Edge, _enabled: &Targets) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// How a server's own program validates planb's configuration, in each mode.

@@ -20,8 +20,9 @@
 //!   here writes `site.root`, so any output folder or `edge.root` suits them.
 //!
 //! The generation is split by what it produces: `headers.rs` (`_headers`), `redirects.rs`
-//! (`_redirects`), `cloudflare.rs` (Cloudflare Pages' limits), `readme.rs` (the context of
-//! `README.md.tera`, one template for both hosts).
+//! (`_redirects`), `worker.rs` (Cloudflare Pages' `_worker.js` for a 503 in overflow mode, when
+//! `edge.cloudflare_pages_worker` asks for it), `cloudflare.rs` (Cloudflare Pages' limits),
+//! `readme.rs` (the context of `README.md.tera`, one template for both hosts).
 
 mod cloudflare;
 mod headers;
@@ -29,9 +30,11 @@ mod readme;
 mod redirects;
 #[cfg(test)]
 mod tests;
+mod worker;
 
 use super::shield::{ShieldSupport, Support};
-use super::{EdgePage, EdgeSite, Folder, Target, Targets, Variant};
+use super::{EdgePage, EdgeSite, Folder, Mode, Target, Targets, Variant};
+use crate::config::edge::Edge;
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
 
@@ -82,6 +85,15 @@ impl Target for Netlify {
         files(site, Host::Netlify, enabled)
     }
 
+    fn limits(&self, _edge: &Edge, enabled: &Targets) -> Vec<String> {
+        if dialect(Host::Netlify, enabled) == Dialect::Netlify {
+            return Vec::new();
+        }
+        vec![
+            "in overflow mode the overflow page answers 200, not 503, and the files that exist are still served: `_redirects` is shared with Cloudflare Pages, which accepts no 5xx and no `!`; remove \"cloudflare-pages\" from `edge.targets` for Netlify's own 503".into(),
+        ]
+    }
+
     fn shield(&self) -> ShieldSupport {
         STATIC_HOST_SHIELD
     }
@@ -94,6 +106,17 @@ impl Target for CloudflarePages {
 
     fn files(&self, site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         files(site, Host::CloudflarePages, enabled)
+    }
+
+    fn limits(&self, edge: &Edge, _enabled: &Targets) -> Vec<String> {
+        if edge.cloudflare_pages_worker {
+            return vec![
+                "in overflow mode every request runs `public/_worker.js` (`edge.cloudflare_pages_worker`): on Workers Free, 100,000 requests a day; a show's spike needs a paid plan".into(),
+            ];
+        }
+        vec![
+            "in overflow mode the overflow page answers 200, not 503 (`_redirects` accepts no 5xx): crawlers and monitors see a healthy site; `edge.cloudflare_pages_worker = true` answers 503 through a `_worker.js`, every request then running a Worker".into(),
+        ]
     }
 
     fn shield(&self) -> ShieldSupport {
@@ -169,11 +192,19 @@ pub fn files(
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(vec![
+    let mut files = vec![
         PUBLIC.file(HEADERS, headers),
         PUBLIC.file(REDIRECTS, redirects),
         readme::file(site, target, dialect).map_err(|d| vec![d])?,
-    ])
+    ];
+    if target == Host::CloudflarePages
+        && site.mode == Mode::Overflow
+        && site.edge.cloudflare_pages_worker
+        && let Some(overflow) = site.overflow()
+    {
+        files.push(worker::file(site, overflow));
+    }
+    Ok(files)
 }
 
 /// The URL both platforms serve a page at without a redirect: `/a/b.html` → `/a/b`,
