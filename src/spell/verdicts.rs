@@ -122,7 +122,8 @@ pub fn write(file: &Path, verdicts: &Verdicts) {
     let thread = format!("{:?}", std::thread::current().id());
     let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
     let temporary = folder.join(format!(".{}.{thread}.tmp", std::process::id()));
-    if std::fs::write(&temporary, text).is_ok() && std::fs::rename(&temporary, file).is_err() {
+    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, file));
+    if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
 }

@@ -64,8 +64,20 @@ pub(super) fn text(site: &EdgeSite, dialect: Dialect) -> String {
         return out;
     }
     let base = site.error_page(404);
+    // Only headers every page sets itself: Netlify cannot remove one, so a page without it
+    // would keep the 404 page's.
+    let everywhere = |name: &str| {
+        site.pages
+            .iter()
+            .all(|p| settable(p).any(|(n, _)| n.eq_ignore_ascii_case(name)))
+    };
     let inherited: Vec<(String, String)> = base
-        .map(|p| settable(p).cloned().collect())
+        .map(|p| {
+            settable(p)
+                .filter(|(n, _)| everywhere(n))
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     if !inherited.is_empty() {
         let _ = writeln!(

@@ -235,3 +235,27 @@ fn readme_follows_the_mode_and_the_host() {
     assert!(readme.contains("- 100 header rules (this site: 5 in normal mode: `/*`, then two per page but the 404 page);"), "{readme}");
     assert!(!readme.contains("{{") && !readme.contains("{%"), "{readme}");
 }
+
+#[test]
+fn every_path_inherits_only_what_every_page_sets() {
+    let mut s = site(Mode::Normal);
+    for p in &mut s.pages {
+        if p.status == 404 {
+            p.variants[0]
+                .headers
+                .push(("X-Only-404".into(), "yes".into()));
+        }
+    }
+    let files = host_files(&s, Host::Netlify, BOTH).unwrap();
+    let h = text(&files, HEADERS_FILE);
+    // Netlify cannot remove a header a page does not set: it stays off `/*`.
+    let every_path = h
+        .split("\n/*\n")
+        .nth(1)
+        .unwrap()
+        .split("\n/")
+        .next()
+        .unwrap();
+    assert!(every_path.contains("Cache-Control"), "{h}");
+    assert!(!h.contains("X-Only-404"), "{h}");
+}
