@@ -88,8 +88,10 @@ pub(super) fn text(site: &EdgeSite, dialect: Dialect) -> String {
         rule(&mut out, "/*", &[], &inherited);
     }
     let removed: Vec<&str> = inherited.iter().map(|(n, _)| n.as_str()).collect();
+    // The 404 page's URLs need no rule of their own when `/*` gives all its headers.
+    let base_whole = base.is_some_and(|p| settable(p).count() == inherited.len());
     for (url, page) in covered(site) {
-        if base.is_some_and(|b| std::ptr::eq(b, page)) {
+        if base_whole && base.is_some_and(|b| std::ptr::eq(b, page)) {
             continue;
         }
         let own: Vec<(String, String)> = settable(page).cloned().collect();

@@ -257,5 +257,10 @@ fn every_path_inherits_only_what_every_page_sets() {
         .next()
         .unwrap();
     assert!(every_path.contains("Cache-Control"), "{h}");
-    assert!(!h.contains("X-Only-404"), "{h}");
+    assert!(!every_path.contains("X-Only-404"), "{h}");
+    // The 404 page then has rules of its own, with it.
+    assert!(
+        h.contains("\n/404\n  ! Cache-Control\n  ! Content-Security-Policy\n  Cache-Control: public, max-age=10\n  Content-Security-Policy: default-src 'none'\n  X-Only-404: yes\n"),
+        "{h}"
+    );
 }
