@@ -3,9 +3,12 @@
 zola site with the same text and a layout of comparable work (one template, the same stylesheet
 inlined and minified, minified HTML).
 
-    bench/corpus.py N DIR     # DIR/planb, DIR/hugo, DIR/zola
+    bench/corpus.py N DIR          # DIR/planb, DIR/hugo, DIR/zola: short pages
+    bench/corpus.py N DIR long     # longer pages: 3 to 8 paragraphs of 30 to 80 words, and a list
 
-The text is pseudo-random but fixed (seeded), so every run and every tool sees the same bytes.
+The text is pseudo-random but fixed (seeded), so every run and every tool sees the same bytes. The
+short pages (2 to 4 sections of one to three paragraphs) are what a landing page holds; the longer
+ones weigh more per page, where compression takes a larger share of planb's time.
 """
 
 import random
@@ -44,6 +47,23 @@ def body(rng):
             parts.append(" ".join(sentence(rng) for _ in range(rng.randint(3, 6))))
         if rng.random() < 0.5:
             parts.append("\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(3, 5))))
+    return "\n\n".join(parts) + "\n"
+
+
+def paragraph(rng, low, high):
+    """Sentences until the paragraph holds between `low` and `high` words."""
+    goal = rng.randint(low, high)
+    words = []
+    while len(words) < goal:
+        words.extend(sentence(rng).split())
+    return " ".join(words[:goal]).rstrip(".") + "."
+
+
+def long_body(rng):
+    count = rng.randint(3, 8)
+    parts = [paragraph(rng, 30, 80) for _ in range(count)]
+    items = "\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(3, 6)))
+    parts.insert(rng.randint(1, count), items)
     return "\n\n".join(parts) + "\n"
 
 
@@ -111,11 +131,13 @@ def zola_site(dest, pages):
 
 def main():
     n, out = int(sys.argv[1]), Path(sys.argv[2])
+    write_body = long_body if sys.argv[3:] == ["long"] else body
     rng = random.Random(2026)
     pages = []
     for _ in range(n):
         title = sentence(rng)[:-1].replace("*", "").split("[")[0][:60].strip()
-        pages.append((title, sentence(rng).replace("*", "").split("[")[0].strip(), body(rng)))
+        description = sentence(rng).replace("*", "").split("[")[0].strip()
+        pages.append((title, description, write_body(rng)))
     # What Hugo writes: the pages, with the static host's rules beside them.
     planb_site(out / "planb", pages, '["netlify"]')
     # Every server target too: .gz and .br siblings of each page, and each server's configuration
