@@ -19,7 +19,7 @@ WORDS = """
 delivery order basket fresh farm market tonight offer customer season vegetables fruit bread cheese
 local producer box week subscription morning route driver weather harvest apple carrot tomato
 potato onion lettuce strawberry honey milk butter eggs flour kitchen recipe dinner family price
-quality organic region village cooperative warehouse packing refrigerated van neighbourhood pickup
+quality organic region village cooperative warehouse packing refrigerated van neighborhood pickup
 point schedule payment card account address help question answer team support promise minute
 hour day evening weekend holiday winter spring summer autumn television show audience viewer
 """.split()
@@ -28,7 +28,14 @@ STYLE = (Path(__file__).resolve().parent.parent / "themes/default/assets/style.c
 
 
 def sentence(rng):
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
+    # American English (the sites' `en` checks against en_US) and no word twice in a row: the
+    # corpus has no spelling finding, as a real site would not.
+    words = []
+    for _ in range(rng.randint(8, 18)):
+        word = rng.choice(WORDS)
+        while words and word == words[-1]:
+            word = rng.choice(WORDS)
+        words.append(word)
     if rng.random() < 0.3:
         i = rng.randrange(len(words))
         words[i] = f"**{words[i]}**"
@@ -38,11 +45,19 @@ def sentence(rng):
     return " ".join(words).capitalize() + "."
 
 
+def clip(text, n):
+    """`text` without its markup, cut at a word boundary to at most `n` characters."""
+    text = text.replace("*", "").split("[")[0].strip()
+    if len(text) > n:
+        text = text[:n].rsplit(" ", 1)[0]
+    return text.strip() or "Offer"
+
+
 def body(rng):
     parts = []
     for section in range(rng.randint(2, 4)):
         if section:
-            parts.append(f"## {sentence(rng)[:-1][:48]}")
+            parts.append(f"## {clip(sentence(rng)[:-1], 48)}")
         for _ in range(rng.randint(1, 3)):
             parts.append(" ".join(sentence(rng) for _ in range(rng.randint(3, 6))))
         if rng.random() < 0.5:
@@ -135,7 +150,7 @@ def main():
     rng = random.Random(2026)
     pages = []
     for _ in range(n):
-        title = sentence(rng)[:-1].replace("*", "").split("[")[0][:60].strip()
+        title = clip(sentence(rng)[:-1], 60)
         description = sentence(rng).replace("*", "").split("[")[0].strip()
         pages.append((title, description, write_body(rng)))
     # What Hugo writes: the pages, with the static host's rules beside them.

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use super::verdicts::{self, Verdicts};
 
@@ -44,7 +44,8 @@ pub struct Loaded {
     aff: PathBuf,
     /// Parsed on first use when verdicts were kept (None: it no longer parses, see `dictionary`).
     dictionary: OnceLock<Option<Dict>>,
-    verdicts: Mutex<Verdicts>,
+    /// Read by every word of every page, from every thread; written only for a new word.
+    verdicts: RwLock<Verdicts>,
     /// Where the verdicts are kept between runs, if anywhere.
     kept: Option<PathBuf>,
     /// A verdict was given that the kept file does not have.
@@ -63,14 +64,14 @@ impl Loaded {
 
     /// Whether the dictionary knows `word`.
     pub fn knows(&self, word: &str) -> bool {
-        if let Some(&k) = lock(&self.verdicts).known.get(word) {
+        if let Some(&k) = read(&self.verdicts).known.get(word) {
             return k;
         }
         let Some(dictionary) = self.dictionary() else {
             return true;
         };
         let k = dictionary.check(word);
-        lock(&self.verdicts).known.insert(word.to_owned(), k);
+        write(&self.verdicts).known.insert(word.to_owned(), k);
         self.learned.store(true, Ordering::Relaxed);
         k
     }
@@ -78,7 +79,7 @@ impl Loaded {
     /// Up to three words the dictionary would write instead of `word`, in spellbook's order
     /// (deterministic with a fixed hasher, see `Dict`).
     pub fn suggest(&self, word: &str) -> Vec<String> {
-        if let Some(s) = lock(&self.verdicts).suggestions.get(word) {
+        if let Some(s) = read(&self.verdicts).suggestions.get(word) {
             return s.clone();
         }
         let Some(dictionary) = self.dictionary() else {
@@ -87,7 +88,7 @@ impl Loaded {
         let mut all = Vec::new();
         dictionary.suggest(word, &mut all);
         all.truncate(3);
-        lock(&self.verdicts)
+        write(&self.verdicts)
             .suggestions
             .insert(word.to_owned(), all.clone());
         self.learned.store(true, Ordering::Relaxed);
@@ -99,7 +100,7 @@ impl Loaded {
         if let Some(file) = &self.kept
             && self.learned.swap(false, Ordering::Relaxed)
         {
-            verdicts::write(file, &lock(&self.verdicts));
+            verdicts::write(file, &read(&self.verdicts));
         }
     }
 }
@@ -107,6 +108,14 @@ impl Loaded {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A verdict table stays valid even if a thread panicked while holding it.
     m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn read<T>(m: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T>(m: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Dictionaries {
@@ -126,7 +135,7 @@ impl Dictionaries {
             file: dic.to_path_buf(),
             aff: aff.to_path_buf(),
             dictionary,
-            verdicts: Mutex::new(saved),
+            verdicts: RwLock::new(saved),
             kept,
             learned: AtomicBool::new(false),
         });

@@ -21,6 +21,9 @@ mod verdicts;
 mod words;
 
 use std::collections::{BTreeMap, HashSet};
+
+/// Words the site knows, lowercase. foldhash: every word of every page is looked up.
+type WordSet = HashSet<String, foldhash::fast::RandomState>;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -110,7 +113,7 @@ pub struct Speller {
     primary: String,
     dictionary: Option<Arc<Loaded>>,
     /// Lowercase.
-    accepted: HashSet<String>,
+    accepted: WordSet,
 }
 
 /// A speller, or why there is none: errors in `[spell]` (a missing words file) fail the
@@ -133,7 +136,7 @@ impl Speller {
         if !spell.enabled {
             return loading;
         }
-        let mut accepted: HashSet<String> = spell.words.iter().map(|w| w.to_lowercase()).collect();
+        let mut accepted: WordSet = spell.words.iter().map(|w| w.to_lowercase()).collect();
         accepted.extend(site_words(config));
         if let Some(file) = &spell.words_file {
             match crate::assets::read_inside(root, &root.join(file), file)
@@ -245,7 +248,7 @@ impl Speller {
                 ));
             }
         }
-        (by_page, self.check_segments(&segments, &HashSet::new()))
+        (by_page, self.check_segments(&segments, &WordSet::default()))
     }
 
     /// The findings of one page's Markdown file; the hosts of its action links are its words.
@@ -253,14 +256,14 @@ impl Speller {
         self.check_segments(&sources::page(page), &action_hosts(page).collect())
     }
 
-    fn check_segments(&self, segments: &[Segment], known: &HashSet<String>) -> Vec<Finding> {
+    fn check_segments(&self, segments: &[Segment], known: &WordSet) -> Vec<Finding> {
         segments
             .par_iter()
             .flat_map_iter(|s| self.check_segment(s, known))
             .collect()
     }
 
-    fn check_segment(&self, seg: &Segment, known: &HashSet<String>) -> Vec<Finding> {
+    fn check_segment(&self, seg: &Segment, known: &WordSet) -> Vec<Finding> {
         let words = words::words(&seg.text);
         let mut out: Vec<Finding> = typography::check(&seg.text, &self.primary, seg.before, &words)
             .into_iter()
@@ -291,7 +294,7 @@ impl Speller {
             let Some(dict) = &self.dictionary else {
                 continue;
             };
-            if known.contains(&word.to_lowercase()) || self.knows(dict, word) {
+            if known.contains(words::lowercase(word).as_ref()) || self.knows(dict, word) {
                 continue;
             }
             let suggestions = dict.suggest(word);
@@ -326,7 +329,7 @@ impl Speller {
     /// other apostrophe, or part by part (`self-contained`, `l’App`).
     fn knows(&self, dict: &Loaded, word: &str) -> bool {
         let one = |w: &str| {
-            self.accepted.contains(&w.to_lowercase())
+            self.accepted.contains(words::lowercase(w).as_ref())
                 || dict.knows(w)
                 || dict.knows(&w.replace('’', "'"))
                 || dict.knows(&w.replace('\'', "’"))

@@ -56,7 +56,8 @@ fn is_no_break(c: char) -> bool {
 fn french_spaces(text: &str, before: Option<char>, prose: &dyn Fn(usize) -> bool) -> Vec<Issue> {
     let mut out = Vec::new();
     for (i, c) in text.char_indices() {
-        if !prose(i) {
+        // The signs first: `prose` is a search, and this runs on every character.
+        if !matches!(c, ';' | ':' | '!' | '?' | '«' | '»') || !prose(i) {
             continue;
         }
         let prev_at = text[..i].char_indices().next_back();
@@ -224,9 +225,13 @@ fn doubled(text: &str, lang: &str, words: &[Word]) -> Vec<Issue> {
         .windows(2)
         .filter(|w| {
             let (a, b) = (&text[w[0].clone()], &text[w[1].clone()]);
+            // Compared without allocating: this runs on every pair of neighbouring words.
+            let lower = |s: &'_ str| s.chars().flat_map(char::to_lowercase).collect::<String>();
             &text[w[0].end..w[1].start] == " "
-                && a.to_lowercase() == b.to_lowercase()
-                && !doubled_on_purpose(lang, &a.to_lowercase())
+                && a.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(b.chars().flat_map(char::to_lowercase))
+                && !doubled_on_purpose(lang, &lower(a))
         })
         .map(|w| Issue {
             range: w[0].end..w[1].end,

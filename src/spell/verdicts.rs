@@ -22,11 +22,15 @@ const HEADER: &str = "planb spell verdicts 1";
 /// that builds many sites does not grow one without bound (the words then cost a parse again).
 const MAX_ENTRIES: usize = 200_000;
 
+/// Words to what was said of them. foldhash rather than std's SipHash: every word of every page
+/// is looked up here, and nothing hostile chooses the keys.
+pub type ByWord<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 /// What a dictionary said of words: known or not, and the suggestions asked for.
 #[derive(Debug, Default, PartialEq)]
 pub struct Verdicts {
-    pub known: HashMap<String, bool>,
-    pub suggestions: HashMap<String, Vec<String>>,
+    pub known: ByWord<bool>,
+    pub suggestions: ByWord<Vec<String>>,
 }
 
 /// The file that keeps the verdicts of the dictionary `aff`/`dic`, or None without a cache

@@ -54,10 +54,18 @@ fn is_joiner(c: char) -> bool {
 
 /// Whether a dictionary should judge `word`: no digit, not an acronym in capitals.
 fn judged(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
-    let acronym = letters >= 2 && capitals == letters;
-    !acronym && !word.chars().any(char::is_numeric)
+    // One pass: this runs on every word.
+    let (mut letters, mut capitals) = (0, 0);
+    for c in word.chars() {
+        if c.is_numeric() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            capitals += usize::from(c.is_uppercase());
+        }
+    }
+    letters < 2 || capitals != letters
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -67,14 +75,51 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Byte ranges of `text` that are not prose: addresses, placeholders, entities.
 pub fn not_prose(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut at = 0;
-    for chunk in text.split_inclusive(char::is_whitespace) {
-        let word = chunk.trim_end();
-        let core = word.trim_matches(|c: char| "()[]<>«»“”\"',;:!?.".contains(c));
+    // Only a word holding `.`, `@` or `:` can be an address: the words around those bytes are
+    // the only ones looked at (this runs on every text of every page; walking every word cost a
+    // sixth of the spell pass).
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'@' | b':'))
+    {
+        let at = from + found;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        let word = &text[start..end];
+        let core = word.trim_matches(|c: char| {
+            matches!(
+                c,
+                '(' | ')'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+                    | '"'
+                    | '\''
+                    | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '.'
+            )
+        });
         if is_address(core) {
-            out.push(at..at + word.len());
+            out.push(start..end);
         }
-        at += chunk.len();
+        from = end.max(at + 1);
     }
     for (open, close) in [('{', '}'), ('&', ';')] {
         let mut from = 0;
@@ -100,15 +145,25 @@ fn is_address(s: &str) -> bool {
     if let Some((user, host)) = s.split_once('@') {
         return !user.is_empty() && host.contains('.');
     }
-    let labels: Vec<&str> = s.split('.').collect();
-    labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()))
-        && labels[0].chars().all(|c| !c.is_uppercase())
+    // Most words hold no dot: they are no domain, and cost nothing more (this runs on every word).
+    let Some((first, _)) = s.split_once('.') else {
+        return false;
+    };
+    let tld = s.rsplit('.').next().unwrap_or_default();
+    s.split('.')
+        .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && first.chars().all(|c| !c.is_uppercase())
+}
+
+/// `word` in lower case, borrowed when it already is (most words): no allocation.
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
 }
 
 /// `&nbsp;`, `&#8239;`, `&#x202F;`.
