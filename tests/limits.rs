@@ -141,7 +141,7 @@ fn thousands_of_pages_for_cloudflare_pages_are_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(
-            "cloudflare-pages: public/_headers would have 3008 header rules; Cloudflare Pages applies at most 100"
+            "cloudflare-pages: public/_headers would have 3005 header rules; Cloudflare Pages applies at most 100"
         ),
         "{}",
         stderr(&out)
