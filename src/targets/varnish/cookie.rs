@@ -7,9 +7,12 @@
 
 use std::fmt::Write as _;
 
-use super::shield::CLASS_HEADER;
 use super::vcl::string;
 use crate::targets::EdgeSite;
+
+/// The request header that carries a visitor's class from `vcl_recv` to `vcl_deliver`; removed
+/// from every incoming request and never sent to the application.
+pub(super) const CLASS_HEADER: &str = "X-Planb-Admission";
 use crate::targets::shield::{Admission, COOKIE, SECRET_ENV, SECRET_MIN};
 
 /// The end of `vcl_recv`'s admission: a valid cookie makes a member, anyone else a stranger,

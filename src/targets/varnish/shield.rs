@@ -33,9 +33,8 @@ use super::vcl::{path_of, reason, set_headers, string};
 use crate::targets::EdgeSite;
 use crate::targets::shield::{Admission, CachedRoute};
 
-/// The request header that carries a visitor's class from `vcl_recv` to `vcl_deliver`; removed
-/// from every incoming request and never sent to the application.
-pub(super) const CLASS_HEADER: &str = "X-Planb-Admission";
+/// The visitor's class header, which the cookie's VCL sets (see `cookie.rs`).
+pub(super) use super::cookie::CLASS_HEADER;
 
 /// The task variable (vmod `var`) that says what a fetch holds: `member` (a token of the
 /// capacity's bucket), `stranger` (one of the strangers' bucket too), `refused`, or nothing.
