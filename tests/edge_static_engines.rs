@@ -20,8 +20,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use common::edge::{Response, free_port, get, wait_for_port};
-use common::{planb, read, stderr};
+use common::edge::{Response, free_port, get};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -58,7 +57,42 @@ struct Running {
 }
 
 impl Running {
+    /// The engine serving `public`, ready. Ports are picked free, but the engines pick ports of
+    /// their own too (workerd's, netlify's static server): an engine that lost its port to
+    /// another exits, and is started again on another port, three times at most.
     fn start(engine: Engine, public: &Path) -> Running {
+        let mut logs = Vec::new();
+        for _ in 0..3 {
+            let mut running = Running::launch(engine, public);
+            if running.ready(Duration::from_secs(90)) {
+                return running;
+            }
+            logs.push(running.log());
+        }
+        panic!(
+            "{engine:?} did not serve within three tries; its logs:\n{}",
+            logs.join("\n---\n")
+        );
+    }
+
+    /// Whether the engine answers on its port within `limit` (false once it has exited).
+    fn ready(&mut self, limit: Duration) -> bool {
+        let deadline = std::time::Instant::now() + limit;
+        while std::time::Instant::now() < deadline {
+            if self.child.try_wait().ok().flatten().is_some() {
+                return false;
+            }
+            // The engine says it serves on this very port, and it answers there.
+            let said = self.log().contains(&format!(":{}", self.port));
+            if said && answers(self.port) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        false
+    }
+
+    fn launch(engine: Engine, public: &Path) -> Running {
         let cwd = tempfile::tempdir().unwrap();
         let port = free_port();
         let log = cwd.path().join("engine.log");
@@ -105,27 +139,13 @@ impl Running {
             .process_group(0)
             .spawn()
             .expect("start the engine");
-        let running = Running {
+        Running {
             engine,
             child,
             port,
             log,
             _cwd: cwd,
-        };
-        assert!(
-            wait_for_port(port, Duration::from_secs(90)),
-            "{engine:?} did not listen on {port} within 90 s; its log:\n{}",
-            running.log()
-        );
-        // Listening is not serving yet: wait for a first answer of any kind.
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while std::time::Instant::now() < deadline {
-            if std::panic::catch_unwind(|| get(port, "/")).is_ok() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(200));
         }
-        running
     }
 
     fn log(&self) -> String {
@@ -154,6 +174,21 @@ impl Drop for Running {
     }
 }
 
+/// Whether something on `port` answers an HTTP request with a status line.
+fn answers(port: u16) -> bool {
+    use std::io::{Read as _, Write as _};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut head = [0; 12];
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .is_ok()
+        && stream.read_exact(&mut head).is_ok()
+        && head.starts_with(b"HTTP/1.1 ")
+}
+
 /// The rich fixture built with `targets` (all of them when empty) in `mode`.
 struct Built {
     _tmp: tempfile::TempDir,
@@ -173,19 +208,10 @@ fn build(targets: &[&str], mode: &str) -> Built {
 
 /// The rich fixture with `edge` as its `[edge]` section, built in `mode`.
 fn build_with(edge: &str, mode: &str) -> Built {
-    let (tmp, site) = common::site("rich");
-    let config = format!("{}\n[edge]\n{edge}", read(&site.join("planb.toml")));
-    std::fs::write(site.join("planb.toml"), config).unwrap();
-    let out = planb(&site, &["build", "--mode", mode]);
-    assert!(
-        out.status.success(),
-        "build --mode {mode}: {}",
-        stderr(&out)
-    );
-    let manifest = serde_json::from_str(&read(&site.join("output/manifest.json"))).unwrap();
+    let (tmp, out, manifest) = common::build_in_mode("rich", &format!("[edge]\n{edge}"), mode);
     Built {
         _tmp: tmp,
-        public: site.join("output/public"),
+        public: out.join("public"),
         manifest,
     }
 }
@@ -207,6 +233,17 @@ impl Built {
             .into_iter()
             .find(|f| f["path"] == url)
             .unwrap_or_else(|| panic!("{url} is not in the manifest"))
+    }
+
+    /// An unknown path, `/`, and every page at the URL `url` gives for it (its own or `pretty`).
+    fn every_path(&self, url: fn(&str) -> String) -> Vec<String> {
+        let mut paths = vec![UNKNOWN.to_owned(), "/".to_owned()];
+        paths.extend(
+            self.pages()
+                .iter()
+                .map(|p| url(p["path"].as_str().unwrap())),
+        );
+        paths
     }
 
     fn of_kind(&self, kind: &str) -> &Value {
@@ -239,6 +276,17 @@ struct Expected<'a> {
     status: u16,
     body_of: &'a Value,
     headers: BTreeMap<String, String>,
+}
+
+impl<'a> Expected<'a> {
+    /// The page `entry` itself, with its manifest headers, answered with `status`.
+    fn page(entry: &'a Value, status: u16) -> Expected<'a> {
+        Expected {
+            status,
+            body_of: entry,
+            headers: manifest_headers(entry),
+        }
+    }
 }
 
 fn manifest_headers(entry: &Value) -> BTreeMap<String, String> {
@@ -421,25 +469,11 @@ fn pages_and_unknown(built: &Built, engine: Engine) -> Vec<(String, Expected<'_>
             urls.push(url.to_owned());
         }
         for u in urls {
-            cases.push((
-                u,
-                Expected {
-                    status: 200,
-                    body_of: page,
-                    headers: manifest_headers(page),
-                },
-            ));
+            cases.push((u, Expected::page(page, 200)));
         }
     }
     let not_found = built.page("/404.html");
-    cases.push((
-        UNKNOWN.to_owned(),
-        Expected {
-            status: 404,
-            body_of: not_found,
-            headers: manifest_headers(not_found),
-        },
-    ));
+    cases.push((UNKNOWN.to_owned(), Expected::page(not_found, 404)));
     cases
 }
 
@@ -493,14 +527,8 @@ fn overflow_mode_with_both_hosts_serves_every_page_a_policy_that_allows_it() {
     headers.remove("content-security-policy");
     let union = union_csp(&built);
     check_both(&built, |engine| {
-        let mut paths = vec![UNKNOWN.to_owned(), "/".to_owned()];
-        paths.extend(
-            built
-                .pages()
-                .iter()
-                .map(|p| pretty(p["path"].as_str().unwrap())),
-        );
-        paths
+        built
+            .every_path(pretty)
             .into_iter()
             .map(|path| {
                 let existing = built
@@ -537,28 +565,15 @@ fn overflow_mode_on_netlify_alone_answers_every_path_503() {
     let built = build(&["netlify"], "overflow");
     let overflow = built.of_kind("overflow");
     let running = Running::start(Engine::Netlify, &built.public);
-    let mut paths = vec![UNKNOWN.to_owned(), "/".to_owned()];
-    paths.extend(
-        built
-            .pages()
-            .iter()
-            .map(|p| p["path"].as_str().unwrap().to_owned()),
-    );
     let own = overflow["path"].as_str().unwrap().to_owned();
-    let cases: Vec<(String, Expected)> = paths
+    let cases: Vec<(String, Expected)> = built
+        .every_path(str::to_owned)
         .into_iter()
         .map(|path| {
             // The rule's own destination is served as the file it is, 200: a rewrite to itself
             // would loop. Nothing links to it.
             let status = if path == own { 200 } else { 503 };
-            (
-                path,
-                Expected {
-                    status,
-                    body_of: overflow,
-                    headers: manifest_headers(overflow),
-                },
-            )
+            (path, Expected::page(overflow, status))
         })
         .collect();
     let problems = ask(&built, &running, &cases, &quirks(Engine::Netlify));
@@ -571,32 +586,15 @@ fn overflow_mode_on_cloudflare_pages_with_its_worker_answers_every_path_503() {
     assert!(built.public.join("_worker.js").is_file());
     let overflow = built.of_kind("overflow");
     let running = Running::start(Engine::Wrangler, &built.public);
-    let mut paths = vec![UNKNOWN.to_owned(), "/".to_owned()];
-    paths.extend(
-        built
-            .pages()
-            .iter()
-            .map(|p| pretty(p["path"].as_str().unwrap())),
-    );
-    let cases: Vec<(String, Expected)> = paths
+    let cases: Vec<(String, Expected)> = built
+        .every_path(pretty)
         .into_iter()
-        .map(|path| {
-            let want = Expected {
-                status: 503,
-                body_of: overflow,
-                headers: manifest_headers(overflow),
-            };
-            (path, want)
-        })
+        .map(|path| (path, Expected::page(overflow, 503)))
         .collect();
     let mut problems = ask(&built, &running, &cases, &[]);
     // A form sent during the show gets the same answer.
     let posted = common::edge::post(running.port, "/checkout");
-    let want = Expected {
-        status: 503,
-        body_of: overflow,
-        headers: manifest_headers(overflow),
-    };
+    let want = Expected::page(overflow, 503);
     problems.extend(differences(
         &built,
         "Wrangler POST /checkout",

@@ -41,18 +41,12 @@ impl Built {
 
 /// The edge fixture with `targets`, built with `--mode mode`.
 fn build(targets: &[&str], mode: &str) -> Built {
-    let (tmp, site) = common::site("edge");
-    add_targets(&site, targets);
-    let out = planb(&site, &["build", "--mode", mode]);
-    assert!(
-        out.status.success(),
-        "build --mode {mode}: {}",
-        stderr(&out)
-    );
-    let manifest = serde_json::from_str(&read(&site.join("output/manifest.json"))).unwrap();
+    let list: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
+    let edge = format!("[edge]\ntargets = [{}]\n", list.join(", "));
+    let (tmp, out, manifest) = common::build_in_mode("edge", &edge, mode);
     Built {
         _tmp: tmp,
-        out: site.join("output"),
+        out,
         manifest,
     }
 }

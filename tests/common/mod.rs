@@ -42,6 +42,26 @@ pub fn site(name: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, dest)
 }
 
+/// The fixture `name` with `extra` appended to its `planb.toml`, built with `--mode mode`: the
+/// temporary folder (keep it), the output folder and the manifest.
+pub fn build_in_mode(
+    name: &str,
+    extra: &str,
+    mode: &str,
+) -> (tempfile::TempDir, PathBuf, serde_json::Value) {
+    let (tmp, site) = site(name);
+    let config = format!("{}\n{extra}", read(&site.join("planb.toml")));
+    std::fs::write(site.join("planb.toml"), config).unwrap();
+    let out = planb(&site, &["build", "--mode", mode]);
+    assert!(
+        out.status.success(),
+        "build --mode {mode}: {}",
+        stderr(&out)
+    );
+    let manifest = serde_json::from_str(&read(&site.join("output/manifest.json"))).unwrap();
+    (tmp, site.join("output"), manifest)
+}
+
 /// Copies the default site (the repository root: `planb.toml`, `content/`, `themes/`) into a fresh
 /// temporary folder, without the repository's `output/` or `target/`.
 pub fn default_site() -> (tempfile::TempDir, PathBuf) {
