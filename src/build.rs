@@ -249,6 +249,7 @@ fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> 
     };
     Ok(EdgeSite {
         edge: config.edge.clone(),
+        url: config.site.url.clone(),
         root,
         mode: options.mode,
         pages: built

@@ -6,9 +6,11 @@
 
 pub mod apache;
 pub mod caddy;
+pub mod cloudflare;
 pub mod cloudfront;
 mod folder;
 pub mod haproxy;
+mod hcl;
 pub mod lighttpd;
 mod mode;
 pub mod nginx;

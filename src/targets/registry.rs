@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 
 use super::site::EdgeSite;
 use super::target::{Target, Targets};
-use super::{apache, caddy, cloudfront, haproxy, lighttpd, nginx, static_hosts, varnish};
+use super::{
+    apache, caddy, cloudflare, cloudfront, haproxy, lighttpd, nginx, static_hosts, varnish,
+};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
 /// Every target, in the order their files are generated and checked.
-pub const ALL: [&dyn Target; 9] = [
+pub const ALL: [&dyn Target; 10] = [
     &static_hosts::Netlify,
     &static_hosts::CloudflarePages,
     &nginx::Nginx,
@@ -21,6 +23,7 @@ pub const ALL: [&dyn Target; 9] = [
     &varnish::Varnish,
     &lighttpd::Lighttpd,
     &cloudfront::Cloudfront,
+    &cloudflare::Cloudflare,
 ];
 
 /// The target named `name`, if planb knows it.

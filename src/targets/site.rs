@@ -64,6 +64,8 @@ impl EdgePage {
 #[derive(Debug, Clone)]
 pub struct EdgeSite {
     pub edge: Edge,
+    /// `site.url`: where the site lives, as visitors reach it.
+    pub url: String,
     /// Absolute path of `public/` on the server (`edge.root`, or the real output folder).
     pub root: String,
     /// The mode the static hosts' files are written for (`planb build --mode`); the server
@@ -78,6 +80,21 @@ pub struct EdgeSite {
 }
 
 impl EdgeSite {
+    /// The scheme and host of `site.url`, with no slash at the end: `https://www.example.com`.
+    pub fn origin(&self) -> &str {
+        let after_scheme = self.url.find("://").map_or(0, |i| i + 3);
+        let end = self.url[after_scheme..]
+            .find('/')
+            .map_or(self.url.len(), |i| after_scheme + i);
+        &self.url[..end]
+    }
+
+    /// The host of `site.url`: `www.example.com`.
+    pub fn host(&self) -> &str {
+        let origin = self.origin();
+        origin.find("://").map_or(origin, |i| &origin[i + 3..])
+    }
+
     /// The error pages, by ascending status.
     pub fn error_pages(&self) -> Vec<&EdgePage> {
         let mut errors: Vec<&EdgePage> = self

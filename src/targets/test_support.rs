@@ -94,6 +94,7 @@ pub fn one_of_each(error: u16, overflow_retry: &str) -> Vec<EdgePage> {
 pub fn site(pages: Vec<EdgePage>, precompressed: bool) -> EdgeSite {
     EdgeSite {
         edge: Edge::default(),
+        url: "https://www.example.com/".to_owned(),
         root: "/srv/site/public".to_owned(),
         mode: Mode::Normal,
         pages,

@@ -170,7 +170,8 @@ pub fn post(port: u16, path: &str) -> Response {
     request(port, "POST", path, &headers, body)
 }
 
-fn request(port: u16, method: &str, path: &str, headers: &str, body: &str) -> Response {
+/// `method path` on 127.0.0.1:port with extra header lines (each ending in `\r\n`) and `body`.
+pub fn request(port: u16, method: &str, path: &str, headers: &str, body: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port))
         .unwrap_or_else(|e| panic!("connect to 127.0.0.1:{port}: {e}"));
     stream

@@ -33,8 +33,8 @@
 use std::fmt::Write as _;
 
 use super::APP_ORIGIN;
-use super::hcl::hcl;
 use crate::targets::EdgeSite;
+use crate::targets::hcl::hcl;
 use crate::targets::shield::CachedRoute;
 
 /// The path pattern of a cached prefix.

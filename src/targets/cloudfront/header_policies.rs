@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::hcl::hcl;
 use super::variant;
+use crate::targets::hcl::hcl;
 use crate::targets::{EdgePage, EdgeSite};
 
 /// Pages sharing the headers a response headers policy must add (all but Content-Type and

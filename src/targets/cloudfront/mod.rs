@@ -17,7 +17,6 @@
 mod cached_routes;
 mod error_responses;
 mod functions;
-mod hcl;
 mod header_policies;
 mod limits;
 mod readme;

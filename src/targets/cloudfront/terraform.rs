@@ -13,10 +13,10 @@ use std::fmt::Write as _;
 
 use super::cached_routes;
 use super::error_responses::expressible;
-use super::hcl::hcl;
 use super::header_policies::{Group, default_group, response_headers_policy};
 use super::{APP_ORIGIN, MAX_ORIGIN_TIMEOUT, PAGES_ORIGIN};
 use crate::targets::EdgeSite;
+use crate::targets::hcl::hcl;
 
 /// The mode functions of a behavior: the same on every behavior that reaches the application, so
 /// that a mode applies to the cached routes too.

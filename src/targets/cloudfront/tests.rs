@@ -1,9 +1,9 @@
 use super::functions::js;
-use super::hcl::hcl;
 use super::*;
 use crate::cache::Policy;
 use crate::config::edge::Edge;
 use crate::content::Kind;
+use crate::targets::hcl::hcl;
 use crate::targets::shield::{CachedRoute, Plan};
 
 fn page(url: &str, kind: Kind, status: u16, csp: &str) -> EdgePage {

@@ -41,6 +41,7 @@ pub(crate) fn site(upstream: &str, pages: Vec<EdgePage>) -> EdgeSite {
             timeout: 7,
             ..Edge::default()
         },
+        url: "https://www.example.com/".into(),
         root: "/srv/site/public".into(),
         mode: Mode::Normal,
         pages,

@@ -1,4 +1,5 @@
-//! Terraform (HCL) strings: quoted, with the template sequences `${` and `%{` escaped.
+//! Terraform (HCL) strings, for the targets that write Terraform (CloudFront, Cloudflare): quoted,
+//! with the template sequences `${` and `%{` escaped.
 
 /// A Terraform (HCL) quoted string.
 pub fn hcl(value: &str) -> String {

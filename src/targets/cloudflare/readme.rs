@@ -1,0 +1,122 @@
+//! The values `README.md.tera` shows, computed once from the site's rules: which pages answer
+//! which statuses (inline or as an asset), the landing and overflow pages, the cached routes.
+
+use serde::Serialize;
+
+use super::api::phase_file;
+use super::rules::{Body, Phase, Rule};
+use super::{FOLDER, MAX_INLINE, ORIGIN_DOWN, ORIGIN_TIMEOUT, PRO_CUSTOM_ERRORS, WORKER, worker};
+use crate::diag::Diagnostic;
+use crate::output::OutputFile;
+use crate::targets::readme::render;
+use crate::targets::{EdgeSite, Mode};
+
+#[derive(Serialize)]
+struct Context<'a> {
+    prefix: &'a str,
+    pages: Vec<Page<'a>>,
+    assets: bool,
+    max_inline: usize,
+    pro_rules: usize,
+    origin_down: String,
+    origin_timeout: String,
+    landing: Option<&'a str>,
+    overflow: Option<Overflow<'a>>,
+    cached: Vec<Cached<'a>>,
+    /// Each mode's API bodies, in the order to send them.
+    modes: Vec<ModeFiles>,
+    worker: &'static str,
+    route: String,
+    origin: &'a str,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    status: u16,
+    url: &'a str,
+    how: String,
+}
+
+#[derive(Serialize)]
+struct Overflow<'a> {
+    url: &'a str,
+    status: u16,
+    retry: String,
+}
+
+#[derive(Serialize)]
+struct Cached<'a> {
+    path: &'a str,
+    fresh: u32,
+}
+
+#[derive(Serialize)]
+struct ModeFiles {
+    mode: &'static str,
+    phases: Vec<(String, String)>,
+}
+
+pub fn readme(site: &EdgeSite, rules: &[Rule]) -> Result<OutputFile, Diagnostic> {
+    let pages = site
+        .error_pages()
+        .into_iter()
+        .zip(rules.iter().filter(|r| r.phase == Phase::CustomErrors))
+        .map(|(p, r)| Page {
+            status: p.status,
+            url: &p.url,
+            how: match &r.body {
+                Some(Body::Asset { name, .. }) => format!("asset `{name}`"),
+                _ => "inline".into(),
+            },
+        })
+        .collect();
+    let modes = Mode::ALL
+        .into_iter()
+        .map(|mode| ModeFiles {
+            mode: mode.name(),
+            phases: Phase::ALL
+                .into_iter()
+                .filter(|ph| rules.iter().any(|r| r.phase == *ph))
+                .map(|ph| (ph.name().to_owned(), phase_file(mode, ph)))
+                .collect(),
+        })
+        .collect();
+    let list = |codes: &[u16]| {
+        codes
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let context = Context {
+        prefix: &site.edge.prefix,
+        pages,
+        assets: rules
+            .iter()
+            .any(|r| matches!(r.body, Some(Body::Asset { .. }))),
+        max_inline: MAX_INLINE,
+        pro_rules: PRO_CUSTOM_ERRORS,
+        origin_down: list(&ORIGIN_DOWN),
+        origin_timeout: list(&ORIGIN_TIMEOUT),
+        landing: site.landing().map(|p| p.url.as_str()),
+        overflow: site.overflow_or_503().map(|p| Overflow {
+            url: &p.url,
+            status: p.status,
+            retry: p.retry_after.map_or("none".to_owned(), |r| r.to_string()),
+        }),
+        cached: site
+            .shield
+            .cache
+            .iter()
+            .map(|r| Cached {
+                path: &r.path,
+                fresh: r.policy.edge_ttl(),
+            })
+            .collect(),
+        modes,
+        worker: WORKER,
+        route: worker::route_pattern(site),
+        origin: site.origin(),
+    };
+    render(FOLDER, include_str!("README.md.tera"), &context)
+}
