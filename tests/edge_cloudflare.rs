@@ -480,9 +480,10 @@ struct Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{}", self.child.id())])
-            .status();
+        // SIGKILL: wrangler dev outlives a SIGTERM, and the wait would never end.
+        if let Some(pid) = rustix::process::Pid::from_raw(self.child.id() as i32) {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
         let _ = self.child.wait();
     }
 }
