@@ -44,6 +44,7 @@ fn site() -> EdgeSite {
             timeout: 90,
             ..Edge::default()
         },
+        url: "https://www.example.com/".to_owned(),
         root: "/srv/public".to_owned(),
         mode: crate::targets::Mode::Normal,
         pages: vec![
