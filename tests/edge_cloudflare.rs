@@ -6,6 +6,7 @@
 //!   schema as `@cdktf/provider-cloudflare` types it, and rule for rule against the API bodies;
 //! - the overflow Worker, run in workerd by `wrangler dev`: every method and path gets the
 //!   overflow page, 503 and exactly the manifest's headers.
+//!
 //! A control for each check proves it can fail: a misspelt field is refused.
 
 mod common;

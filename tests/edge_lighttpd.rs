@@ -322,6 +322,7 @@ fn planb_refuses_exactly_the_statuses_lighttpd_cannot_serve() {
     };
     let site = EdgeSite {
         edge,
+        url: "https://www.example.com/".into(),
         root: public.display().to_string(),
         mode: Mode::Normal,
         pages,
