@@ -181,10 +181,12 @@ async function retryRun(browser, r) {
   await page.addInitScript(WATCH_RETRIES);
   // Paused: no time passes on the page's clock while it loads, so the moment its script schedules
   // the first retry is the moment DOMContentLoaded notes (on a flowing clock a busy machine put
-  // 112 ms between them, and a 10 s delay measured 9.888 s).
+  // 112 ms between them, and a 10 s delay measured 9.888 s). The clock flows from `install` until
+  // `pauseAt`, which cannot go back: a busy CI once spent more than 1 s between the two, so it
+  // pauses a minute ahead (no page is loaded yet, so no timer of it fires meanwhile).
   const t0 = Date.parse('2026-01-01T00:00:00Z');
   await page.clock.install({ time: t0 });
-  await page.clock.pauseAt(t0 + 1000);
+  await page.clock.pauseAt(t0 + 60_000);
   const response = await page.goto(r.url, { waitUntil: 'load' });
   const start = await page.evaluate(() => window.__start);
   const retries = [];
