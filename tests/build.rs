@@ -198,7 +198,37 @@ fn images_logo_css_and_fonts_are_inlined() {
     assert!(!landing.contains("img/team.png") && !landing.contains("fonts/brand.woff2"));
     assert!(landing.contains("<style>"), "CSS inlined");
     // The yellow brand colour gets dark text on buttons.
-    assert!(landing.contains("--brand-ink:#111111"), "{landing}");
+    assert!(landing.contains("--brand-ink:#111}"), "{landing}");
+}
+
+#[test]
+fn each_page_carries_only_the_css_it_can_use() {
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build"]).status.success());
+    let style = |html: &str| {
+        let start = html.find("<style>").expect("a <style>") + "<style>".len();
+        html[start..start + html[start..].find("</style>").unwrap()].to_owned()
+    };
+    // The landing page holds a table and buttons, the 404 page neither a table nor a box.
+    let landing = style(&page(&site, "_planb/landing.html"));
+    let error = style(&page(&site, "_planb/errors/404.html"));
+    assert!(
+        landing.contains("table{") && landing.contains("th,td{"),
+        "{landing}"
+    );
+    assert!(
+        !error.contains("table{") && !error.contains("th,td"),
+        "{error}"
+    );
+    assert!(
+        error.contains(".btn{") && error.contains(".code{"),
+        "{error}"
+    );
+    assert!(!landing.contains(".code{"), "{landing}");
+    // What no selector decides is kept: the custom properties and the dark scheme.
+    for css in [&landing, &error] {
+        assert!(css.contains("@media (prefers-color-scheme:dark)"), "{css}");
+    }
 }
 
 #[test]

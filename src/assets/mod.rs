@@ -2,6 +2,7 @@
 //! them into something a page can carry inline: `data:` URIs, minified CSS, script text.
 
 pub mod css;
+pub mod unused;
 
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};

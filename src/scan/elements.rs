@@ -11,10 +11,18 @@ pub fn find(html: &str, name: &str) -> Option<(usize, usize)> {
 
 /// The contents of every `<name>` element, in document order.
 pub fn contents<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    ranges(html, name)
+        .into_iter()
+        .map(|(start, end)| &html[start..end])
+        .collect()
+}
+
+/// The byte ranges of the contents of every `<name>` element, in document order.
+pub fn ranges(html: &str, name: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut offset = 0;
     while let Some((start, end)) = find(&html[offset..], name) {
-        found.push(&html[offset + start..offset + end]);
+        found.push((offset + start, offset + end));
         offset += end;
     }
     found

@@ -77,6 +77,13 @@ pub fn external_and_depth(html: &str) -> (Vec<External>, usize) {
     (scanner.found, scanner.max_depth)
 }
 
+/// [`external_and_depth`] and [`start_tags`] in one pass, for `finish`, which asks both of every
+/// page.
+pub fn external_depth_and_tags(html: &str) -> (Vec<External>, usize, Vec<StartTag>) {
+    let scanner = scan(html, true);
+    (scanner.found, scanner.max_depth, scanner.tags)
+}
+
 /// Every start tag of `html` outside comments and raw text, in document order.
 pub fn start_tags(html: &str) -> Vec<StartTag> {
     scan(html, true).tags

@@ -41,14 +41,14 @@ pub fn raw_response(page: &EdgePage) -> Vec<u8> {
     raw
 }
 
-/// The same response with the body gzipped, for visitors who accept gzip: `finish::gzip`, the
+/// The same response with the body gzipped, for visitors who accept gzip: `finish::gzip_page`, the
 /// deterministic gzip that also writes the bundle's `.gz` sibling, so the body is that file byte
 /// for byte; `Content-Encoding: gzip` and `Vary: Accept-Encoding` follow the manifest's headers,
 /// as the manifest lists them for the `.gz`. It is always smaller than `raw_response`, so it
 /// fits wherever that one does.
 pub fn gzip_response(page: &EdgePage) -> Vec<u8> {
     let served = variant(page);
-    let body = crate::finish::gzip(&served.body);
+    let body = crate::finish::gzip_page(page.kind, &served.body);
     let mut head = format!("HTTP/1.1 {} {}\r\n", page.status, reason(page.status));
     for (name, value) in &served.headers {
         let _ = write!(head, "{name}: {value}\r\n");

@@ -74,14 +74,34 @@ resource "aws_cloudfront_origin_access_control" "planb_pages" {
   signing_protocol                  = "sigv4"
 }
 
-# Headers of /_planb/errors/400.html, /_planb/errors/401.html, /_planb/errors/403.html, /_planb/errors/404.html, /_planb/errors/405.html, /_planb/errors/408.html, /_planb/errors/410.html, /_planb/errors/413.html, /_planb/errors/500.html, /_planb/errors/501.html, /_planb/errors/502.html, /_planb/errors/504.html, /_planb/landing.html.
+# Headers of /_planb/errors/400.html, /_planb/errors/401.html, /_planb/errors/403.html, /_planb/errors/405.html, /_planb/errors/408.html, /_planb/errors/410.html, /_planb/errors/413.html, /_planb/errors/500.html, /_planb/errors/501.html, /_planb/errors/502.html, /_planb/errors/504.html.
 resource "aws_cloudfront_response_headers_policy" "planb_1" {
   name    = "${var.planb_name}-headers-1"
-  comment = "planb: the manifest's headers for 13 page(s)"
+  comment = "planb: the manifest's headers for 11 page(s)"
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-v2TD/jIQ3DnemNNaT3UtydObJkSownn/v0wO+ngr62I='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/errors/404.html.
+resource "aws_cloudfront_response_headers_policy" "planb_2" {
+  name    = "${var.planb_name}-headers-2"
+  comment = "planb: the manifest's headers for 1 page(s)"
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-9hbCkD5UPO+wVSkNSOfbKYzc1Vzl0wqBpMKu/d2RFAw='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -95,8 +115,8 @@ resource "aws_cloudfront_response_headers_policy" "planb_1" {
 }
 
 # Headers of /_planb/errors/429.html, /_planb/errors/503.html.
-resource "aws_cloudfront_response_headers_policy" "planb_2" {
-  name    = "${var.planb_name}-headers-2"
+resource "aws_cloudfront_response_headers_policy" "planb_3" {
+  name    = "${var.planb_name}-headers-3"
   comment = "planb: the manifest's headers for 2 page(s)"
 
   custom_headers_config {
@@ -109,7 +129,27 @@ resource "aws_cloudfront_response_headers_policy" "planb_2" {
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-v2TD/jIQ3DnemNNaT3UtydObJkSownn/v0wO+ngr62I='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/landing.html.
+resource "aws_cloudfront_response_headers_policy" "planb_4" {
+  name    = "${var.planb_name}-headers-4"
+  comment = "planb: the manifest's headers for 1 page(s)"
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-DcEI1/pR0GeQ1cIUIhV03wttCxSUZtFkWEY1sTJgrhQ='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -123,8 +163,8 @@ resource "aws_cloudfront_response_headers_policy" "planb_2" {
 }
 
 # Headers of /_planb/overflow.html.
-resource "aws_cloudfront_response_headers_policy" "planb_3" {
-  name    = "${var.planb_name}-headers-3"
+resource "aws_cloudfront_response_headers_policy" "planb_5" {
+  name    = "${var.planb_name}-headers-5"
   comment = "planb: the manifest's headers for 1 page(s)"
 
   custom_headers_config {
@@ -137,7 +177,7 @@ resource "aws_cloudfront_response_headers_policy" "planb_3" {
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-xJ+OBZWA0AQ3KB64yN/tV267N9CJZeQYCm4V4ur2SJA='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -226,7 +266,7 @@ resource "aws_cloudfront_distribution" "planb_example" {
   # planb's pages, from S3, each with its headers: the pages whose headers differ from the
   # rest first (CloudFront takes the first behavior that matches), then the whole prefix.
   ordered_cache_behavior {
-    path_pattern               = "/_planb/errors/429.html"
+    path_pattern               = "/_planb/errors/404.html"
     target_origin_id           = "planb-pages"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
@@ -234,6 +274,17 @@ resource "aws_cloudfront_distribution" "planb_example" {
     compress                   = true
     cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/429.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_3.id
   }
 
   ordered_cache_behavior {
@@ -244,7 +295,18 @@ resource "aws_cloudfront_distribution" "planb_example" {
     cached_methods             = ["GET", "HEAD"]
     compress                   = true
     cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_3.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/landing.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_4.id
   }
 
   ordered_cache_behavior {
@@ -255,7 +317,7 @@ resource "aws_cloudfront_distribution" "planb_example" {
     cached_methods             = ["GET", "HEAD"]
     compress                   = true
     cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_3.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_5.id
   }
 
   ordered_cache_behavior {

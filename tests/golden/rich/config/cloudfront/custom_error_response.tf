@@ -81,7 +81,7 @@ resource "aws_cloudfront_response_headers_policy" "planb_1" {
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-vCBtMhHSU8zCBfCVmLoT26xOuGKe2VUzOqkp0qlQYcY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -109,7 +109,7 @@ resource "aws_cloudfront_response_headers_policy" "planb_2" {
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-vCBtMhHSU8zCBfCVmLoT26xOuGKe2VUzOqkp0qlQYcY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -122,14 +122,14 @@ resource "aws_cloudfront_response_headers_policy" "planb_2" {
   }
 }
 
-# Headers of /_planb/landing.html, /_planb/promo.html.
+# Headers of /_planb/landing.html.
 resource "aws_cloudfront_response_headers_policy" "planb_3" {
   name    = "${var.planb_name}-headers-3"
-  comment = "planb: the manifest's headers for 2 page(s)"
+  comment = "planb: the manifest's headers for 1 page(s)"
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU=' 'sha256-Pos3/2uHzia3jen4FqkBK2oL1XAv3bYP9DRlpKYVRBU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-8KFOoUnw9bvdiVyBfouVOexoqdRTNGr3t4WjEOMfayQ=' 'sha256-Pos3/2uHzia3jen4FqkBK2oL1XAv3bYP9DRlpKYVRBU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -157,7 +157,27 @@ resource "aws_cloudfront_response_headers_policy" "planb_4" {
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-ptRs+qBqEBT6jhC9+RSKypAw2uE8e/kSGlTAnb1SaLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/promo.html.
+resource "aws_cloudfront_response_headers_policy" "planb_5" {
+  name    = "${var.planb_name}-headers-5"
+  comment = "planb: the manifest's headers for 1 page(s)"
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-3cV23X2NPogkeWRpl7aLJr0vSfg/l+gxYuhIuRTGzzA=' 'sha256-Pos3/2uHzia3jen4FqkBK2oL1XAv3bYP9DRlpKYVRBU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -279,17 +299,6 @@ resource "aws_cloudfront_distribution" "planb_example" {
   }
 
   ordered_cache_behavior {
-    path_pattern               = "/_planb/promo.html"
-    target_origin_id           = "planb-pages"
-    viewer_protocol_policy     = "redirect-to-https"
-    allowed_methods            = ["GET", "HEAD"]
-    cached_methods             = ["GET", "HEAD"]
-    compress                   = true
-    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_3.id
-  }
-
-  ordered_cache_behavior {
     path_pattern               = "/_planb/overflow.html"
     target_origin_id           = "planb-pages"
     viewer_protocol_policy     = "redirect-to-https"
@@ -298,6 +307,17 @@ resource "aws_cloudfront_distribution" "planb_example" {
     compress                   = true
     cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_4.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/promo.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_5.id
   }
 
   ordered_cache_behavior {

@@ -74,14 +74,14 @@ resource "aws_cloudfront_origin_access_control" "planb_pages" {
   signing_protocol                  = "sigv4"
 }
 
-# Headers of /_planb/errors/404.html, /_planb/errors/500.html, /_planb/errors/502.html, /_planb/errors/504.html, /_planb/landing.html.
+# Headers of /_planb/errors/404.html, /_planb/errors/500.html, /_planb/errors/502.html, /_planb/errors/504.html.
 resource "aws_cloudfront_response_headers_policy" "planb_1" {
   name    = "${var.planb_name}-headers-1"
-  comment = "planb: the manifest's headers for 5 page(s)"
+  comment = "planb: the manifest's headers for 4 page(s)"
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-wOz53Y7nyEHObo/uUwWkivS6YTIvHh9WOtvKXO75Apg='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -109,7 +109,27 @@ resource "aws_cloudfront_response_headers_policy" "planb_2" {
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-wOz53Y7nyEHObo/uUwWkivS6YTIvHh9WOtvKXO75Apg='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/landing.html.
+resource "aws_cloudfront_response_headers_policy" "planb_3" {
+  name    = "${var.planb_name}-headers-3"
+  comment = "planb: the manifest's headers for 1 page(s)"
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-oFXobNzxf2OP/UGxOrBqQ3tNBK5JrexGyUaAmBL3o/8='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -123,8 +143,8 @@ resource "aws_cloudfront_response_headers_policy" "planb_2" {
 }
 
 # Headers of /_planb/overflow.html.
-resource "aws_cloudfront_response_headers_policy" "planb_3" {
-  name    = "${var.planb_name}-headers-3"
+resource "aws_cloudfront_response_headers_policy" "planb_4" {
+  name    = "${var.planb_name}-headers-4"
   comment = "planb: the manifest's headers for 1 page(s)"
 
   custom_headers_config {
@@ -137,7 +157,7 @@ resource "aws_cloudfront_response_headers_policy" "planb_3" {
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C12nctyhDaJD9CLrNZ9U6gS4DtVxMO+BYpQz7NTnnN8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-c5WOpk8XPCUlmfO/6G5XQW2g2YfPzb3kcpNzvlj90s0='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -300,7 +320,7 @@ resource "aws_cloudfront_distribution" "planb_example" {
   }
 
   ordered_cache_behavior {
-    path_pattern               = "/_planb/overflow.html"
+    path_pattern               = "/_planb/landing.html"
     target_origin_id           = "planb-pages"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
@@ -308,6 +328,17 @@ resource "aws_cloudfront_distribution" "planb_example" {
     compress                   = true
     cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_3.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/overflow.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_4.id
   }
 
   ordered_cache_behavior {
