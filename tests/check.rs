@@ -276,6 +276,31 @@ fn a_shield_a_target_cannot_apply_is_a_warning() {
     assert!(text.ends_with("planb check: safe to ship\n"), "{text}");
 }
 
+/// A server target has planb write `.gz`/`.br` siblings into public/, which the static hosts would
+/// publish as files of their own: both say so, and how to publish without them; with the static
+/// hosts alone there are no siblings and no such note.
+#[test]
+fn the_static_hosts_say_when_public_holds_the_servers_siblings() {
+    let (_tmp, site) = site("minimal");
+    let config = read(&site.join("planb.toml"));
+    let with = |targets: &str| {
+        std::fs::write(
+            site.join("planb.toml"),
+            format!("{config}\n[edge]\ntargets = [{targets}]\n"),
+        )
+        .unwrap();
+        stdout(&check(&site, None))
+    };
+    let note = "note: public/ also holds the `.gz`/`.br` siblings that nginx, caddy send; published here they are files of their own (Cloudflare Pages answers `/404.html.br` 200 `application/octet-stream` and counts each against its 20,000 files): publish a copy without them, `rsync -a --delete --exclude '*.gz' --exclude '*.br' output/public/ publish/` (planb writes no other `.gz` or `.br`)\n";
+    let said = with(r#""netlify", "cloudflare-pages", "nginx", "caddy""#);
+    assert_eq!(said.matches(note).count(), 2, "{said}");
+    let said = with(r#""netlify", "cloudflare-pages""#);
+    assert!(!said.contains("siblings"), "{said}");
+    let built = site.join("output/public");
+    assert!(planb(&site, &["build"]).status.success());
+    assert!(!built.join("404.html.br").exists() && !built.join("404.html.gz").exists());
+}
+
 /// What a static host cannot do for the site is said under its line, as a note, not a warning
 /// (nothing to fix in the site): overflow mode's 200 on Cloudflare Pages and, sharing its files,
 /// on Netlify; the Worker quota once `edge.cloudflare_pages_worker` answers 503.

@@ -86,12 +86,12 @@ impl Target for Netlify {
     }
 
     fn limits(&self, _edge: &Edge, enabled: &Targets) -> Vec<String> {
-        if dialect(Host::Netlify, enabled) == Dialect::Netlify {
-            return Vec::new();
+        let mut notes = Vec::new();
+        if dialect(Host::Netlify, enabled) != Dialect::Netlify {
+            notes.push("in overflow mode the overflow page answers 200, not 503, and the files that exist are still served: `_redirects` is shared with Cloudflare Pages, which accepts no 5xx and no `!`; remove \"cloudflare-pages\" from `edge.targets` for Netlify's own 503".into());
         }
-        vec![
-            "in overflow mode the overflow page answers 200, not 503, and the files that exist are still served: `_redirects` is shared with Cloudflare Pages, which accepts no 5xx and no `!`; remove \"cloudflare-pages\" from `edge.targets` for Netlify's own 503".into(),
-        ]
+        notes.extend(siblings_note(enabled));
+        notes
     }
 
     fn shield(&self) -> ShieldSupport {
@@ -108,20 +108,37 @@ impl Target for CloudflarePages {
         files(site, Host::CloudflarePages, enabled)
     }
 
-    fn limits(&self, edge: &Edge, _enabled: &Targets) -> Vec<String> {
-        if edge.cloudflare_pages_worker {
-            return vec![
-                "in overflow mode every request runs `public/_worker.js` (`edge.cloudflare_pages_worker`): on Workers Free, 100,000 requests a day; a show's spike needs a paid plan".into(),
-            ];
-        }
-        vec![
-            "in overflow mode the overflow page answers 200, not 503 (`_redirects` accepts no 5xx): crawlers and monitors see a healthy site; `edge.cloudflare_pages_worker = true` answers 503 through a `_worker.js`, every request then running a Worker".into(),
-        ]
+    fn limits(&self, edge: &Edge, enabled: &Targets) -> Vec<String> {
+        let overflow = if edge.cloudflare_pages_worker {
+            "in overflow mode every request runs `public/_worker.js` (`edge.cloudflare_pages_worker`): on Workers Free, 100,000 requests a day; a show's spike needs a paid plan"
+        } else {
+            "in overflow mode the overflow page answers 200, not 503 (`_redirects` accepts no 5xx): crawlers and monitors see a healthy site; `edge.cloudflare_pages_worker = true` answers 503 through a `_worker.js`, every request then running a Worker"
+        };
+        let mut notes = vec![overflow.to_owned()];
+        notes.extend(siblings_note(enabled));
+        notes
     }
 
     fn shield(&self) -> ShieldSupport {
         STATIC_HOST_SHIELD
     }
+}
+
+/// The note for a static host when a server target also has planb write `.gz`/`.br` siblings
+/// into `public/`: neither `netlify deploy` nor `wrangler pages deploy` can leave files out, and
+/// the hosts compress by themselves.
+fn siblings_note(enabled: &Targets) -> Option<String> {
+    let servers: Vec<&str> = enabled
+        .iter()
+        .filter(|t| t.serves_precompressed())
+        .map(|t| t.name())
+        .collect();
+    (!servers.is_empty()).then(|| {
+        format!(
+            "public/ also holds the `.gz`/`.br` siblings that {} send; published here they are files of their own (Cloudflare Pages answers `/404.html.br` 200 `application/octet-stream` and counts each against its 20,000 files): publish a copy without them, `rsync -a --delete --exclude '*.gz' --exclude '*.br' output/public/ publish/` (planb writes no other `.gz` or `.br`)",
+            servers.join(", ")
+        )
+    })
 }
 
 impl Host {
