@@ -93,7 +93,7 @@ fn finish(
     if weight > budget {
         let text = String::from_utf8_lossy(&html);
         let parts = budget::breakdown(&text);
-        let heavy = budget::heaviest(&text, origins, 3);
+        let heavy = budget::heaviest(&text, &pruned_origins(&r.html, &text, origins), 3);
         let message = budget::over_budget_message(
             gzip.len(),
             header_bytes,
@@ -129,6 +129,27 @@ fn finish(
         budget,
         policy,
     })
+}
+
+/// `origins` with each pruned stylesheet of `finished` known by the file it was pruned from, so an
+/// over-budget page still names its stylesheet: the n-th `<style>` of the finished page is what
+/// pruning and minifying made of the n-th of the `rendered` one.
+fn pruned_origins(
+    rendered: &str,
+    finished: &str,
+    origins: &HashMap<u64, String>,
+) -> HashMap<u64, String> {
+    let mut known = origins.clone();
+    let before = scan::elements::contents(rendered, "style");
+    let after = scan::elements::contents(finished, "style");
+    if before.len() == after.len() {
+        for (b, a) in before.iter().zip(after) {
+            if let Some(source) = origins.get(&crate::render::origin_key(b)) {
+                known.insert(crate::render::origin_key(a), source.clone());
+            }
+        }
+    }
+    known
 }
 
 fn page_file(page: &Page) -> std::path::PathBuf {
