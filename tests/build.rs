@@ -198,7 +198,7 @@ fn images_logo_css_and_fonts_are_inlined() {
     assert!(!landing.contains("img/team.png") && !landing.contains("fonts/brand.woff2"));
     assert!(landing.contains("<style>"), "CSS inlined");
     // The yellow brand colour gets dark text on buttons.
-    assert!(landing.contains("--brand-ink:#111}"), "{landing}");
+    assert!(landing.contains("--brand-ink:#111111"), "{landing}");
 }
 
 #[test]
