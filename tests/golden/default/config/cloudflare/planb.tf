@@ -228,7 +228,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -255,7 +255,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -282,7 +282,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -309,7 +309,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-INg9rtP7+ap/Lr2zOA3SuzpdIsBWfN90nOD7aeV63uk=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6GHxWMc4hRfnnqhfiGZLY8GMbgQFlHKWZ2nLkvAigfs=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -336,7 +336,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -363,7 +363,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -390,7 +390,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -417,7 +417,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -444,7 +444,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -475,7 +475,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -502,7 +502,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -529,7 +529,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -556,7 +556,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -587,7 +587,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"

@@ -108,7 +108,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -135,7 +135,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -166,7 +166,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -193,7 +193,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-eE5u9QoBYlbJhcS7XPkXODRXMj8ooQdVPUtIqbd//Ug=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"

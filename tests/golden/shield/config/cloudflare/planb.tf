@@ -132,7 +132,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -159,7 +159,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -190,7 +190,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -217,7 +217,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -244,7 +244,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -275,7 +275,7 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
           }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"

@@ -151,7 +151,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/errors/404.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
@@ -160,7 +160,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/errors/429.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "no-store";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
@@ -170,7 +170,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/errors/500.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
@@ -179,7 +179,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/errors/502.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
@@ -188,7 +188,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/errors/503.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
@@ -198,7 +198,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/errors/504.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");
@@ -216,7 +216,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-GE1wVwL7k9KdW22vsODqtTv4ei8Igbszy+G0KV72+3o=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
@@ -291,7 +291,7 @@ sub vcl_backend_error {
         set beresp.reason = "Service Unavailable";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
         set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-GE1wVwL7k9KdW22vsODqtTv4ei8Igbszy+G0KV72+3o=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set beresp.http.X-Content-Type-Options = "nosniff";
         set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set beresp.http.Retry-After = "60";
@@ -304,7 +304,7 @@ sub vcl_backend_error {
         set beresp.reason = "Not Found";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
         set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set beresp.http.X-Content-Type-Options = "nosniff";
         set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
@@ -317,7 +317,7 @@ sub vcl_backend_error {
         set beresp.reason = "Too Many Requests";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
         set beresp.http.Cache-Control = "no-store";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set beresp.http.X-Content-Type-Options = "nosniff";
         set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set beresp.http.Retry-After = "60";
@@ -332,7 +332,7 @@ sub vcl_backend_error {
         set beresp.reason = "Internal Server Error";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
         set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set beresp.http.X-Content-Type-Options = "nosniff";
         set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
@@ -345,7 +345,7 @@ sub vcl_backend_error {
         set beresp.reason = "Bad Gateway";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
         set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set beresp.http.X-Content-Type-Options = "nosniff";
         set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
@@ -358,7 +358,7 @@ sub vcl_backend_error {
         set beresp.reason = "Service Unavailable";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
         set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set beresp.http.X-Content-Type-Options = "nosniff";
         set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set beresp.http.Retry-After = "60";
@@ -372,7 +372,7 @@ sub vcl_backend_error {
         set beresp.reason = "Gateway Timeout";
         set beresp.http.Content-Type = "text/html; charset=utf-8";
         set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-693hjM9qLot1lmzTxIY78Pz9itZIHWjbZ3gUIt+EdL8=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set beresp.http.X-Content-Type-Options = "nosniff";
         set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");

@@ -12,7 +12,7 @@ function handler(event) {
   response.statusDescription = "Service Unavailable";
   response.headers["content-type"] = { value: "text/html; charset=utf-8" };
   response.headers["cache-control"] = { value: "public, max-age=10" };
-  response.headers["content-security-policy"] = { value: "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-t3QQAOto0roZNvcehzqpc9/1wBjGBF1OF1IxUrEtIh8=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" };
+  response.headers["content-security-policy"] = { value: "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" };
   response.headers["x-content-type-options"] = { value: "nosniff" };
   response.headers["referrer-policy"] = { value: "strict-origin-when-cross-origin" };
   response.headers["retry-after"] = { value: "20" };

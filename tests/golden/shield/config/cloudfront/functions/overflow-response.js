@@ -12,7 +12,7 @@ function handler(event) {
   response.statusDescription = "Service Unavailable";
   response.headers["content-type"] = { value: "text/html; charset=utf-8" };
   response.headers["cache-control"] = { value: "public, max-age=10" };
-  response.headers["content-security-policy"] = { value: "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-GE1wVwL7k9KdW22vsODqtTv4ei8Igbszy+G0KV72+3o=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" };
+  response.headers["content-security-policy"] = { value: "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" };
   response.headers["x-content-type-options"] = { value: "nosniff" };
   response.headers["referrer-policy"] = { value: "strict-origin-when-cross-origin" };
   response.headers["retry-after"] = { value: "60" };
