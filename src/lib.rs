@@ -27,6 +27,7 @@ pub mod report;
 pub mod scan;
 pub mod serve;
 pub mod session;
+pub mod siblings;
 pub mod signals;
 pub mod spell;
 pub mod statuses;

@@ -5,10 +5,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::build::{self, BrotliCache, Built, Options, Pages};
+use crate::build::{self, Built, Options, Pages};
 use crate::diag::Diagnostics;
 use crate::finish;
 use crate::output;
+use crate::siblings::BrotliCache;
 use crate::spell::Dictionaries;
 
 /// What changed since the last build.

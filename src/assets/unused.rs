@@ -123,8 +123,9 @@ fn selector_names(selector: &Selector, out: &mut Vec<Name>) {
     }
 }
 
-/// [`Pruner::strip`] without the shared work, for one page.
-pub fn strip(html: &str, tags: &[StartTag], targets: Targets) -> String {
+/// [`Pruner::strip`] without the shared work, for one page: what the tests compare it with.
+#[cfg(test)]
+fn strip(html: &str, tags: &[StartTag], targets: Targets) -> String {
     strip_with(html, tags, |css, present| {
         prune(css, present, targets).into()
     })

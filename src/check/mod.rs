@@ -11,8 +11,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::build::{self, BrotliCache, Options};
+use crate::build::{self, Options};
 use crate::diag::{Diagnostics, Level};
+use crate::siblings::BrotliCache;
 use crate::spell::{Dictionaries, Fix};
 use crate::targets::Mode;
 use crate::{output, report};
