@@ -312,6 +312,7 @@ fn assemble(
     let manifest = Manifest {
         generator: format!("planb {}", env!("CARGO_PKG_VERSION")),
         mode: mode.name().to_owned(),
+        prefix: config.edge.prefix.clone(),
         files: entries,
         config: config_files,
     };

@@ -34,4 +34,5 @@ pub mod statuses;
 pub mod targets;
 pub mod texts;
 pub mod theme;
+pub mod verify;
 pub mod watch;

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use planb::session::{Change, Session};
 use planb::targets::Mode;
-use planb::{build, check, diag::Diagnostic, eject, init, report, serve, watch};
+use planb::{build, check, diag::Diagnostic, eject, init, report, serve, verify, watch};
 
 #[derive(Parser)]
 #[command(
@@ -83,6 +83,38 @@ enum Command {
         /// With --fix: write without asking.
         #[arg(long, requires = "fix")]
         yes: bool,
+    },
+    /// Check a deployed edge against output/manifest.json: every page with its status, exactly
+    /// its headers and its bytes, and the mode's behaviour. Exit 0 only when all of it matches.
+    Verify {
+        /// The edge, as visitors reach it: https://www.example.com (scheme and host only).
+        url: String,
+        /// The site folder (the one with planb.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The bundle that was deployed [default: ROOT/output].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The server or CDN behind the URL [default: the bundle's only one].
+        #[arg(long)]
+        target: Option<String>,
+        /// The mode the edge should be in [default: the bundle's].
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        /// Send the URL's requests to this address instead of DNS's, as HOST:IP; given several
+        /// times, each address is verified apart (each CDN or server behind one name).
+        #[arg(long, value_name = "HOST:IP")]
+        resolve: Vec<String>,
+        /// Also ask for each page in each encoding (identity, gzip, br), so that a CDN caches
+        /// every variant before the show, and print what each cache answered.
+        #[arg(long)]
+        warm: bool,
+        /// Seconds each request may take, whole.
+        #[arg(long, default_value_t = 10.0)]
+        timeout: f64,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Create a new site in DIR that builds at once: a neutral starter named after DIR, or the
     /// Cagette demo with --example.
@@ -212,6 +244,29 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::Verify {
+            url,
+            root,
+            out,
+            target,
+            mode,
+            resolve,
+            warm,
+            timeout,
+            format,
+        } => {
+            let options = verify::Options {
+                url,
+                out: out.unwrap_or_else(|| root.join("output")),
+                root,
+                target,
+                mode: mode.map(Mode::from),
+                resolve,
+                warm,
+                timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.1, 600.0)),
+            };
+            run_verify(&options, format)
+        }
         Command::Init { dir, example } => run_init(
             &dir,
             if example {
@@ -270,6 +325,23 @@ fn run_watch(root: &Path, options: build::Options, format: Format) -> ExitCode {
     };
     match watch::run(root, options, print_problems) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(d) => fail(&[d], format),
+    }
+}
+
+fn run_verify(options: &verify::Options, format: Format) -> ExitCode {
+    match verify::verify(options) {
+        Ok(v) => {
+            match format {
+                Format::Human => print!("{}", verify::report::human(&v)),
+                Format::Json => println!("{}", verify::report::json(&v)),
+            }
+            if v.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Err(d) => fail(&[d], format),
     }
 }

@@ -16,6 +16,10 @@ pub struct Manifest {
     /// and the static hosts' `_redirects` hold it. A rebuild without `--mode` keeps it.
     #[serde(default = "normal")]
     pub mode: String,
+    /// `edge.prefix`: the URL folder the pages are under (`/_planb/`). A server in front of an
+    /// application serves only that folder; the rest of `public/` is for the static hosts.
+    #[serde(default = "default_prefix")]
+    pub prefix: String,
     /// Every file of `public/`, sorted by path.
     pub files: Vec<Entry>,
     /// Every file of `config/`, relative to it.
@@ -97,6 +101,10 @@ impl Manifest {
     }
 }
 
+fn default_prefix() -> String {
+    "/_planb/".to_owned()
+}
+
 fn normal() -> String {
     "normal".to_owned()
 }
@@ -106,6 +114,11 @@ pub fn previous_mode(out: &std::path::Path) -> Option<String> {
     let json = std::fs::read(out.join(FILE_NAME)).ok()?;
     let m: Manifest = serde_json::from_slice(&json).ok()?;
     Some(m.mode)
+}
+
+/// The lowercase hex sha256 of `bytes`, as the manifest writes it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -65,6 +65,7 @@ fn nginx_serves_planb_pages_for_upstream_errors_in_every_mode() {
 
     // Normal mode: every upstream error gets its page; too slow (edge.timeout = 1 s): nginx answers 504.
     assert_upstream_errors_mapped(port, &manifest, &public, 504);
+    assert_verified(&site, port, "nginx", "normal");
     // The pages at their own URL: 200 (documented), with their headers.
     let r = get(port, "/_planb/landing.html");
     assert_page(
@@ -105,6 +106,7 @@ fn nginx_serves_planb_pages_for_upstream_errors_in_every_mode() {
     assert_eq!(r.status, 302, "landing mode: /; log: {}", server.log());
     assert_eq!(r.header("Location"), vec!["/_planb/landing.html"]);
     assert_eq!(r.header("Cache-Control"), vec!["no-store"]);
+    assert_verified(&site, port, "nginx", "landing");
     let r = get(port, "/other");
     assert_eq!((r.status, r.text().as_str()), (200, "upstream ok"));
     let r = get(port, "/status/502");
@@ -127,6 +129,7 @@ fn nginx_serves_planb_pages_for_upstream_errors_in_every_mode() {
         assert_page(&r, &manifest, &public, overflow, 503, path);
     }
     assert_eq!(get(port, "/").header("Retry-After"), vec!["60"]);
+    assert_verified(&site, port, "nginx", "overflow");
     let r = post(port, "/checkout");
     assert_page(&r, &manifest, &public, overflow, 503, "overflow, a POST");
     let r = get_with(port, "/any/path", "Accept-Encoding: gzip\r\n");

@@ -4,6 +4,7 @@
 //! snippet, a complete example and a README), and for the static hosts `public/_headers` and
 //! `public/_redirects`.
 
+mod answers;
 pub mod apache;
 pub mod caddy;
 pub mod cloudflare;
@@ -26,6 +27,7 @@ mod target;
 mod test_support;
 pub mod varnish;
 
+pub use answers::{Answers, OwnUrl};
 pub use folder::Folder;
 pub use mode::{Mode, ModeFiles};
 pub use registry::{ALL, by_name, generate, resolve};

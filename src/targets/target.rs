@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use super::answers::Answers;
 use super::mode::ModeFiles;
 use super::shield::ShieldSupport;
 use super::site::EdgeSite;
@@ -34,6 +35,12 @@ pub trait Target: Sync {
     /// How far it goes with `[shield]`; `planb check` warns where it falls short.
     fn shield(&self) -> ShieldSupport {
         ShieldSupport::NONE
+    }
+
+    /// What it answers at the URLs `planb verify` can ask without a failing application, where
+    /// planb knows it (see `answers.rs`); `None`: verify refuses the target rather than guess.
+    fn answers(&self) -> Option<Answers> {
+        None
     }
 
     /// How its own program checks the configuration, if it has a program to run.

@@ -452,3 +452,34 @@ pub fn assert_upstream_errors_mapped(
         assert_eq!(r.header("Cache-Control"), vec!["private"], "{path}");
     }
 }
+
+/// `planb verify http://127.0.0.1:PORT --target TARGET --mode MODE` on the bundle of `site`: its
+/// exit status and its report (stdout, then stderr).
+pub fn verify(site: &Path, port: u16, target: &str, mode: &str) -> (bool, String) {
+    let url = format!("http://127.0.0.1:{port}");
+    let out = super::planb(
+        site,
+        &[
+            "verify",
+            &url,
+            "--target",
+            target,
+            "--mode",
+            mode,
+            "--timeout",
+            "5",
+        ],
+    );
+    let report = format!("{}{}", super::stdout(&out), super::stderr(&out));
+    (out.status.success(), report)
+}
+
+/// `planb verify` passes on the edge at `port`, which serves `site`'s bundle in `mode`.
+pub fn assert_verified(site: &Path, port: u16, target: &str, mode: &str) {
+    let (ok, report) = verify(site, port, target, mode);
+    assert!(ok, "planb verify, {target} in {mode} mode:\n{report}");
+    assert!(
+        report.contains("verified: the edge serves the bundle"),
+        "{report}"
+    );
+}

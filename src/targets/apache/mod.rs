@@ -23,6 +23,7 @@ mod stale;
 #[cfg(test)]
 mod tests;
 
+use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
 
@@ -55,6 +56,10 @@ pub struct Apache;
 impl Target for Apache {
     fn name(&self) -> &'static str {
         "apache"
+    }
+
+    fn answers(&self) -> Option<Answers> {
+        Some(Answers::SERVER)
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {

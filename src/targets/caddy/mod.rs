@@ -31,6 +31,7 @@ mod snippet;
 #[cfg(test)]
 mod tests;
 
+use crate::targets::{Answers, OwnUrl};
 use std::path::Path;
 use std::process::Command;
 
@@ -61,6 +62,13 @@ const MODES: ModeFiles = ModeFiles {
 impl Target for Caddy {
     fn name(&self) -> &'static str {
         "caddy"
+    }
+
+    fn answers(&self) -> Option<Answers> {
+        Some(Answers {
+            own_url: OwnUrl::PageStatus,
+            ..Answers::SERVER
+        })
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {

@@ -32,6 +32,7 @@ pub(crate) mod test_files;
 #[cfg(test)]
 mod tests;
 
+use crate::targets::{Answers, OwnUrl};
 use std::path::Path;
 use std::process::Command;
 
@@ -71,6 +72,13 @@ pub struct Haproxy;
 impl Target for Haproxy {
     fn name(&self) -> &'static str {
         "haproxy"
+    }
+
+    fn answers(&self) -> Option<Answers> {
+        Some(Answers {
+            own_url: OwnUrl::PageStatus,
+            ..Answers::SERVER
+        })
     }
 
     /// The overflow page's gzipped errorfile carries the bundle's own `.gz` (the same

@@ -32,6 +32,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
+use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
 
@@ -56,6 +57,10 @@ pub struct Lighttpd;
 impl Target for Lighttpd {
     fn name(&self) -> &'static str {
         "lighttpd"
+    }
+
+    fn answers(&self) -> Option<Answers> {
+        Some(Answers::SERVER)
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {

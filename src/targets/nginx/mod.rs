@@ -32,6 +32,7 @@ mod stale;
 #[cfg(test)]
 mod tests;
 
+use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
 
@@ -57,6 +58,10 @@ pub struct Nginx;
 impl Target for Nginx {
     fn name(&self) -> &'static str {
         "nginx"
+    }
+
+    fn answers(&self) -> Option<Answers> {
+        Some(Answers::SERVER)
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {

@@ -29,6 +29,7 @@ mod snippet;
 mod tests;
 mod vcl;
 
+use crate::targets::{Answers, OwnUrl};
 use std::path::Path;
 use std::process::Command;
 
@@ -68,6 +69,13 @@ pub struct Varnish;
 impl Target for Varnish {
     fn name(&self) -> &'static str {
         "varnish"
+    }
+
+    fn answers(&self) -> Option<Answers> {
+        Some(Answers {
+            own_url: OwnUrl::PageStatus,
+            ..Answers::SERVER
+        })
     }
 
     fn validator(&self) -> Option<Validator> {

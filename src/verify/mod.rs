@@ -1,0 +1,358 @@
+//! `planb verify URL`: asks a deployed edge what `output/manifest.json` says it must answer, and
+//! reports each difference. The probes (`probes.rs`) are a pure function of the manifest, the
+//! target's answers and the mode; the client (`client.rs`) sends them a few at a time, each once,
+//! within a timeout; `compare.rs` judges each answer; `report.rs` prints the table or the JSON.
+//! With `--resolve HOST:IP` given several times, each address is an edge of its own (one CDN or
+//! server behind the name), verified and reported apart.
+
+pub mod client;
+mod compare;
+pub mod probes;
+pub mod report;
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use client::{Client, Origin, Request, Response};
+use probes::Probe;
+
+use crate::diag::Diagnostic;
+use crate::manifest::{self, Manifest};
+use crate::targets::{self, Mode, Target};
+
+/// How many requests are in flight at once: enough to verify a bundle in seconds, too few to
+/// load anything.
+const CONCURRENCY: usize = 4;
+
+/// Where the manifest of the last bundle verified live is kept, relative to the site: the
+/// baseline of the purge lists (`output/purge/`), which survives rebuilds.
+pub const LIVE_MANIFEST: &str = ".planb/live-manifest.json";
+
+/// What to verify, resolved from the command line.
+pub struct Options {
+    pub url: String,
+    /// The bundle: `output/` of the site.
+    pub out: PathBuf,
+    /// The site folder, where the live manifest is kept.
+    pub root: PathBuf,
+    pub target: Option<String>,
+    pub mode: Option<Mode>,
+    /// `--resolve HOST:IP`, in order.
+    pub resolve: Vec<String>,
+    pub warm: bool,
+    pub timeout: Duration,
+}
+
+/// One edge's outcome: every probe with its answer, or the failure that stopped it.
+pub struct EdgeReport {
+    /// `127.0.0.1:8080`: where the requests went.
+    pub address: String,
+    /// Why no probe could be judged (DNS, connect, TLS, timeout on the first request).
+    pub failure: Option<String>,
+    pub results: Vec<Outcome>,
+}
+
+/// One probe and what came back.
+pub struct Outcome {
+    pub probe: Probe,
+    pub warm: bool,
+    pub got: Result<Answer, String>,
+}
+
+/// An answer, judged.
+pub struct Answer {
+    pub got: String,
+    pub differences: Vec<String>,
+    /// What a cache in front said of it: `Age` and its hit-or-miss header, when present.
+    pub cache: Option<String>,
+}
+
+impl Outcome {
+    pub fn ok(&self) -> bool {
+        matches!(&self.got, Ok(a) if a.differences.is_empty())
+    }
+}
+
+impl EdgeReport {
+    pub fn ok(&self) -> bool {
+        self.failure.is_none() && self.results.iter().all(Outcome::ok)
+    }
+}
+
+/// The whole run: what was checked, and each edge's outcome.
+pub struct Verification {
+    pub url: String,
+    pub target: &'static str,
+    pub mode: Mode,
+    pub edges: Vec<EdgeReport>,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        self.edges.iter().all(EdgeReport::ok)
+    }
+}
+
+/// Verifies the edge; a problem with the request itself (no manifest, a bad URL, a target
+/// planb cannot verify) is an error before any request.
+// A Diagnostic travels once, on the error path, as in lib.rs.
+#[allow(clippy::result_large_err)]
+pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
+    let manifest = read_manifest(&options.out)?;
+    let origin = Origin::parse(&options.url).map_err(|e| Diagnostic::new("planb verify", e))?;
+    let target = pick_target(&manifest, options.target.as_deref())?;
+    let answers = target.answers().ok_or_else(|| {
+        Diagnostic::new(
+            "planb verify",
+            format!(
+                "planb does not know yet what {} answers at each URL, so it cannot verify it (not yet: see the README)",
+                target.name()
+            ),
+        )
+    })?;
+    let mode = options.mode.unwrap_or_else(|| mode_of(&manifest));
+    let mut plan = probes::plan(&manifest, &answers, mode);
+    if options.warm {
+        let warm = probes::warm(&plan);
+        plan.extend(warm);
+    }
+    let addresses = addresses(&origin, &options.resolve)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::new("planb verify", format!("cannot start: {e}")))?;
+    let manifest = Arc::new(manifest);
+    let edges = addresses
+        .into_iter()
+        .map(|ip| {
+            runtime.block_on(verify_edge(
+                origin.clone(),
+                ip,
+                options.timeout,
+                &plan,
+                Arc::clone(&manifest),
+                options.warm,
+            ))
+        })
+        .collect();
+    let verification = Verification {
+        url: options.url.clone(),
+        target: target.name(),
+        mode,
+        edges,
+    };
+    if verification.ok() {
+        keep_live_manifest(&options.root, &options.out)?;
+    }
+    Ok(verification)
+}
+
+#[allow(clippy::result_large_err)]
+fn read_manifest(out: &Path) -> Result<Manifest, Diagnostic> {
+    let path = out.join(manifest::FILE_NAME);
+    let shown = path.display().to_string();
+    let json = std::fs::read(&path).map_err(|e| {
+        Diagnostic::new(
+            &shown,
+            format!("cannot read it ({e}): run `planb build` first"),
+        )
+    })?;
+    serde_json::from_slice(&json)
+        .map_err(|e| Diagnostic::new(&shown, format!("not a planb manifest: {e}")))
+}
+
+/// The target `--target` names, or the only server or CDN the bundle was built for.
+#[allow(clippy::result_large_err)]
+fn pick_target(
+    manifest: &Manifest,
+    named: Option<&str>,
+) -> Result<&'static dyn Target, Diagnostic> {
+    let built: Vec<&'static dyn Target> = targets::ALL
+        .into_iter()
+        .filter(|t| {
+            manifest
+                .config
+                .iter()
+                .any(|c| c.starts_with(&format!("{}/", t.name())))
+        })
+        .collect();
+    let names = || {
+        built
+            .iter()
+            .map(|t| t.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match named {
+        Some(n) => built
+            .iter()
+            .copied()
+            .find(|t| t.name() == n)
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    "planb verify",
+                    format!(
+                        "--target {n}: the bundle has no configuration for it (it has: {})",
+                        names()
+                    ),
+                )
+            }),
+        None if built.len() == 1 => Ok(built[0]),
+        None => Err(Diagnostic::new(
+            "planb verify",
+            format!(
+                "say which target serves this edge with --target (the bundle has: {})",
+                names()
+            ),
+        )),
+    }
+}
+
+fn mode_of(manifest: &Manifest) -> Mode {
+    Mode::ALL
+        .into_iter()
+        .find(|m| m.name() == manifest.mode)
+        .unwrap_or_default()
+}
+
+/// The addresses to verify: each `--resolve` for the URL's host, or DNS's (`None`).
+#[allow(clippy::result_large_err)]
+fn addresses(origin: &Origin, resolve: &[String]) -> Result<Vec<Option<IpAddr>>, Diagnostic> {
+    if resolve.is_empty() {
+        return Ok(vec![None]);
+    }
+    resolve
+        .iter()
+        .map(|r| {
+            let bad = |why: &str| Diagnostic::new("planb verify", format!("--resolve {r}: {why}"));
+            let (host, ip) = r.split_once(':').ok_or_else(|| bad("give it as HOST:IP"))?;
+            if !host.eq_ignore_ascii_case(&origin.host) {
+                return Err(bad(&format!("the URL's host is {}", origin.host)));
+            }
+            let ip = ip.trim_start_matches('[').trim_end_matches(']');
+            ip.parse()
+                .map(Some)
+                .map_err(|_| bad(&format!("`{ip}` is not an IP address")))
+        })
+        .collect()
+}
+
+/// Every probe against one address: the first alone (if it cannot even connect, the others would
+/// not either: one failure, not a storm of them), then the rest a few at a time.
+async fn verify_edge(
+    origin: Origin,
+    ip: Option<IpAddr>,
+    timeout: Duration,
+    plan: &[Probe],
+    manifest: Arc<Manifest>,
+    warm: bool,
+) -> EdgeReport {
+    let shown = ip.map_or_else(
+        || format!("{}:{}", origin.host, origin.port),
+        |ip| format!("{ip}:{}", origin.port),
+    );
+    let client = match Client::new(origin, ip, timeout).await {
+        Ok(c) => Arc::new(c),
+        Err(failure) => {
+            return EdgeReport {
+                address: shown,
+                failure: Some(failure),
+                results: Vec::new(),
+            };
+        }
+    };
+    let address = client.addr.to_string();
+    let n_plain = plan.len() - if warm { probes::warm(plan).len() } else { 0 };
+    let mut answers: Vec<Result<Response, String>> = Vec::with_capacity(plan.len());
+    if let Some(first) = plan.first() {
+        let answer = send(&client, first).await;
+        if let Err(failure) = answer {
+            return EdgeReport {
+                address,
+                failure: Some(failure),
+                results: Vec::new(),
+            };
+        }
+        answers.push(answer);
+    }
+    for chunk in plan[answers.len()..].chunks(CONCURRENCY) {
+        let mut set = tokio::task::JoinSet::new();
+        for (i, probe) in chunk.iter().enumerate() {
+            let (client, probe) = (Arc::clone(&client), probe.clone());
+            set.spawn(async move { (i, send(&client, &probe).await) });
+        }
+        let mut got: Vec<(usize, Result<Response, String>)> = set.join_all().await;
+        got.sort_by_key(|(i, _)| *i);
+        answers.extend(got.into_iter().map(|(_, a)| a));
+    }
+    let results = plan
+        .iter()
+        .zip(answers)
+        .enumerate()
+        .map(|(i, (probe, answer))| Outcome {
+            probe: probe.clone(),
+            warm: i >= n_plain,
+            got: answer.map(|resp| judge(probe, &resp, &manifest, &client.origin)),
+        })
+        .collect();
+    EdgeReport {
+        address,
+        failure: None,
+        results,
+    }
+}
+
+async fn send(client: &Client, probe: &Probe) -> Result<Response, String> {
+    client
+        .send(&Request {
+            method: probe.method,
+            path: &probe.path,
+            accept_encoding: probe.accept_encoding,
+        })
+        .await
+}
+
+fn judge(probe: &Probe, resp: &Response, manifest: &Manifest, origin: &Origin) -> Answer {
+    Answer {
+        got: compare::describe(resp, manifest, probe.expect.page()),
+        differences: compare::differences(probe, resp, manifest, origin),
+        cache: cache_status(resp),
+    }
+}
+
+/// `Age` and the first hit-or-miss header a cache in front sent, as `age 12, X-Cache: HIT`.
+fn cache_status(resp: &Response) -> Option<String> {
+    let mut said = Vec::new();
+    if let Some(age) = resp.header("Age").first() {
+        said.push(format!("age {age}"));
+    }
+    for name in [
+        "Cache-Status",
+        "CF-Cache-Status",
+        "X-Cache",
+        "X-Cache-Status",
+    ] {
+        if let Some(v) = resp.header(name).first() {
+            said.push(format!("{name}: {v}"));
+            break;
+        }
+    }
+    (!said.is_empty()).then(|| said.join(", "))
+}
+
+/// Keeps the manifest that was just verified live, beside the site, for the purge lists of the
+/// next builds.
+#[allow(clippy::result_large_err)]
+fn keep_live_manifest(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let path = root.join(LIVE_MANIFEST);
+    let shown = path.display().to_string();
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+        let tmp = path.with_extension("json.tmp");
+        std::fs::copy(out.join(manifest::FILE_NAME), &tmp)?;
+        std::fs::rename(&tmp, &path)
+    };
+    write().map_err(|e| Diagnostic::new(&shown, format!("cannot keep the live manifest: {e}")))
+}

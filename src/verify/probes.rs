@@ -1,0 +1,273 @@
+//! What `planb verify` asks a deployed edge, and what it must answer: a pure function of the
+//! manifest, the target's answers (`targets::Answers`) and the mode. Only URLs that need no
+//! failing application: behind a proxy an unknown path belongs to the application, so the 404
+//! page is asked at its own URL and beside it, never at a path the application may serve.
+
+use crate::manifest::{Entry, Manifest};
+use crate::targets::{Answers, Mode, OwnUrl};
+
+/// Paths no application serves: `planb-verify` in them tells the application's logs who asked.
+pub const UNKNOWN_PAGE: &str = "planb-verify-no-such-page";
+pub const ANY_PATH: &str = "/planb-verify/any/path";
+pub const FORM_PATH: &str = "/planb-verify/form";
+
+/// What browsers send: every encoding the targets serve.
+pub const BROWSER_ENCODINGS: &str = "gzip, br";
+
+/// The encodings `--warm` asks for one by one, so that a CDN caches each variant it keys on.
+pub const WARM_ENCODINGS: [&str; 3] = ["identity", "gzip", "br"];
+
+/// One request and the answer it must get.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probe {
+    pub method: &'static str,
+    pub path: String,
+    pub accept_encoding: &'static str,
+    pub expect: Expect,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// The page of the manifest at URL `page`, with `status` and exactly its manifest headers.
+    Page { page: String, status: u16 },
+    /// A redirect with `status` to `location` (a path of the same site).
+    Redirect { status: u16, location: String },
+    /// Anything but a redirect to `location`: in normal mode the home is the application's.
+    NotRedirectTo { location: String },
+}
+
+impl Expect {
+    /// The URL of the page expected, if a page is.
+    pub fn page(&self) -> Option<&str> {
+        match self {
+            Expect::Page { page, .. } => Some(page),
+            _ => None,
+        }
+    }
+}
+
+/// The pages of the manifest: its files minus the precompressed siblings and the static hosts'
+/// rule files.
+pub fn pages(manifest: &Manifest) -> impl Iterator<Item = &Entry> {
+    manifest
+        .files
+        .iter()
+        .filter(|e| e.encoding_of.is_none() && e.path.ends_with(".html"))
+}
+
+fn of_kind<'m>(manifest: &'m Manifest, kind: &str) -> Option<&'m Entry> {
+    pages(manifest).find(|e| e.kind == kind)
+}
+
+/// The 404 page an unknown URL under the prefix gets (not the static hosts' top-level copy).
+fn not_found(manifest: &Manifest) -> Option<&Entry> {
+    pages(manifest)
+        .find(|e| e.kind == "error" && e.status == 404 && e.path.starts_with(&folder(manifest)))
+}
+
+/// The prefix as a folder: `/_planb/`, whether `edge.prefix` ends with a slash or not.
+fn folder(manifest: &Manifest) -> String {
+    format!("{}/", manifest.prefix.trim_end_matches('/'))
+}
+
+/// Every probe for an edge in `mode`, in the order the report lists them.
+pub fn plan(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
+    match mode {
+        Mode::Overflow => overflow(manifest),
+        Mode::Normal | Mode::Landing => {
+            let mut probes = own_urls(manifest, answers);
+            if let Some(landing) = of_kind(manifest, "landing") {
+                let location = landing.path.clone();
+                let expect = if mode == Mode::Landing {
+                    Expect::Redirect {
+                        status: answers.landing_redirect,
+                        location,
+                    }
+                } else {
+                    Expect::NotRedirectTo { location }
+                };
+                probes.insert(0, get("/", expect));
+            }
+            probes
+        }
+    }
+}
+
+/// Each page at its own URL, and an unknown URL beside the 404 page.
+fn own_urls(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
+    let mut probes: Vec<Probe> = pages(manifest)
+        .filter(|e| answers.whole_public || e.path.starts_with(&folder(manifest)))
+        .map(|e| {
+            let status = match (answers.own_url, e.kind.as_str()) {
+                (OwnUrl::Ok, _) | (OwnUrl::PageStatus, "landing") => 200,
+                (OwnUrl::PageStatus, _) => e.status,
+            };
+            get(&e.path, page(e, status))
+        })
+        .collect();
+    if answers.not_found_under_prefix
+        && let Some(e) = not_found(manifest)
+    {
+        let unknown = format!("{}{UNKNOWN_PAGE}", folder(manifest));
+        probes.push(get(&unknown, page(e, 404)));
+    }
+    probes
+}
+
+/// Overflow mode: the home, any path, the landing page and a form sent all get the overflow page.
+/// Not the overflow page's own URL, which the servers answer as the file it is (200): the
+/// redirect to it must not loop, and nothing links to it.
+fn overflow(manifest: &Manifest) -> Vec<Probe> {
+    let Some(o) = of_kind(manifest, "overflow") else {
+        return Vec::new();
+    };
+    let mut paths = vec!["/".to_owned(), ANY_PATH.to_owned()];
+    paths.extend(of_kind(manifest, "landing").map(|l| l.path.clone()));
+    let mut probes: Vec<Probe> = paths.iter().map(|p| get(p, page(o, o.status))).collect();
+    probes.push(Probe {
+        method: "POST",
+        ..get(FORM_PATH, page(o, o.status))
+    });
+    probes
+}
+
+/// The same probes again with each encoding of `WARM_ENCODINGS`, for the GETs of a page.
+pub fn warm(probes: &[Probe]) -> Vec<Probe> {
+    probes
+        .iter()
+        .filter(|p| p.method == "GET" && matches!(p.expect, Expect::Page { .. }))
+        .flat_map(|p| {
+            WARM_ENCODINGS.iter().map(|&accept_encoding| Probe {
+                accept_encoding,
+                ..p.clone()
+            })
+        })
+        .collect()
+}
+
+fn page(e: &Entry, status: u16) -> Expect {
+    Expect::Page {
+        page: e.path.clone(),
+        status,
+    }
+}
+
+fn get(path: &str, expect: Expect) -> Probe {
+    Probe {
+        method: "GET",
+        path: path.to_owned(),
+        accept_encoding: BROWSER_ENCODINGS,
+        expect,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, kind: &str, status: u16) -> Entry {
+        Entry::new(&path[1..], kind, status, &[], b"x", 1)
+    }
+
+    fn manifest() -> Manifest {
+        let mut gz = entry("/_planb/errors/503.html.gz", "error", 503);
+        gz.encoding_of = Some("/_planb/errors/503.html".into());
+        Manifest {
+            generator: "planb".into(),
+            mode: "normal".into(),
+            prefix: "/_planb".into(),
+            files: vec![
+                entry("/404.html", "error", 404),
+                entry("/_headers", "platform", 200),
+                entry("/_planb/errors/404.html", "error", 404),
+                entry("/_planb/errors/503.html", "error", 503),
+                gz,
+                entry("/_planb/landing.html", "landing", 200),
+                entry("/_planb/overflow.html", "overflow", 503),
+            ],
+            config: Vec::new(),
+        }
+    }
+
+    fn summary(probes: &[Probe]) -> Vec<String> {
+        probes
+            .iter()
+            .map(|p| match &p.expect {
+                Expect::Page { page, status } => format!("{} {} {status} {page}", p.method, p.path),
+                Expect::Redirect { status, location } => {
+                    format!("{} {} {status} -> {location}", p.method, p.path)
+                }
+                Expect::NotRedirectTo { location } => {
+                    format!("{} {} not -> {location}", p.method, p.path)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn normal_mode_asks_each_page_at_its_url_and_beside_the_404_page() {
+        let s = summary(&plan(&manifest(), &Answers::SERVER, Mode::Normal));
+        assert_eq!(
+            s,
+            [
+                "GET / not -> /_planb/landing.html",
+                "GET /_planb/errors/404.html 200 /_planb/errors/404.html",
+                "GET /_planb/errors/503.html 200 /_planb/errors/503.html",
+                "GET /_planb/landing.html 200 /_planb/landing.html",
+                "GET /_planb/overflow.html 200 /_planb/overflow.html",
+                "GET /_planb/planb-verify-no-such-page 404 /_planb/errors/404.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_target_that_serves_pages_with_their_status_is_asked_for_it() {
+        let answers = Answers {
+            whole_public: true,
+            own_url: OwnUrl::PageStatus,
+            not_found_under_prefix: false,
+            landing_redirect: 307,
+        };
+        let s = summary(&plan(&manifest(), &answers, Mode::Landing));
+        assert_eq!(
+            s,
+            [
+                "GET / 307 -> /_planb/landing.html",
+                "GET /404.html 404 /404.html",
+                "GET /_planb/errors/404.html 404 /_planb/errors/404.html",
+                "GET /_planb/errors/503.html 503 /_planb/errors/503.html",
+                "GET /_planb/landing.html 200 /_planb/landing.html",
+                "GET /_planb/overflow.html 503 /_planb/overflow.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn overflow_mode_asks_every_kind_of_path_and_a_form() {
+        let s = summary(&plan(&manifest(), &Answers::SERVER, Mode::Overflow));
+        assert_eq!(
+            s,
+            [
+                "GET / 503 /_planb/overflow.html",
+                "GET /planb-verify/any/path 503 /_planb/overflow.html",
+                "GET /_planb/landing.html 503 /_planb/overflow.html",
+                "POST /planb-verify/form 503 /_planb/overflow.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn warming_asks_each_page_in_each_encoding() {
+        let probes = plan(&manifest(), &Answers::SERVER, Mode::Landing);
+        let warm = warm(&probes);
+        // Four pages and the unknown URL, three encodings each; not the redirect.
+        assert_eq!(warm.len(), 15);
+        assert_eq!(
+            warm.iter()
+                .take(3)
+                .map(|p| p.accept_encoding)
+                .collect::<Vec<_>>(),
+            WARM_ENCODINGS
+        );
+    }
+}
