@@ -156,6 +156,13 @@ fn apache_serves_planb_pages_for_upstream_errors_in_every_mode() {
 
     // Normal mode: every upstream error gets its page; too slow (edge.timeout = 1 s): httpd answers a read timeout with 502 (AH01102), not 504.
     assert_upstream_errors_mapped(port, &manifest, &public, 502);
+    assert_verified_as(
+        &site,
+        &format!("http://localhost:{port}"),
+        &["--resolve", "localhost:127.0.0.1"],
+        "apache",
+        "normal",
+    );
     // The pages at their own URL: 200 (documented), with their headers.
     let r = get(port, "/_planb/landing.html");
     assert_page(
@@ -204,6 +211,13 @@ fn apache_serves_planb_pages_for_upstream_errors_in_every_mode() {
         vec![format!("http://localhost:{port}/_planb/landing.html").as_str()]
     );
     assert_eq!(r.header("Cache-Control"), vec!["no-store"]);
+    assert_verified_as(
+        &site,
+        &format!("http://localhost:{port}"),
+        &["--resolve", "localhost:127.0.0.1"],
+        "apache",
+        "landing",
+    );
     let r = get(port, "/other");
     assert_eq!((r.status, r.text().as_str()), (200, "upstream ok"));
     let r = get(port, "/status/502");
@@ -221,6 +235,13 @@ fn apache_serves_planb_pages_for_upstream_errors_in_every_mode() {
     let overflow = "/_planb/overflow.html";
     let r = poll(port, "/", |r| r.status == 503);
     assert_page(&r, &manifest, &public, overflow, 503, "overflow /");
+    assert_verified_as(
+        &site,
+        &format!("http://localhost:{port}"),
+        &["--resolve", "localhost:127.0.0.1"],
+        "apache",
+        "overflow",
+    );
     for path in ["/any/path", "/status/500", "/_planb/landing.html"] {
         let r = get(port, path);
         assert_page(&r, &manifest, &public, overflow, 503, path);

@@ -102,6 +102,7 @@ fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
     // Statuses without a page, and successes, pass through untouched.
     upstream_passes(&get(port, "/status/418"), 418, "upstream 418", "418");
     upstream_passes(&get(port, "/status/501"), 501, "upstream 501", "501");
+    assert_verified(&site, port, "caddy", "normal");
     upstream_passes(&get(port, "/"), 200, "upstream ok", "200");
     upstream_passes(
         &get(port, "/some/page"),
@@ -151,6 +152,7 @@ fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
     let home = get(port, "/");
     assert_eq!(home.status, 302, "landing mode: {:?}", home.headers);
     assert_eq!(home.header("Location"), vec!["/_planb/landing.html"]);
+    assert_verified(&site, port, "caddy", "landing");
     upstream_passes(
         &get(port, "/other"),
         200,
@@ -188,6 +190,7 @@ fn caddy_serves_planb_pages_with_status_and_exact_headers_in_every_mode() {
     );
     let overflow = entry(m, "/_planb/overflow.html");
     assert_eq!(overflow["headers"]["Retry-After"], "60");
+    assert_verified(&site, port, "caddy", "overflow");
 
     // Back to normal, then the upstream goes down: Caddy answers 502 with the 502 page.
     switch(&caddy, &env, &dir, "normal");

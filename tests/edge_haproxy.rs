@@ -146,6 +146,7 @@ fn end_to_end_every_mode() {
 
     // Normal mode: every upstream error gets its page; too slow (edge.timeout = 1 s): HAProxy answers 504 itself.
     assert_upstream_errors_mapped(port, &manifest, &public, 504);
+    assert_verified(&site, port, "haproxy", "normal");
     // The pages at their own URL: the landing page with 200, the others with their status.
     let r = get(port, "/_planb/landing.html");
     assert_page(
@@ -181,6 +182,7 @@ fn end_to_end_every_mode() {
     let r = poll(port, "/", |r| r.status != 200);
     assert_eq!(r.status, 302, "landing mode: / ; {}", haproxy.log());
     assert_eq!(r.header("Location"), vec!["/_planb/landing.html"]);
+    assert_verified(&site, port, "haproxy", "landing");
     let r = get(port, "/other");
     assert_eq!(
         (r.status, r.text().as_str()),
@@ -210,6 +212,7 @@ fn end_to_end_every_mode() {
         503,
         "overflow mode: /",
     );
+    assert_verified(&site, port, "haproxy", "overflow");
     for path in ["/any/path", "/status/500", "/_planb/landing.html"] {
         let r = get(port, path);
         assert_page(

@@ -90,6 +90,7 @@ fn lighttpd_serves_planb_pages_for_upstream_errors_in_every_mode() {
 
     // Normal mode: every upstream error gets its page with its status; too slow: lighttpd's 504.
     assert_upstream_errors_mapped(port, &manifest, &public, 504);
+    assert_verified(&site, port, "lighttpd", "normal");
     for url in ["/_planb/landing.html", "/_planb/errors/503.html"] {
         assert_page(&get(port, url), &manifest, &public, url, 200, url);
     }
@@ -115,6 +116,7 @@ fn lighttpd_serves_planb_pages_for_upstream_errors_in_every_mode() {
     assert_eq!(r.status, 302, "landing mode: /; log: {}", server.log());
     assert_eq!(r.header("Location"), vec!["/_planb/landing.html"]);
     assert_eq!(r.header("Cache-Control"), vec!["no-store"]);
+    assert_verified(&site, port, "lighttpd", "landing");
     let r = get(port, "/other");
     assert_eq!((r.status, r.text().as_str()), (200, "upstream ok"));
     let url = "/_planb/errors/502.html";
@@ -140,6 +142,7 @@ fn lighttpd_serves_planb_pages_for_upstream_errors_in_every_mode() {
     let overflow = "/_planb/overflow.html";
     let r = poll(port, "/", |r| r.status == 503);
     assert_page(&r, &manifest, &public, overflow, 503, "overflow /");
+    assert_verified(&site, port, "lighttpd", "overflow");
     for path in ["/any/path", "/status/500", "/_planb/landing.html"] {
         assert_page(&get(port, path), &manifest, &public, overflow, 503, path);
     }

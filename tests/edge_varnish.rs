@@ -76,6 +76,7 @@ fn end_to_end_every_mode() {
 
     // Normal mode: every upstream error gets its page; too slow (edge.timeout = 1 s): the fetch fails and Varnish answers 503.
     assert_upstream_errors_mapped(port, &manifest, &public, 503);
+    assert_verified(&site, port, "varnish", "normal");
     // The pages at their own URL: the landing page with 200, the others with their status;
     // a client cannot pick a page or a mode with planb's own headers.
     let r = get(port, "/_planb/landing.html");
@@ -112,6 +113,7 @@ fn end_to_end_every_mode() {
     let r = get(port, "/");
     assert_eq!(r.status, 302, "landing mode: / ; {}", r.text());
     assert_eq!(r.header("Location"), vec!["/_planb/landing.html"]);
+    assert_verified(&site, port, "varnish", "landing");
     let r = get(port, "/other");
     assert_eq!(
         (r.status, r.text().as_str()),
@@ -132,6 +134,7 @@ fn end_to_end_every_mode() {
     // (its 500 would become the 500 page).
     std::fs::copy(dir.join("mode-overflow.vcl"), dir.join("planb-mode.vcl")).unwrap();
     varnish.reload();
+    assert_verified(&site, port, "varnish", "overflow");
     for path in ["/", "/any/path", "/status/500", "/_planb/landing.html"] {
         let r = get(port, path);
         assert_page(

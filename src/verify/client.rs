@@ -192,7 +192,14 @@ impl Client {
             .map_err(|e| format!("HTTP with {}: {e}", self.addr))?;
         // The connection is driven beside the request and dropped with it.
         let driver = tokio::spawn(connection);
-        let req = hyper::Request::builder()
+        // A POST is a form as a browser sends it: a small body, its length said (lighttpd
+        // answers a POST without one 411).
+        let body = if request.method == "POST" {
+            "planb=verify"
+        } else {
+            ""
+        };
+        let mut req = hyper::Request::builder()
             .method(request.method)
             .uri(request.path)
             .header("Host", self.origin.authority())
@@ -202,8 +209,16 @@ impl Client {
             )
             .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
             .header("Accept-Encoding", request.accept_encoding)
-            .header("Connection", "close")
-            .body(http_body_util::Empty::<bytes::Bytes>::new())
+            .header("Connection", "close");
+        if !body.is_empty() {
+            req = req
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Length", body.len());
+        }
+        let req = req
+            .body(http_body_util::Full::new(bytes::Bytes::from_static(
+                body.as_bytes(),
+            )))
             .map_err(|e| format!("request {}: {e}", request.path))?;
         let answer = sender
             .send_request(req)

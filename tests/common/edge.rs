@@ -453,30 +453,33 @@ pub fn assert_upstream_errors_mapped(
     }
 }
 
-/// `planb verify http://127.0.0.1:PORT --target TARGET --mode MODE` on the bundle of `site`: its
-/// exit status and its report (stdout, then stderr).
-pub fn verify(site: &Path, port: u16, target: &str, mode: &str) -> (bool, String) {
-    let url = format!("http://127.0.0.1:{port}");
-    let out = super::planb(
-        site,
-        &[
-            "verify",
-            &url,
-            "--target",
-            target,
-            "--mode",
-            mode,
-            "--timeout",
-            "5",
-        ],
-    );
+/// `planb verify URL --target TARGET --mode MODE EXTRA…` on the bundle of `site`: its exit
+/// status and its report (stdout, then stderr).
+pub fn verify(site: &Path, url: &str, extra: &[&str], target: &str, mode: &str) -> (bool, String) {
+    let mut args = vec![
+        "verify",
+        url,
+        "--target",
+        target,
+        "--mode",
+        mode,
+        "--timeout",
+        "5",
+    ];
+    args.extend(extra);
+    let out = super::planb(site, &args);
     let report = format!("{}{}", super::stdout(&out), super::stderr(&out));
     (out.status.success(), report)
 }
 
-/// `planb verify` passes on the edge at `port`, which serves `site`'s bundle in `mode`.
+/// `planb verify` passes on the edge at `port` of 127.0.0.1, which serves `site`'s bundle in `mode`.
 pub fn assert_verified(site: &Path, port: u16, target: &str, mode: &str) {
-    let (ok, report) = verify(site, port, target, mode);
+    assert_verified_as(site, &format!("http://127.0.0.1:{port}"), &[], target, mode);
+}
+
+/// `planb verify URL EXTRA…` passes, as `assert_verified` says.
+pub fn assert_verified_as(site: &Path, url: &str, extra: &[&str], target: &str, mode: &str) {
+    let (ok, report) = verify(site, url, extra, target, mode);
     assert!(ok, "planb verify, {target} in {mode} mode:\n{report}");
     assert!(
         report.contains("verified: the edge serves the bundle"),

@@ -75,8 +75,10 @@ impl Target for Haproxy {
     }
 
     fn answers(&self) -> Option<Answers> {
+        // An unknown URL under the prefix goes to the application, as any other URL.
         Some(Answers {
             own_url: OwnUrl::PageStatus,
+            not_found_under_prefix: false,
             ..Answers::SERVER
         })
     }
