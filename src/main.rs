@@ -88,6 +88,7 @@ enum Command {
     /// its headers and its bytes, and the mode's behaviour. Exit 0 only when all of it matches.
     Verify {
         /// The edge, as visitors reach it: https://www.example.com (scheme and host only).
+        #[arg(value_parser = edge_url)]
         url: String,
         /// The site folder (the one with planb.toml).
         #[arg(long, default_value = ".")]
@@ -327,6 +328,11 @@ fn run_watch(root: &Path, options: build::Options, format: Format) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => fail(&[d], format),
     }
+}
+
+/// The edge's URL, refused as a usage error (exit 2) when it is not a scheme and a host.
+fn edge_url(url: &str) -> Result<String, String> {
+    verify::client::Origin::parse(url).map(|_| url.to_owned())
 }
 
 fn run_verify(options: &verify::Options, format: Format) -> ExitCode {

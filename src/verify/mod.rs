@@ -114,6 +114,8 @@ pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
     })?;
     let mode = options.mode.unwrap_or_else(|| mode_of(&manifest));
     let mut plan = probes::plan(&manifest, &answers, mode);
+    // The probes from here on are the warming ones.
+    let warm_from = plan.len();
     if options.warm {
         let warm = probes::warm(&plan);
         plan.extend(warm);
@@ -133,7 +135,7 @@ pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
                 options.timeout,
                 &plan,
                 Arc::clone(&manifest),
-                options.warm,
+                warm_from,
             ))
         })
         .collect();
@@ -247,7 +249,7 @@ async fn verify_edge(
     timeout: Duration,
     plan: &[Probe],
     manifest: Arc<Manifest>,
-    warm: bool,
+    warm_from: usize,
 ) -> EdgeReport {
     let shown = ip.map_or_else(
         || format!("{}:{}", origin.host, origin.port),
@@ -264,7 +266,6 @@ async fn verify_edge(
         }
     };
     let address = client.addr.to_string();
-    let n_plain = plan.len() - if warm { probes::warm(plan).len() } else { 0 };
     let mut answers: Vec<Result<Response, String>> = Vec::with_capacity(plan.len());
     if let Some(first) = plan.first() {
         let answer = send(&client, first).await;
@@ -293,7 +294,7 @@ async fn verify_edge(
         .enumerate()
         .map(|(i, (probe, answer))| Outcome {
             probe: probe.clone(),
-            warm: i >= n_plain,
+            warm: i >= warm_from,
             got: answer.map(|resp| judge(probe, &resp, &manifest, &client.origin)),
         })
         .collect();

@@ -14,8 +14,13 @@ pub const FORM_PATH: &str = "/planb-verify/form";
 /// What browsers send: every encoding the targets serve.
 pub const BROWSER_ENCODINGS: &str = "gzip, br";
 
-/// The encodings `--warm` asks for one by one, so that a CDN caches each variant it keys on.
-pub const WARM_ENCODINGS: [&str; 3] = ["identity", "gzip", "br"];
+/// What a client that takes no compression sends: each page is asked this way too, since a
+/// server or CDN may hold a stale `.gz` beside a fresh page, or the other way round.
+pub const IDENTITY: &str = "identity";
+
+/// The encodings `--warm` asks for one by one besides, so that a CDN caches each variant it
+/// keys on.
+pub const WARM_ENCODINGS: [&str; 2] = ["gzip", "br"];
 
 /// One request and the answer it must get.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +75,15 @@ fn folder(manifest: &Manifest) -> String {
     format!("{}/", manifest.prefix.trim_end_matches('/'))
 }
 
-/// Every probe for an edge in `mode`, in the order the report lists them.
+/// Every probe for an edge in `mode`, in the order the report lists them: each GET of a page
+/// twice, as a browser asks for it and uncompressed.
 pub fn plan(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
+    let probes = by_mode(manifest, answers, mode);
+    let identity = again(&probes, &[IDENTITY]);
+    probes.into_iter().chain(identity).collect()
+}
+
+fn by_mode(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
     match mode {
         Mode::Overflow => overflow(manifest),
         Mode::Normal | Mode::Landing => {
@@ -131,13 +143,23 @@ fn overflow(manifest: &Manifest) -> Vec<Probe> {
     probes
 }
 
-/// The same probes again with each encoding of `WARM_ENCODINGS`, for the GETs of a page.
-pub fn warm(probes: &[Probe]) -> Vec<Probe> {
+/// The probes `--warm` adds to `plan`'s: each page in each of `WARM_ENCODINGS`.
+pub fn warm(plan: &[Probe]) -> Vec<Probe> {
+    let browsers: Vec<Probe> = plan
+        .iter()
+        .filter(|p| p.accept_encoding == BROWSER_ENCODINGS)
+        .cloned()
+        .collect();
+    again(&browsers, &WARM_ENCODINGS)
+}
+
+/// The GETs of a page among `probes` again, with each of `encodings`.
+fn again(probes: &[Probe], encodings: &[&'static str]) -> Vec<Probe> {
     probes
         .iter()
         .filter(|p| p.method == "GET" && matches!(p.expect, Expect::Page { .. }))
         .flat_map(|p| {
-            WARM_ENCODINGS.iter().map(|&accept_encoding| Probe {
+            encodings.iter().map(|&accept_encoding| Probe {
                 accept_encoding,
                 ..p.clone()
             })
@@ -189,9 +211,11 @@ mod tests {
         }
     }
 
+    /// The probes as a browser asks, one line each (the uncompressed ones are checked apart).
     fn summary(probes: &[Probe]) -> Vec<String> {
         probes
             .iter()
+            .filter(|p| p.accept_encoding == BROWSER_ENCODINGS)
             .map(|p| match &p.expect {
                 Expect::Page { page, status } => format!("{} {} {status} {page}", p.method, p.path),
                 Expect::Redirect { status, location } => {
@@ -257,14 +281,21 @@ mod tests {
     }
 
     #[test]
-    fn warming_asks_each_page_in_each_encoding() {
+    fn each_page_is_asked_uncompressed_too_and_warming_asks_each_encoding() {
         let probes = plan(&manifest(), &Answers::SERVER, Mode::Landing);
+        // The redirect, four pages and the unknown URL; the last five again uncompressed.
+        assert_eq!(probes.len(), 11);
+        let identity: Vec<&Probe> = probes
+            .iter()
+            .filter(|p| p.accept_encoding == IDENTITY)
+            .collect();
+        assert_eq!(identity.len(), 5);
+        assert!(identity.iter().all(|p| p.expect.page().is_some()));
         let warm = warm(&probes);
-        // Four pages and the unknown URL, three encodings each; not the redirect.
-        assert_eq!(warm.len(), 15);
+        assert_eq!(warm.len(), 10);
         assert_eq!(
             warm.iter()
-                .take(3)
+                .take(2)
                 .map(|p| p.accept_encoding)
                 .collect::<Vec<_>>(),
             WARM_ENCODINGS

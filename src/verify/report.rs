@@ -61,7 +61,7 @@ pub fn human(v: &Verification) -> String {
         if v.ok() {
             "verified: the edge serves the bundle"
         } else {
-            "NOT verified: the edge does not serve the bundle (see the differences above)"
+            "NOT verified: the edge does not serve the bundle (see above)"
         }
     );
     out

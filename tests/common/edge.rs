@@ -456,16 +456,10 @@ pub fn assert_upstream_errors_mapped(
 /// `planb verify URL --target TARGET --mode MODE EXTRA…` on the bundle of `site`: its exit
 /// status and its report (stdout, then stderr).
 pub fn verify(site: &Path, url: &str, extra: &[&str], target: &str, mode: &str) -> (bool, String) {
-    let mut args = vec![
-        "verify",
-        url,
-        "--target",
-        target,
-        "--mode",
-        mode,
-        "--timeout",
-        "5",
-    ];
+    let mut args = vec!["verify", url, "--target", target, "--mode", mode];
+    if !extra.contains(&"--timeout") {
+        args.extend(["--timeout", "5"]);
+    }
     args.extend(extra);
     let out = super::planb(site, &args);
     let report = format!("{}{}", super::stdout(&out), super::stderr(&out));
