@@ -189,7 +189,8 @@ fn each_way_of_not_reaching_the_edge_says_which_step_failed() {
     });
     let report = fails(&site, &format!("https://127.0.0.1:{plain}"), &[]);
     assert!(
-        report.contains(&format!("FAILED: TLS with 127.0.0.1 (127.0.0.1:{plain}): ")),
+        report.contains(&format!("FAILED: TLS with 127.0.0.1 (127.0.0.1:{plain}): "))
+            && report.contains("the server answers without TLS: is it http://?"),
         "{report}"
     );
 

@@ -174,10 +174,15 @@ impl Client {
                     .map_err(|e| {
                         format!("TLS: `{}` is not a server name: {e}", self.origin.host)
                     })?;
-                let stream = tls
-                    .connect(name, tcp)
-                    .await
-                    .map_err(|e| format!("TLS with {} ({}): {e}", self.origin.host, self.addr))?;
+                let stream = tls.connect(name, tcp).await.map_err(|e| {
+                    // rustls's word for an answer in clear is cryptic: say what it means.
+                    let plain = if e.to_string().contains("InvalidContentType") {
+                        " (the server answers without TLS: is it http://?)"
+                    } else {
+                        ""
+                    };
+                    format!("TLS with {} ({}): {e}{plain}", self.origin.host, self.addr)
+                })?;
                 self.over(stream, request).await
             }
         }
