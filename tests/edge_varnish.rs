@@ -77,6 +77,22 @@ fn end_to_end_every_mode() {
     // Normal mode: every upstream error gets its page; too slow (edge.timeout = 1 s): the fetch fails and Varnish answers 503.
     assert_upstream_errors_mapped(port, &manifest, &public, 503);
     assert_verified(&site, port, "varnish", "normal");
+    // Warming asks each page in each encoding, and says what came back: Varnish synthesizes
+    // its pages uncompressed, with no cache header.
+    let url = format!("http://127.0.0.1:{port}");
+    let (ok, report) = verify(&site, &url, &["--warm"], "varnish", "normal");
+    assert!(ok, "{report}");
+    let warm = &report[report
+        .find("warming, one encoding at a time:")
+        .expect(&report)..];
+    for encoding in ["[gzip]", "[br]"] {
+        let line = format!("GET /_planb/landing.html {encoding}");
+        assert!(warm.contains(&line), "{report}");
+    }
+    assert!(
+        warm.contains("200 /_planb/landing.html (identity, no cache header)"),
+        "{report}"
+    );
     // The pages at their own URL: the landing page with 200, the others with their status;
     // a client cannot pick a page or a mode with planb's own headers.
     let r = get(port, "/_planb/landing.html");

@@ -65,8 +65,8 @@ pub struct Outcome {
 pub struct Answer {
     pub got: String,
     pub differences: Vec<String>,
-    /// What a cache in front said of it: `Age` and its hit-or-miss header, when present.
-    pub cache: Option<String>,
+    /// Its encoding, and what a cache in front said of it: `Age` and its hit-or-miss header.
+    pub cache: String,
 }
 
 impl Outcome {
@@ -323,9 +323,11 @@ fn judge(probe: &Probe, resp: &Response, manifest: &Manifest, origin: &Origin) -
     }
 }
 
-/// `Age` and the first hit-or-miss header a cache in front sent, as `age 12, X-Cache: HIT`.
-fn cache_status(resp: &Response) -> Option<String> {
-    let mut said = Vec::new();
+/// What came back for warming: its encoding, `Age`, and the first hit-or-miss header a cache in
+/// front sent, as `gzip, age 12, X-Cache: HIT`.
+fn cache_status(resp: &Response) -> String {
+    let encoding = resp.header("Content-Encoding").first().copied();
+    let mut said = vec![encoding.unwrap_or("identity").to_owned()];
     if let Some(age) = resp.header("Age").first() {
         said.push(format!("age {age}"));
     }
@@ -340,7 +342,50 @@ fn cache_status(resp: &Response) -> Option<String> {
             break;
         }
     }
-    (!said.is_empty()).then(|| said.join(", "))
+    if said.len() == 1 {
+        said.push("no cache header".to_owned());
+    }
+    said.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(headers: &[(&str, &str)]) -> Response {
+        Response {
+            status: 200,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn warming_says_what_each_cache_answered() {
+        let cdn = answer(&[
+            ("content-encoding", "br"),
+            ("age", "12"),
+            ("x-cache", "Hit from cloudfront"),
+        ]);
+        assert_eq!(
+            cache_status(&cdn),
+            "br, age 12, X-Cache: Hit from cloudfront"
+        );
+        let cloudflare = answer(&[("cf-cache-status", "MISS"), ("x-cache", "ignored")]);
+        assert_eq!(cache_status(&cloudflare), "identity, CF-Cache-Status: MISS");
+        let rfc9211 = answer(&[("Cache-Status", "ExampleCache; hit"), ("age", "3")]);
+        assert_eq!(
+            cache_status(&rfc9211),
+            "identity, age 3, Cache-Status: ExampleCache; hit"
+        );
+        assert_eq!(
+            cache_status(&answer(&[("content-encoding", "gzip")])),
+            "gzip, no cache header"
+        );
+    }
 }
 
 /// Keeps the manifest that was just verified live, beside the site, for the purge lists of the

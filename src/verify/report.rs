@@ -73,9 +73,10 @@ fn table<'a>(out: &mut String, rows: impl Iterator<Item = &'a Outcome>) {
             let (got, verdict) = match &r.got {
                 Err(_) => ("no answer".to_owned(), "FAILED".to_owned()),
                 Ok(a) => {
-                    let got = match (&a.cache, r.warm) {
-                        (Some(c), true) => format!("{} ({c})", a.got),
-                        _ => a.got.clone(),
+                    let got = if r.warm {
+                        format!("{} ({})", a.got, a.cache)
+                    } else {
+                        a.got.clone()
                     };
                     (
                         got,
@@ -151,7 +152,7 @@ fn edge(e: &EdgeReport) -> Value {
         "failure": e.failure,
         "results": e.results.iter().map(|r| {
             let (got, differences, cache, error) = match &r.got {
-                Ok(a) => (Some(a.got.clone()), a.differences.clone(), a.cache.clone(), None),
+                Ok(a) => (Some(a.got.clone()), a.differences.clone(), Some(a.cache.clone()), None),
                 Err(e) => (None, Vec::new(), None, Some(e.clone())),
             };
             json!({
