@@ -23,6 +23,8 @@ pub struct Options {
     pub out: PathBuf,
     pub mode: Mode,
     pub siblings: bool,
+    /// The manifest the purge lists compare with (see `purge.rs`); none, no lists.
+    pub since: Option<PathBuf>,
 }
 
 impl Options {
@@ -32,6 +34,7 @@ impl Options {
             out,
             mode,
             siblings: true,
+            since: None,
         }
     }
 }
@@ -61,6 +64,8 @@ pub struct Built {
     pub landing: Option<String>,
     /// What the build says without failing: the spell check's findings.
     pub warnings: Diagnostics,
+    /// The URL paths the purge lists name; `None` without a baseline to compare with.
+    pub purged: Option<Vec<String>>,
 }
 
 /// Builds the site at `root`. Each stage goes on with what the previous one got right, so a single
@@ -160,6 +165,10 @@ pub fn bundle(
 ) -> Result<Built, Diagnostics> {
     let site = edge_site(pages, options)?;
     let target_files = targets::generate(&site, &pages.targets)?;
+    let baseline = match &options.since {
+        Some(file) => Some(crate::purge::baseline(file).map_err(|d| vec![d])?),
+        None => None,
+    };
     let siblings = (site.precompressed && options.siblings)
         .then(|| brotli.compress_all(&pages.finished, &options.out.join("public")));
     let mut built = assemble(
@@ -170,9 +179,33 @@ pub fn bundle(
         siblings,
         target_files,
     );
+    if let Some(before) = &baseline {
+        add_purge_lists(&mut built, before, site.origin());
+    }
     built.landing = site.landing().map(|p| p.url.clone());
     built.warnings = pages.spelling.diagnostics(Level::Warning);
     Ok(built)
+}
+
+/// Adds the purge lists of what changed since `before` to the bundle, and names them in its
+/// manifest (which is rewritten: it lists them as planb's own files).
+fn add_purge_lists(built: &mut Built, before: &crate::manifest::Manifest, origin: &str) {
+    let changed = crate::purge::changed(before, &built.manifest.files);
+    let lists = crate::purge::lists(&changed, origin);
+    let prefix = format!("{}/", crate::purge::FOLDER);
+    built.manifest.purge = lists
+        .iter()
+        .map(|f| f.path.trim_start_matches(&prefix).to_owned())
+        .collect();
+    built.purged = Some(changed);
+    if let Some(m) = built
+        .files
+        .iter_mut()
+        .find(|f| f.path == crate::manifest::FILE_NAME)
+    {
+        m.bytes = built.manifest.to_json();
+    }
+    built.files.extend(lists);
 }
 
 /// The mode a build without `--mode` writes: the previous bundle's in `out`, so that a rebuild in
@@ -315,6 +348,7 @@ fn assemble(
         prefix: config.edge.prefix.clone(),
         files: entries,
         config: config_files,
+        purge: Vec::new(),
     };
     files.push(OutputFile {
         path: crate::manifest::FILE_NAME.to_owned(),
@@ -328,6 +362,7 @@ fn assemble(
         manifest,
         landing: None,
         warnings: Vec::new(),
+        purged: None,
     }
 }
 

@@ -22,6 +22,7 @@ pub mod headers;
 pub mod init;
 pub mod manifest;
 pub mod output;
+pub mod purge;
 pub mod render;
 pub mod report;
 pub mod scan;

@@ -47,6 +47,10 @@ enum Command {
         /// Keep running: rebuild (and rewrite output/ atomically) on every change to the site.
         #[arg(long)]
         watch: bool,
+        /// The manifest of the bundle that is live, for the purge lists (output/purge/)
+        /// [default: ROOT/.planb/live-manifest.json, kept by the last passing `planb verify`].
+        #[arg(long, value_name = "FILE")]
+        since: Option<PathBuf>,
     },
     /// Preview the site with the status and headers each page is served with, rebuilt and
     /// reloaded in the browser on every change.
@@ -183,8 +187,11 @@ fn main() -> ExitCode {
             quiet,
             mode,
             watch,
+            since,
         } => {
             let out = out.unwrap_or_else(|| root.join("output"));
+            let live = root.join(verify::LIVE_MANIFEST);
+            let since = since.or_else(|| live.is_file().then_some(live));
             let mode = match mode {
                 Some(m) => m.into(),
                 None => {
@@ -198,7 +205,10 @@ fn main() -> ExitCode {
                     kept
                 }
             };
-            let options = build::Options::new(out, mode);
+            let options = build::Options {
+                since,
+                ..build::Options::new(out, mode)
+            };
             if watch {
                 run_watch(&root, options, format)
             } else {

@@ -25,6 +25,9 @@ pub struct Manifest {
     /// Every file of `config/`, relative to it.
     #[serde(default)]
     pub config: Vec<String>,
+    /// Every purge list of `purge/`, relative to it (see `purge.rs`): none without a baseline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purge: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,6 +88,11 @@ impl Manifest {
             .iter()
             .map(|f| PathBuf::from("public").join(&f.file))
             .chain(m.config.iter().map(|c| PathBuf::from("config").join(c)))
+            .chain(
+                m.purge
+                    .iter()
+                    .map(|p| PathBuf::from(crate::purge::FOLDER).join(p)),
+            )
             .collect();
         // A manifest edited by hand must not make planb delete anything outside its folder.
         if let Some(bad) = paths.iter().find(|p| {

@@ -44,6 +44,18 @@ pub fn human_summary(built: &Built, out: &Path, elapsed: Duration, color: bool) 
         out.display(),
         elapsed.as_millis()
     );
+    match built.purged.as_deref() {
+        None => {}
+        Some([]) => s.push_str("\npurge: nothing changed since the live bundle"),
+        Some(paths) => {
+            let _ = write!(
+                s,
+                "\npurge: {} URLs changed since the live bundle; the lists are in {}",
+                paths.len(),
+                out.join(crate::purge::FOLDER).display()
+            );
+        }
+    }
     s
 }
 
@@ -69,6 +81,7 @@ pub fn json_summary(built: &Built, out: &Path, elapsed: Duration) -> String {
         "out": out,
         "elapsed_ms": elapsed.as_millis() as u64,
         "pages": pages,
+        "purge": built.purged,
         "warnings": built.warnings,
     })
     .to_string()

@@ -208,6 +208,7 @@ mod tests {
                 entry("/_planb/overflow.html", "overflow", 503),
             ],
             config: Vec::new(),
+            purge: Vec::new(),
         }
     }
 
