@@ -14,7 +14,8 @@ static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content
 const EXAMPLE_CONFIG: &str = include_str!("../../planb.toml");
 static STARTER_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/init/starter/content");
 const STARTER_CONFIG: &str = include_str!("starter/planb.toml");
-const GITIGNORE: &str = "/output/\n";
+/// The bundle, and what `planb verify` keeps of the live edge (`.planb/live-manifest.json`).
+const GITIGNORE: &str = "/output/\n/.planb/\n";
 
 /// The demo's name and logo, which `planb check` says are still there.
 pub const EXAMPLE_NAME: &str = "Cagette";

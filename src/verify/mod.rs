@@ -100,7 +100,7 @@ impl Verification {
 // A Diagnostic travels once, on the error path, as in lib.rs.
 #[allow(clippy::result_large_err)]
 pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
-    let manifest = read_manifest(&options.out)?;
+    let (json, manifest) = read_manifest(&options.out)?;
     let origin = Origin::parse(&options.url).map_err(|e| Diagnostic::new("planb verify", e))?;
     let target = pick_target(&manifest, options.target.as_deref())?;
     let answers = target.answers().ok_or_else(|| {
@@ -146,13 +146,13 @@ pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
         edges,
     };
     if verification.ok() {
-        keep_live_manifest(&options.root, &options.out)?;
+        keep_live_manifest(&options.root, &json)?;
     }
     Ok(verification)
 }
 
 #[allow(clippy::result_large_err)]
-fn read_manifest(out: &Path) -> Result<Manifest, Diagnostic> {
+fn read_manifest(out: &Path) -> Result<(Vec<u8>, Manifest), Diagnostic> {
     let path = out.join(manifest::FILE_NAME);
     let shown = path.display().to_string();
     let json = std::fs::read(&path).map_err(|e| {
@@ -161,8 +161,9 @@ fn read_manifest(out: &Path) -> Result<Manifest, Diagnostic> {
             format!("cannot read it ({e}): run `planb build` first"),
         )
     })?;
-    serde_json::from_slice(&json)
-        .map_err(|e| Diagnostic::new(&shown, format!("not a planb manifest: {e}")))
+    let manifest = serde_json::from_slice(&json)
+        .map_err(|e| Diagnostic::new(&shown, format!("not a planb manifest: {e}")))?;
+    Ok((json, manifest))
 }
 
 /// The target `--target` names, or the only server or CDN the bundle was built for.
@@ -348,6 +349,21 @@ fn cache_status(resp: &Response) -> String {
     said.join(", ")
 }
 
+/// Keeps the manifest that was just verified live (`json`, as read before the first request),
+/// beside the site, for the purge lists of the next builds.
+#[allow(clippy::result_large_err)]
+fn keep_live_manifest(root: &Path, json: &[u8]) -> Result<(), Diagnostic> {
+    let path = root.join(LIVE_MANIFEST);
+    let shown = path.display().to_string();
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, json)?;
+        std::fs::rename(&tmp, &path)
+    };
+    write().map_err(|e| Diagnostic::new(&shown, format!("cannot keep the live manifest: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,19 +402,4 @@ mod tests {
             "gzip, no cache header"
         );
     }
-}
-
-/// Keeps the manifest that was just verified live, beside the site, for the purge lists of the
-/// next builds.
-#[allow(clippy::result_large_err)]
-fn keep_live_manifest(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let path = root.join(LIVE_MANIFEST);
-    let shown = path.display().to_string();
-    let write = || -> std::io::Result<()> {
-        std::fs::create_dir_all(path.parent().unwrap_or(root))?;
-        let tmp = path.with_extension("json.tmp");
-        std::fs::copy(out.join(manifest::FILE_NAME), &tmp)?;
-        std::fs::rename(&tmp, &path)
-    };
-    write().map_err(|e| Diagnostic::new(&shown, format!("cannot keep the live manifest: {e}")))
 }
