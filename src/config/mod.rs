@@ -7,6 +7,7 @@
 
 mod color;
 pub mod edge;
+pub mod schedule;
 mod sections;
 pub mod shield;
 mod validate;
@@ -42,7 +43,11 @@ pub fn parse(source: &str) -> Result<Config, Diagnostics> {
     let mut config: Config =
         toml::from_str(source).map_err(|e| vec![toml_error(FILE_NAME, source, &e)])?;
     config.source = source.to_owned();
-    let problems = validate::validate(&config, source);
+    let mut problems = validate::validate(&config, source);
+    match schedule::resolve(&config.schedule_windows, source) {
+        Ok(windows) => config.schedule = windows,
+        Err(mut p) => problems.append(&mut p),
+    }
     if problems.is_empty() {
         Ok(config)
     } else {

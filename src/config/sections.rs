@@ -44,6 +44,12 @@ pub struct Config {
     pub shield: super::shield::Shield,
     #[serde(default)]
     pub spell: Spell,
+    /// `[[schedule]]` as written; `schedule` once resolved.
+    #[serde(default, rename = "schedule")]
+    pub schedule_windows: Vec<super::schedule::RawWindow>,
+    /// The windows in which the edge switches mode by itself, sorted, never overlapping.
+    #[serde(skip)]
+    pub schedule: Vec<super::schedule::Window>,
     /// Named cache policies, added to or replacing the built-in ones.
     #[serde(default)]
     pub cache: BTreeMap<String, crate::cache::Policy>,
