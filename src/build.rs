@@ -263,6 +263,7 @@ fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> 
             .collect(),
         precompressed: built.targets.precompressed(),
         shield: targets::shield::Plan::of(config),
+        schedule: config.schedule.clone(),
     })
 }
 

@@ -433,3 +433,15 @@ fn an_output_folder_with_quotes_and_syntax_characters() {
     let name = "a\"b;c{d}e$HOME%f#g 'h'/out";
     serves_from(name, name);
 }
+
+/// `[[schedule]]` windows a few seconds from now: HAProxy switches into each mode and back by
+/// itself, within a second of each instant, with no reload.
+#[test]
+fn haproxy_follows_the_schedule_by_itself() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, manifest, at) = build_scheduled_site("haproxy", &upstream.addr(), port);
+    let dir = config_dir(&site);
+    let _haproxy = Haproxy::start(&dir.join("haproxy.cfg"), tmp.path(), port);
+    assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
+}

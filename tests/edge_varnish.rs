@@ -337,3 +337,20 @@ fn an_output_folder_holding_the_end_of_a_long_string_is_refused() {
     );
     assert!(!out.exists(), "a failed build writes nothing");
 }
+
+/// `[[schedule]]` windows a few seconds from now: Varnish switches into each mode and back by
+/// itself, within a second of each instant, with no reload.
+#[test]
+fn varnish_follows_the_schedule_by_itself() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, manifest, at) = build_scheduled_site("varnish", &upstream.addr(), port);
+    let dir = config_dir(&site);
+    let _varnish = Varnish::start(
+        &dir.join("default.vcl"),
+        &tmp.path().join("varnish"),
+        port,
+        "none",
+    );
+    assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
+}

@@ -17,6 +17,7 @@ mod mode;
 pub mod nginx;
 pub mod readme;
 mod registry;
+mod schedule;
 pub mod server;
 pub mod shield;
 mod site;

@@ -77,6 +77,8 @@ pub struct EdgeSite {
     pub precompressed: bool,
     /// What `[shield]` asks of the edge.
     pub shield: Plan,
+    /// `[[schedule]]`: the windows in which the edge switches mode by itself.
+    pub schedule: Vec<crate::config::schedule::Window>,
 }
 
 impl EdgeSite {

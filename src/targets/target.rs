@@ -43,6 +43,12 @@ pub trait Target: Sync {
         None
     }
 
+    /// Whether its configuration switches into each `[[schedule]]` window's mode and back by
+    /// itself, on the server's clock; `planb check` warns for each target that does not.
+    fn follows_schedule(&self) -> bool {
+        false
+    }
+
     /// How its own program checks the configuration, if it has a program to run.
     fn validator(&self) -> Option<Validator> {
         None

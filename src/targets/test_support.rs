@@ -100,6 +100,7 @@ pub fn site(pages: Vec<EdgePage>, precompressed: bool) -> EdgeSite {
         pages,
         precompressed,
         shield: Default::default(),
+        schedule: Vec::new(),
     }
 }
 

@@ -480,3 +480,123 @@ pub fn assert_verified_as(site: &Path, url: &str, extra: &[&str], target: &str, 
         "{report}"
     );
 }
+
+/// Seconds since the epoch, now.
+pub fn epoch_now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
+/// Two `[[schedule]]` windows a few seconds from now, for a server started at once: landing,
+/// then overflow from the instant it ends, 3 seconds each. The TOML, and the three instants the
+/// edge must switch at (seconds since the epoch).
+pub fn schedule_soon() -> (String, [u64; 3]) {
+    let start = epoch_now().ceil() as u64 + 5;
+    let at = [start, start + 3, start + 6];
+    let rfc3339 = |t: u64| {
+        let out = std::process::Command::new("date")
+            .args(["-u", "-d", &format!("@{t}"), "+%Y-%m-%dT%H:%M:%SZ"])
+            .output()
+            .expect("date");
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let toml = format!(
+        "\n[[schedule]]\nmode = \"landing\"\nfrom = \"{}\"\nuntil = \"{}\"\n\n[[schedule]]\nmode = \"overflow\"\nfrom = {}\nuntil = \"{}\"\n",
+        rfc3339(at[0]),
+        rfc3339(at[1]),
+        rfc3339(at[1]),
+        rfc3339(at[2])
+    );
+    (toml, at)
+}
+
+/// The instant (seconds since the epoch) the request that first answered as `done` says was
+/// sent, polling `path` every 50 ms until `limit` (seconds since the epoch).
+fn first_seen(
+    port: u16,
+    path: &str,
+    limit: f64,
+    done: impl Fn(&Response) -> bool,
+) -> Option<(f64, Response)> {
+    while epoch_now() < limit {
+        let sent = epoch_now();
+        let r = get(port, path);
+        if done(&r) {
+            return Some((sent, r));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+/// The edge at `port` follows `schedule_soon`'s windows by itself: the application before, the
+/// home redirected to the landing page in the first window, the overflow page everywhere in the
+/// second, the application again after; each switch seen within a second of its instant, and
+/// none before it.
+pub fn assert_scheduled_switches(port: u16, manifest: &Value, public: &Path, at: [u64; 3]) {
+    let upstream = |r: &Response| r.status == 200 && r.text() == "upstream ok";
+    assert!(
+        epoch_now() < at[0] as f64 - 0.5,
+        "the test started too late to see the switch"
+    );
+    assert!(
+        upstream(&get(port, "/")),
+        "before the first window: the application"
+    );
+    let landing = |r: &Response| r.status == 302;
+    let overflow = |r: &Response| r.status == 503;
+    let steps: [(&str, u64, &dyn Fn(&Response) -> bool); 3] = [
+        ("landing", at[0], &landing),
+        ("overflow", at[1], &overflow),
+        ("normal", at[2], &upstream),
+    ];
+    for (mode, instant, done) in steps {
+        let (sent, r) = first_seen(port, "/", instant as f64 + 3.0, done)
+            .unwrap_or_else(|| panic!("never switched to {mode} by itself"));
+        let late = sent - instant as f64;
+        assert!(
+            (-0.1..1.0).contains(&late),
+            "switched to {mode} {late:.2} s after its instant (a request sent then saw it)"
+        );
+        match mode {
+            "landing" => assert_eq!(r.header("Location"), vec!["/_planb/landing.html"]),
+            "overflow" => {
+                assert_page(
+                    &r,
+                    manifest,
+                    public,
+                    "/_planb/overflow.html",
+                    503,
+                    "scheduled overflow",
+                );
+                let any = get(port, "/any/path");
+                assert_page(
+                    &any,
+                    manifest,
+                    public,
+                    "/_planb/overflow.html",
+                    503,
+                    "scheduled overflow, any path",
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The edge fixture with `schedule_soon`'s windows, built for `target` as `build_edge_site`
+/// says: the temporary folder, the site, the manifest and the instants of the switches.
+pub fn build_scheduled_site(
+    target: &str,
+    upstream: &str,
+    listen: u16,
+) -> (tempfile::TempDir, PathBuf, Value, [u64; 3]) {
+    let (tmp, site) = super::site("edge");
+    let (schedule, at) = schedule_soon();
+    let config = format!("{}{schedule}", super::read(&site.join("planb.toml")));
+    std::fs::write(site.join("planb.toml"), config).unwrap();
+    let manifest = build_for_edge(tmp.path(), &site, &[target], upstream, listen, 1);
+    (tmp, site, manifest, at)
+}

@@ -74,6 +74,10 @@ impl Target for Haproxy {
         "haproxy"
     }
 
+    fn follows_schedule(&self) -> bool {
+        true
+    }
+
     fn answers(&self) -> Option<Answers> {
         // An unknown URL under the prefix goes to the application, as any other URL.
         Some(Answers {

@@ -11,6 +11,7 @@ use super::errorfile::refusal;
 use super::modes::MODE_MAP;
 use super::replies::Reply;
 use super::shield;
+use crate::config::schedule::ScheduledMode;
 use crate::targets::{EdgePage, EdgeSite};
 
 /// The statuses HAProxy can produce itself, the only ones `errorfile` accepts.
@@ -40,6 +41,7 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
          # `gzip;q=0`, which no browser sends).\n\
          http-request set-var(txn.planb_gzip) bool(true) if {{ req.hdr(accept-encoding) -i -m sub gzip }}"
     );
+    schedule_rules(&mut s, site);
     mode_rules(&mut s, site, replies);
     let _ = writeln!(
         s,
@@ -64,6 +66,30 @@ fn name_of<'a>(replies: &'a [Reply], page: &EdgePage) -> &'a str {
         .iter()
         .find(|r| r.page.url == page.url)
         .map_or("", |r| r.name.as_str())
+}
+
+/// Each `[[schedule]]` window: its mode into the variable while `date()` (seconds since the
+/// epoch) is in it, unless the mode file's is stronger.
+fn schedule_rules(s: &mut String, site: &EdgeSite) {
+    if site.schedule.is_empty() {
+        return;
+    }
+    s.push('\n');
+    s.push_str(&crate::targets::schedule::header("#"));
+    for w in &site.schedule {
+        let weaker = match w.mode {
+            ScheduledMode::Landing => " !{ var(txn.planb_mode) -m str overflow }",
+            ScheduledMode::Overflow => "",
+        };
+        let _ = writeln!(
+            s,
+            "# {}\nhttp-request set-var(txn.planb_mode) str({}) if {{ date() ge {} }} {{ date() lt {} }}{weaker}",
+            crate::targets::schedule::describe(w),
+            w.mode.name(),
+            w.from,
+            w.until
+        );
+    }
 }
 
 /// Overflow and landing mode: each a rule, or what happens when the site has no such page.

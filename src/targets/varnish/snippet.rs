@@ -8,6 +8,7 @@
 //! upstream sees the request; every path is written through `vcl::string`, so a root with
 //! spaces, accents or quotes stays one string.
 
+use crate::config::schedule::ScheduledMode;
 use std::fmt::Write as _;
 
 use super::shield::{self, CLASS_HEADER};
@@ -71,6 +72,35 @@ fn init(s: &mut String, site: &EdgeSite) {
     s.push_str("}\n");
 }
 
+/// Each `[[schedule]]` window: its mode into the mode header while `now` is in it, unless the
+/// mode file's is stronger. `std.time(integer=…)` reads seconds since the epoch, so the server's
+/// time zone plays no part.
+fn schedule(s: &mut String, site: &EdgeSite) {
+    if site.schedule.is_empty() {
+        return;
+    }
+    for line in crate::targets::schedule::header("#").lines() {
+        let _ = writeln!(s, "    {line}");
+    }
+    for w in &site.schedule {
+        let weaker = match w.mode {
+            ScheduledMode::Landing => format!(" && req.http.{MODE_HEADER} != \"overflow\""),
+            ScheduledMode::Overflow => String::new(),
+        };
+        let _ = write!(
+            s,
+            "    # {}\n    \
+             if (now >= std.time(integer={}) && now < std.time(integer={}){weaker}) {{\n        \
+                 set req.http.{MODE_HEADER} = \"{}\";\n    \
+             }}\n",
+            crate::targets::schedule::describe(w),
+            w.from,
+            w.until,
+            w.mode.name()
+        );
+    }
+}
+
 fn recv(s: &mut String, site: &EdgeSite) {
     let _ = write!(
         s,
@@ -81,6 +111,7 @@ fn recv(s: &mut String, site: &EdgeSite) {
              unset req.http.{CLASS_HEADER};\n    \
              call planb_mode;\n"
     );
+    schedule(s, site);
     match site.overflow() {
         Some(page) => {
             let _ = write!(
