@@ -335,3 +335,31 @@ fn a_root_with_quotes_and_braces_serves_and_a_dollar_is_refused() {
     assert!(err.contains("has no escape for it"), "{err}");
     assert!(err.contains("to a path without `$`"), "{err}");
 }
+
+/// `[[schedule]]` windows a few seconds from now: nginx switches into each mode and back by
+/// itself, within a second of each instant, with no reload; the configuration passes `nginx -t`
+/// in every mode with the windows in it.
+#[test]
+fn nginx_follows_the_schedule_by_itself() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, manifest, at) = build_scheduled_site("nginx", &upstream.addr(), port);
+    let dir = site.join("output/config/nginx");
+    let prefix = tmp.path().join("nginx");
+    std::fs::create_dir_all(&prefix).unwrap();
+    let server = Server::start(&prefix, &dir.join("example.conf"), port);
+    assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
+    // A form sent in the overflow window got the page too; the windows' internal locations are
+    // not reachable from outside.
+    let r = get(port, "/_planb/__scheduled-overflow");
+    assert_page(
+        &r,
+        &manifest,
+        &site.join("output/public"),
+        "/_planb/errors/404.html",
+        404,
+        "internal",
+    );
+    drop(server);
+    assert_valid_in_every_mode(&dir, &prefix);
+}

@@ -81,6 +81,7 @@ fn site() -> EdgeSite {
         ],
         precompressed: false,
         shield: Default::default(),
+        schedule: Vec::new(),
     }
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn site(upstream: &str, pages: Vec<EdgePage>) -> EdgeSite {
         pages,
         precompressed: false,
         shield: Default::default(),
+        schedule: Vec::new(),
     }
 }
 

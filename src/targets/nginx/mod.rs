@@ -27,6 +27,7 @@ mod modes;
 mod page;
 mod quoting;
 mod readme;
+mod schedule;
 mod snippet;
 mod stale;
 #[cfg(test)]
@@ -58,6 +59,10 @@ pub struct Nginx;
 impl Target for Nginx {
     fn name(&self) -> &'static str {
         "nginx"
+    }
+
+    fn follows_schedule(&self) -> bool {
+        true
     }
 
     fn answers(&self) -> Option<Answers> {

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::page::page_directives;
-use super::{admission, stale};
+use super::{admission, schedule, stale};
 use crate::targets::EdgeSite;
 
 pub fn text(site: &EdgeSite) -> String {
@@ -17,8 +17,10 @@ pub fn text(site: &EdgeSite) -> String {
          #     include /etc/nginx/planb/planb-mode.conf;\n\
          #     include /etc/nginx/planb/planb.conf;\n\n\
          # Let error_page replace the statuses the application answers (not only nginx's own).\n\
-         proxy_intercept_errors on;\n\n",
+         proxy_intercept_errors on;\n",
     );
+    out.push_str(&schedule::server_text(site));
+    out.push('\n');
     let _ = writeln!(
         out,
         "# {prefix}/ is planb's: nothing under it reaches the application.\n\
