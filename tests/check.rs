@@ -334,3 +334,25 @@ fn the_static_hosts_limits_are_noted_under_their_line() {
     let said = stdout(&check(&site, None));
     assert!(!said.contains("note:"), "{said}");
 }
+
+/// With `[[schedule]]`, each target that does not switch by itself is a warning; the ones that
+/// do are not named.
+#[test]
+fn a_target_that_cannot_follow_the_schedule_is_a_warning() {
+    let (_tmp, site) = site("minimal");
+    let config = read(&site.join("planb.toml"));
+    std::fs::write(
+        site.join("planb.toml"),
+        format!(
+            "{config}\n[edge]\ntargets = [\"netlify\", \"nginx\", \"haproxy\"]\n\n[[schedule]]\nmode = \"landing\"\nfrom = \"2026-03-11T20:55:00+01:00\"\nuntil = \"2026-03-11T21:40:00+01:00\"\n"
+        ),
+    )
+    .unwrap();
+    let out = check(&site, None);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let line = "warning: netlify: does not follow [[schedule]] by itself: at each window's start and end, switch its mode by hand (output/config/netlify/README.md)";
+    assert!(text.contains(line), "{text}");
+    assert!(!text.contains("nginx: does not follow"), "{text}");
+    assert!(!text.contains("haproxy: does not follow"), "{text}");
+}

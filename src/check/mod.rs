@@ -222,6 +222,7 @@ fn check_in(root: &Path, work: &Path) -> Report {
         .iter()
         .flat_map(|t| t.shield().warnings(t.name(), &plan))
         .collect();
+    warnings.extend(schedule_warnings(&built.config, &built.targets));
 
     warnings.extend(placeholders::warnings(root, &built));
     if pages.spelling.off {
@@ -250,6 +251,27 @@ fn check_in(root: &Path, work: &Path) -> Report {
 }
 
 /// A new, empty folder for the servers' validators, in the system's temporary folder.
+/// Each enabled target that does not switch on `[[schedule]]` by itself, when there is one.
+fn schedule_warnings(
+    config: &crate::config::Config,
+    targets: &crate::targets::Targets,
+) -> Vec<String> {
+    if config.schedule.is_empty() {
+        return Vec::new();
+    }
+    targets
+        .iter()
+        .filter(|t| !t.follows_schedule())
+        .map(|t| {
+            format!(
+                "{}: does not follow [[schedule]] by itself: at each window's start and end, switch its mode by hand (output/config/{}/README.md)",
+                t.name(),
+                t.name()
+            )
+        })
+        .collect()
+}
+
 fn scratch_folder() -> std::io::Result<PathBuf> {
     let base = std::env::temp_dir();
     let mut n = 0u32;

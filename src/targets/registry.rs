@@ -73,6 +73,23 @@ pub fn generate(site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, D
             format!("`edge.landing`: no landing page content/{l}.md"),
         ));
     }
+    if site.landing().is_none()
+        && let Some(w) = site
+            .schedule
+            .iter()
+            .find(|w| w.mode == crate::config::schedule::ScheduledMode::Landing)
+    {
+        problems.push(
+            Diagnostic::new(
+                crate::config::FILE_NAME,
+                format!(
+                    "a [[schedule]] window switches to landing mode (from {}), but the site has no landing page",
+                    w.from_text
+                ),
+            )
+            .help("add content/landing.md, or make the window `overflow`"),
+        );
+    }
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for target in enabled.iter() {
         match target.files(site, enabled) {
