@@ -290,3 +290,19 @@ fn a_root_caddy_would_read_as_an_environment_variable_is_refused() {
     );
     assert!(message.contains("`{$`"), "{message}");
 }
+
+/// `[[schedule]]` windows a few seconds from now: Caddy switches into each mode and back by
+/// itself, within a second of each instant, with no reload; `caddy validate` passes in every mode.
+#[test]
+fn caddy_follows_the_schedule_by_itself() {
+    let caddy = require("caddy");
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, manifest, at) = build_scheduled_site("caddy", &upstream.addr(), port);
+    let dir = site.join("output/config/caddy");
+    let env = Env::new(tmp.path());
+    let server = Caddy::start(&caddy, &env, &dir, port, tmp.path().join("caddy.log"));
+    assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
+    drop(server);
+    validate_every_mode(&caddy, &env, &dir);
+}

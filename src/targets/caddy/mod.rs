@@ -27,6 +27,7 @@ mod example;
 mod modes;
 mod quoting;
 mod readme;
+mod schedule;
 mod snippet;
 #[cfg(test)]
 mod tests;
@@ -62,6 +63,10 @@ const MODES: ModeFiles = ModeFiles {
 impl Target for Caddy {
     fn name(&self) -> &'static str {
         "caddy"
+    }
+
+    fn follows_schedule(&self) -> bool {
+        true
     }
 
     fn answers(&self) -> Option<Answers> {

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::quoting::{quote, quote_root};
-use super::{MODE_FILE, admission, variant};
+use super::{MODE_FILE, admission, schedule, variant};
 use crate::targets::{EdgePage, EdgeSite};
 
 /// Writes, at `indent` tabs, the directives that answer with `page`: its headers, then
@@ -50,11 +50,13 @@ pub fn snippet(site: &EdgeSite) -> String {
          # The mode file it imports ({MODE_FILE}) must sit beside it."
     );
     out.push_str("\nroute {\n");
+    out.push_str(&schedule::before_mode(site));
     let _ = writeln!(
         out,
         "\t# The current mode: a copy of modes/normal.caddy, modes/landing.caddy or modes/overflow.caddy.\n\
          \timport {MODE_FILE}\n"
     );
+    out.push_str(&schedule::after_mode(site));
     direct_pages(&mut out, site);
     proxy(&mut out, site);
     out.push_str("}\n\n");
