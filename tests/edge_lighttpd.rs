@@ -331,6 +331,7 @@ fn planb_refuses_exactly_the_statuses_lighttpd_cannot_serve() {
         pages,
         precompressed: false,
         shield: Default::default(),
+        schedule: Vec::new(),
     };
     let target = planb::targets::by_name("lighttpd").unwrap();
     for f in target.files(&site, &Targets::default()).unwrap() {
@@ -354,4 +355,16 @@ fn planb_refuses_exactly_the_statuses_lighttpd_cannot_serve() {
         disagree.is_empty(),
         "lighttpd and planb disagree on {disagree:?}"
     );
+}
+
+/// `[[schedule]]` windows a few seconds from now: lighttpd switches into each mode and back by
+/// itself, within a second of each instant, with no reload.
+#[test]
+fn lighttpd_follows_the_schedule_by_itself() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (_tmp, site, manifest, at) = build_scheduled_site("lighttpd", &upstream.addr(), port);
+    let dir = site.join("output/config/lighttpd");
+    let _server = Server::start(&dir.join("example.conf"), port);
+    assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
 }

@@ -541,9 +541,13 @@ pub fn assert_scheduled_switches(port: u16, manifest: &Value, public: &Path, at:
         epoch_now() < at[0] as f64 - 0.5,
         "the test started too late to see the switch"
     );
+    let before = get(port, "/");
     assert!(
-        upstream(&get(port, "/")),
-        "before the first window: the application"
+        upstream(&before),
+        "before the first window: the application; got {} {:?} {}",
+        before.status,
+        before.headers,
+        before.text()
     );
     let landing = |r: &Response| r.status == 302;
     let overflow = |r: &Response| r.status == 503;

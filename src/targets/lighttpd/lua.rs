@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 
 use super::strings::lua_string;
 use super::variant;
+use crate::config::schedule::ScheduledMode;
 use crate::targets::{EdgePage, EdgeSite, Mode};
 
 /// The environment key planb sets on the answers it made itself, so `errors.lua` leaves them be.
@@ -70,6 +71,7 @@ fn page_table(site: &EdgeSite, page: &EdgePage) -> String {
 /// The script of `mode`, run on each request before anything answers it.
 pub fn request_script(site: &EdgeSite, mode: Mode) -> String {
     let mut out = prelude(&format!("{} mode, on each request", mode.name()));
+    out.push_str(&schedule(site, mode));
     if mode == Mode::Overflow {
         out.push_str(&overflow(site));
         return out;
@@ -78,6 +80,39 @@ pub fn request_script(site: &EdgeSite, mode: Mode) -> String {
         out.push_str(&landing(site));
     }
     out.push_str(&own_urls(site));
+    out
+}
+
+/// Each `[[schedule]]` window stronger than `mode`: while `os.time()` (seconds since the epoch,
+/// whatever the server's time zone) is in it, the request gets what the window's mode gives.
+fn schedule(site: &EdgeSite, mode: Mode) -> String {
+    let stronger: Vec<_> = site
+        .schedule
+        .iter()
+        .filter(|w| match w.mode {
+            ScheduledMode::Landing => mode == Mode::Normal,
+            ScheduledMode::Overflow => mode != Mode::Overflow,
+        })
+        .collect();
+    if stronger.is_empty() {
+        return String::new();
+    }
+    let mut out = crate::targets::schedule::header("--");
+    out.push_str("local now = os.time()\n");
+    for w in stronger {
+        let body = match w.mode {
+            ScheduledMode::Landing => landing(site),
+            ScheduledMode::Overflow => overflow(site),
+        };
+        let _ = writeln!(
+            out,
+            "-- {}\nif now >= {} and now < {} then\n{}\nend\n",
+            crate::targets::schedule::describe(w),
+            w.from,
+            w.until,
+            body.trim_end()
+        );
+    }
     out
 }
 

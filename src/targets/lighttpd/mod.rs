@@ -59,6 +59,10 @@ impl Target for Lighttpd {
         "lighttpd"
     }
 
+    fn follows_schedule(&self) -> bool {
+        true
+    }
+
     fn answers(&self) -> Option<Answers> {
         Some(Answers::SERVER)
     }
