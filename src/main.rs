@@ -70,6 +70,10 @@ enum Command {
         /// Open the preview in the default browser.
         #[arg(long)]
         open: bool,
+        /// Preview the site as [[schedule]] makes it at this instant (2026-03-11T21:00:00+01:00);
+        /// switch at /__planb/.
+        #[arg(long, value_parser = instant)]
+        at: Option<(i64, String)>,
     },
     /// Check that the bundle is safe to ship, without writing output/: every build check, HTML
     /// basics, and each installed server's own validator on its generated configuration.
@@ -221,11 +225,13 @@ fn main() -> ExitCode {
             bind,
             mode,
             open,
+            at,
         } => {
             let options = serve::Options {
                 addr: std::net::SocketAddr::new(bind, port),
                 mode: mode.into(),
                 open,
+                at,
             };
             match serve::run(&root, options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -338,6 +344,11 @@ fn run_watch(root: &Path, options: build::Options, format: Format) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => fail(&[d], format),
     }
+}
+
+/// An instant with its offset, refused as a usage error (exit 2) otherwise.
+fn instant(text: &str) -> Result<(i64, String), String> {
+    planb::config::schedule::parse_instant(text)
 }
 
 /// The edge's URL, refused as a usage error (exit 2) when it is not a scheme and a host.

@@ -368,3 +368,63 @@ fn ctrl_c_stops_cleanly() {
     assert!(server.log().contains("stopped"));
     assert!(!site.join("output").exists(), "serve writes nothing");
 }
+
+/// With `[[schedule]]`, the index lists the windows; `--at` previews the site at an instant of
+/// one of them, and `/__planb/at` picks another, or the real clock again; a bad instant is a
+/// usage error.
+#[test]
+fn the_schedule_is_shown_and_previewed_at_a_given_instant() {
+    let (_tmp, site) = site("rich");
+    let config = read(&site.join("planb.toml"));
+    std::fs::write(
+        site.join("planb.toml"),
+        format!(
+            "{config}\n[[schedule]]\nmode = \"landing\"\nfrom = \"2026-03-11T20:55:00+01:00\"\nuntil = \"2026-03-11T21:40:00+01:00\"\n\n[[schedule]]\nmode = \"overflow\"\nfrom = \"2026-03-11T21:40:00+01:00\"\nuntil = \"2026-03-11T22:00:00+01:00\"\n"
+        ),
+    )
+    .unwrap();
+    let server = Running::serve(&site, &["--at", "2026-03-11T21:00:00+01:00"]);
+    let home = get(server.port, "/");
+    assert_eq!(home.status, 302, "in the landing window");
+    let index = get(server.port, "/__planb/").text();
+    assert!(index.contains("<h2>Schedule</h2>"), "{index}");
+    assert!(
+        index.contains("Previewed at 2026-03-11T21:00:00+01:00"),
+        "{index}"
+    );
+    assert!(
+        index.contains(
+            "<tr class=on><td>landing<td>2026-03-11T20:55:00+01:00<td>2026-03-11T21:40:00+01:00"
+        ),
+        "{index}"
+    );
+    let r = get(
+        server.port,
+        "/__planb/at?t=2026-03-11T21%3A45%3A00%2B01%3A00",
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        get(server.port, "/any/path").status,
+        503,
+        "in the overflow window"
+    );
+    let bad = get(server.port, "/__planb/at?t=tomorrow");
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.text().contains("`tomorrow` is not a date and time"),
+        "{}",
+        bad.text()
+    );
+    // Back to the real clock: long after both windows.
+    assert_eq!(get(server.port, "/__planb/at").status, 303);
+    assert_eq!(get(server.port, "/").status, 307);
+    drop(server);
+
+    let out = planb(&site, &["serve", "--at", "21:00"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`21:00` needs a date, a time and an offset"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -148,11 +148,24 @@ fn line_of(source: &str, offset: usize) -> usize {
     crate::diag::line_col(source, offset).0
 }
 
-/// Seconds since the epoch of an instant with its offset, and the instant as written.
+/// The mode the windows give at `t` (seconds since the epoch), if one holds it.
+pub fn mode_at(windows: &[Window], t: i64) -> Option<ScheduledMode> {
+    windows.iter().find(|w| w.holds(t)).map(|w| w.mode)
+}
+
+/// Seconds since the epoch of an instant written with its offset, and the instant as written.
+pub fn parse_instant(text: &str) -> Result<(i64, String), String> {
+    instant_of(toml::Value::String(text.to_owned()))
+}
+
 fn instant(value: &Spanned<toml::Value>) -> Result<(i64, String), String> {
+    instant_of(value.get_ref().clone())
+}
+
+fn instant_of(value: toml::Value) -> Result<(i64, String), String> {
     let example = "write it with its offset, e.g. \"2026-03-11T20:55:00+01:00\"";
-    let datetime = match value.get_ref() {
-        toml::Value::Datetime(d) => *d,
+    let datetime = match value {
+        toml::Value::Datetime(d) => d,
         toml::Value::String(s) => s
             .parse::<toml::value::Datetime>()
             .map_err(|_| format!("`{}` is not a date and time: {example}", s.escape_debug()))?,

@@ -36,6 +36,8 @@ pub struct Options {
     pub addr: SocketAddr,
     pub mode: Mode,
     pub open: bool,
+    /// The instant to preview the site at (`--at`), with its schedule; `None`: the real clock.
+    pub at: Option<(i64, String)>,
 }
 
 /// What every request handler shares.
@@ -69,6 +71,7 @@ pub fn run(root: &Path, options: Options) -> Result<(), Diagnostic> {
         problems: Vec::new(),
         warnings: Vec::new(),
         mode: options.mode,
+        at: options.at,
         generation: 0,
     }));
     let (generation, _) = signal::channel(0u64);
@@ -146,6 +149,7 @@ async fn serve(
     let app = Router::new()
         .route(&format!("{RESERVED}/events"), get(events))
         .route(&format!("{RESERVED}/mode/{{mode}}"), get(switch_mode))
+        .route(&format!("{RESERVED}/at"), get(preview_at))
         .fallback(page)
         .with_state(shared);
     axum::serve(listener, app)
@@ -213,7 +217,7 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
         return r;
     }
     let answer = match shared.preview.read() {
-        Ok(p) => respond::respond(&p, uri.path()),
+        Ok(p) => respond::respond(&p, uri.path(), epoch_now()),
         Err(_) => respond::plain(500, "the preview's state is unavailable"),
     };
     reply(answer)
@@ -233,6 +237,36 @@ async fn switch_mode(State(shared): State<Shared>, UrlPath(mode): UrlPath<String
         shared.generation.send_replace(p.generation);
     }
     reply(respond::redirect(303, &format!("{RESERVED}/")))
+}
+
+#[derive(serde::Deserialize)]
+struct At {
+    t: Option<String>,
+}
+
+/// `/__planb/at?t=2026-03-11T21:00:00+01:00`: previews the site as the schedule makes it at that
+/// instant; without `t` (or empty), at the real clock again.
+async fn preview_at(State(shared): State<Shared>, Query(at): Query<At>) -> Response {
+    let at = match at.t.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => match crate::config::schedule::parse_instant(text) {
+            Ok(t) => Some(t),
+            Err(e) => return reply(respond::plain(400, &e)),
+        },
+    };
+    if let Ok(mut p) = shared.preview.write() {
+        p.at = at;
+        p.generation += 1;
+        shared.generation.send_replace(p.generation);
+    }
+    reply(respond::redirect(303, &format!("{RESERVED}/")))
+}
+
+/// The real clock, in seconds since the epoch.
+fn epoch_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[derive(serde::Deserialize)]

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::build::Built;
+use crate::config::schedule::{self, ScheduledMode, Window};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::targets::Mode;
@@ -32,6 +33,8 @@ pub struct ServedSite {
     pub landing: Option<String>,
     pub overflow: Option<String>,
     pub not_found: Option<String>,
+    /// `[[schedule]]`: the windows in which the edge switches mode by itself.
+    pub schedule: Vec<Window>,
 }
 
 impl ServedSite {
@@ -41,6 +44,7 @@ impl ServedSite {
         let mut site = ServedSite {
             name: built.config.site.name.clone(),
             landing: built.landing.clone(),
+            schedule: built.config.schedule.clone(),
             ..ServedSite::default()
         };
         for p in &built.pages {
@@ -82,7 +86,29 @@ pub struct Preview {
     pub problems: Vec<Diagnostic>,
     /// What the last good build said without failing: the spell check's findings.
     pub warnings: Vec<Diagnostic>,
+    /// The mode switched to by hand (the mode file's, on a server).
     pub mode: Mode,
+    /// The instant the preview shows the site at (seconds since the epoch, and as written);
+    /// `None`: the real clock.
+    pub at: Option<(i64, String)>,
     /// Bumped on every rebuild and mode switch: pages loaded before it reload.
     pub generation: u64,
+}
+
+impl Preview {
+    /// The instant previewed, `now` being the real clock's.
+    pub fn instant(&self, now: i64) -> i64 {
+        self.at.as_ref().map_or(now, |(t, _)| *t)
+    }
+
+    /// What the edge does at `now` (the real clock): the stronger of the mode switched by hand
+    /// and the schedule's, at the instant previewed, as every server that follows it does.
+    pub fn mode_at(&self, now: i64) -> Mode {
+        let windows = self.site.as_ref().map_or(&[][..], |s| &s.schedule[..]);
+        match schedule::mode_at(windows, self.instant(now)) {
+            Some(ScheduledMode::Overflow) => Mode::Overflow,
+            Some(ScheduledMode::Landing) if self.mode == Mode::Normal => Mode::Landing,
+            _ => self.mode,
+        }
+    }
 }

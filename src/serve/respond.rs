@@ -22,14 +22,15 @@ pub struct Reply {
 }
 
 /// The answer to a GET of `path` (without its query string).
-pub fn respond(preview: &Preview, path: &str) -> Reply {
+/// `now` is the real clock, in seconds since the epoch (the schedule's mode depends on it).
+pub fn respond(preview: &Preview, path: &str, now: i64) -> Reply {
     if path == RESERVED || path == format!("{RESERVED}/") {
-        return index(preview);
+        return index(preview, now);
     }
     let Some(site) = &preview.site else {
         return no_build(preview);
     };
-    match (preview.mode, &site.overflow, &site.landing) {
+    match (preview.mode_at(now), &site.overflow, &site.landing) {
         (Mode::Overflow, Some(overflow), _) => return page(preview, &site.pages[overflow]),
         (Mode::Landing, _, Some(landing)) if path == "/" => {
             return redirect(302, landing);
@@ -132,8 +133,8 @@ fn no_build(preview: &Preview) -> Reply {
     document(500, format!("{body}{}", additions(preview)))
 }
 
-/// The preview's home: every page (with its status, kind, weight) and every mode.
-fn index(preview: &Preview) -> Reply {
+/// The preview's home: every page (with its status, kind, weight), every mode and the schedule.
+fn index(preview: &Preview, now: i64) -> Reply {
     let empty = ServedSite::default();
     let site = preview.site.as_ref().unwrap_or(&empty);
     let mut s = format!(
@@ -174,9 +175,9 @@ fn index(preview: &Preview) -> Reply {
             if on.is_empty() { "" } else { " (now)" }
         );
     }
-    s.push_str(
-        "</ul><h2>Pages</h2><table><tr><th>status<th>page<th>kind<th>title<th>gzip<th>budget",
-    );
+    s.push_str("</ul>");
+    schedule(&mut s, preview, now);
+    s.push_str("<h2>Pages</h2><table><tr><th>status<th>page<th>kind<th>title<th>gzip<th>budget");
     for p in site.pages.values() {
         let _ = write!(
             s,
@@ -202,6 +203,46 @@ fn index(preview: &Preview) -> Reply {
     }
     s.push_str(&additions(preview));
     document(200, s)
+}
+
+/// The schedule's windows, the one holding the instant previewed marked, and the form that picks
+/// that instant.
+fn schedule(s: &mut String, preview: &Preview, now: i64) {
+    let windows = preview
+        .site
+        .as_ref()
+        .map_or(&[][..], |site| &site.schedule[..]);
+    if windows.is_empty() {
+        return;
+    }
+    let t = preview.instant(now);
+    let at = match &preview.at {
+        Some((_, text)) => format!(
+            "at {} (<a href=\"{RESERVED}/at\">back to now</a>)",
+            escape(text)
+        ),
+        None => "now".to_owned(),
+    };
+    let _ = write!(
+        s,
+        "<h2>Schedule</h2><p>The edge switches into each window's mode and back by itself (unless the mode above is stronger). Previewed {at}: <b>{}</b>.</p><table><tr><th>mode<th>from<th>until",
+        preview.mode_at(now).name()
+    );
+    for w in windows {
+        let on = if w.holds(t) { " class=on" } else { "" };
+        let _ = write!(
+            s,
+            "<tr{on}><td>{}<td>{}<td>{}",
+            w.mode.name(),
+            escape(&w.from_text),
+            escape(&w.until_text)
+        );
+    }
+    let _ = write!(
+        s,
+        "</table><form action=\"{RESERVED}/at\"><label>Preview at <input name=t size=28 value=\"{}\"></label> <button>show</button></form>",
+        escape(&windows[0].from_text)
+    );
 }
 
 /// A document of the preview itself (never cached, CSP from its own contents).
@@ -296,13 +337,14 @@ mod tests {
             problems,
             warnings: Vec::new(),
             mode,
+            at: None,
             generation: 7,
         }
     }
 
     #[test]
     fn pages_get_the_reload_script_and_a_csp_that_allows_it() {
-        let r = respond(&preview(Mode::Normal, vec![]), "/_planb/landing.html");
+        let r = respond(&preview(Mode::Normal, vec![]), "/_planb/landing.html", 0);
         assert_eq!(r.status, 200);
         let body = String::from_utf8(r.body).unwrap();
         assert!(body.ends_with(
@@ -324,7 +366,7 @@ mod tests {
     #[test]
     fn the_overlay_escapes_what_it_shows() {
         let d = Diagnostic::new("content/x.md", "unknown field `<script>alert(1)</script>`");
-        let r = respond(&preview(Mode::Normal, vec![d]), "/_planb/landing.html");
+        let r = respond(&preview(Mode::Normal, vec![d]), "/_planb/landing.html", 0);
         let body = String::from_utf8(r.body).unwrap();
         assert!(body.contains("id=planb-overlay"));
         assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -344,26 +386,26 @@ mod tests {
     #[test]
     fn each_mode_answers_as_the_edge_does() {
         let normal = preview(Mode::Normal, vec![]);
-        assert_eq!(respond(&normal, "/").status, 307);
-        assert_eq!(respond(&normal, "/missing").status, 404);
+        assert_eq!(respond(&normal, "/", 0).status, 307);
+        assert_eq!(respond(&normal, "/missing", 0).status, 404);
         let landing = preview(Mode::Landing, vec![]);
-        let home = respond(&landing, "/");
+        let home = respond(&landing, "/", 0);
         assert_eq!(home.status, 302);
         assert!(
             home.headers
                 .contains(&("Location".into(), "/_planb/landing.html".into()))
         );
-        assert_eq!(respond(&landing, "/_planb/errors/404.html").status, 404);
+        assert_eq!(respond(&landing, "/_planb/errors/404.html", 0).status, 404);
         let overflow = preview(Mode::Overflow, vec![]);
         for path in ["/", "/x", "/_planb/landing.html"] {
-            assert_eq!(respond(&overflow, path).status, 503, "{path}");
+            assert_eq!(respond(&overflow, path, 0).status, 503, "{path}");
         }
-        assert_eq!(respond(&overflow, "/__planb/").status, 200);
+        assert_eq!(respond(&overflow, "/__planb/", 0).status, 200);
     }
 
     #[test]
     fn the_index_escapes_titles_and_names() {
-        let r = respond(&preview(Mode::Landing, vec![]), "/__planb");
+        let r = respond(&preview(Mode::Landing, vec![]), "/__planb", 0);
         let body = String::from_utf8(r.body).unwrap();
         assert!(body.contains("Site &amp; co"));
         assert!(body.contains("landing &lt;page&gt;"));
@@ -374,12 +416,49 @@ mod tests {
     fn before_the_first_good_build_every_path_shows_the_problems() {
         let mut p = preview(Mode::Normal, vec![Diagnostic::new("planb.toml", "broken")]);
         p.site = None;
-        let r = respond(&p, "/_planb/landing.html");
+        let r = respond(&p, "/_planb/landing.html", 0);
         assert_eq!(r.status, 500);
         assert!(
             String::from_utf8(r.body)
                 .unwrap()
                 .contains("planb.toml: error: broken")
         );
+    }
+
+    /// The preview follows the schedule as the servers do: a window's mode while the instant
+    /// previewed is in it, unless the mode switched by hand is stronger.
+    #[test]
+    fn the_schedule_switches_the_preview_at_the_instant_previewed() {
+        use crate::config::schedule::{ScheduledMode, Window};
+        let window = |mode, from, until| Window {
+            mode,
+            from,
+            until,
+            from_text: format!("t{from}"),
+            until_text: format!("t{until}"),
+        };
+        let mut p = preview(Mode::Normal, vec![]);
+        if let Some(site) = p.site.as_mut() {
+            site.schedule = vec![
+                window(ScheduledMode::Landing, 100, 200),
+                window(ScheduledMode::Overflow, 200, 300),
+            ];
+        }
+        assert_eq!(respond(&p, "/", 99).status, 307);
+        assert_eq!(respond(&p, "/", 100).status, 302);
+        assert_eq!(respond(&p, "/any", 250).status, 503);
+        assert_eq!(respond(&p, "/", 300).status, 307);
+        // An instant chosen at /__planb/at wins over the real clock.
+        p.at = Some((150, "t150".into()));
+        assert_eq!(respond(&p, "/", 0).status, 302);
+        let index = String::from_utf8(respond(&p, "/__planb/", 0).body).unwrap();
+        assert!(index.contains("Previewed at t150"), "{index}");
+        assert!(
+            index.contains("<tr class=on><td>landing<td>t100<td>t200"),
+            "{index}"
+        );
+        // Overflow switched by hand holds through a landing window.
+        p.mode = Mode::Overflow;
+        assert_eq!(respond(&p, "/", 0).status, 503);
     }
 }

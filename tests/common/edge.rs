@@ -531,6 +531,9 @@ fn first_seen(
     None
 }
 
+/// Whether an answer is the one awaited.
+type Judge = dyn Fn(&Response) -> bool;
+
 /// The edge at `port` follows `schedule_soon`'s windows by itself: the application before, the
 /// home redirected to the landing page in the first window, the overflow page everywhere in the
 /// second, the application again after; each switch seen within a second of its instant, and
@@ -551,7 +554,7 @@ pub fn assert_scheduled_switches(port: u16, manifest: &Value, public: &Path, at:
     );
     let landing = |r: &Response| r.status == 302;
     let overflow = |r: &Response| r.status == 503;
-    let steps: [(&str, u64, &dyn Fn(&Response) -> bool); 3] = [
+    let steps: [(&str, u64, &Judge); 3] = [
         ("landing", at[0], &landing),
         ("overflow", at[1], &overflow),
         ("normal", at[2], &upstream),
