@@ -355,4 +355,22 @@ fn a_target_that_cannot_follow_the_schedule_is_a_warning() {
     assert!(text.contains(line), "{text}");
     assert!(!text.contains("nginx: does not follow"), "{text}");
     assert!(!text.contains("haproxy: does not follow"), "{text}");
+    // Each target's README says what it does with the windows.
+    assert!(planb(&site, &["build"]).status.success());
+    let readme = |t: &str| read(&site.join(format!("output/config/{t}/README.md")));
+    let by_hand = "This target does not switch on the schedule by itself";
+    assert!(readme("netlify").contains(by_hand));
+    for t in ["nginx", "haproxy"] {
+        let text = readme(t);
+        assert!(
+            text.contains("## Schedule\n\nThe configuration switches into each window's mode"),
+            "{t}"
+        );
+        assert!(
+            text.contains(
+                "- landing from 2026-03-11T20:55:00+01:00 until 2026-03-11T21:40:00+01:00"
+            ),
+            "{t}"
+        );
+    }
 }

@@ -93,7 +93,8 @@ pub fn generate(site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, D
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for target in enabled.iter() {
         match target.files(site, enabled) {
-            Ok(list) => {
+            Ok(mut list) => {
+                add_schedule_to_readme(target, site, &mut list);
                 for f in list {
                     if let Some(previous) = files.get(&f.path)
                         && *previous != f.bytes
@@ -117,6 +118,41 @@ pub fn generate(site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, D
     } else {
         Err(problems)
     }
+}
+
+/// With `[[schedule]]`, the target's README says what it does with the windows: switches by
+/// itself (and where), or must be switched by hand at each window's start and end.
+fn add_schedule_to_readme(target: &dyn Target, site: &EdgeSite, files: &mut [OutputFile]) {
+    if site.schedule.is_empty() {
+        return;
+    }
+    let readme = format!("config/{}/README.md", target.name());
+    let Some(f) = files.iter_mut().find(|f| f.path == readme) else {
+        return;
+    };
+    let mut text = String::from("\n## Schedule\n\n");
+    if target.follows_schedule() {
+        text.push_str(
+            "The configuration switches into each window's mode at its start and back at its end by \
+             itself, on the server's clock (seconds since the epoch: its time zone plays no part), \
+             with no reload; inside a window the mode file's mode still holds when it is stronger \
+             (overflow > landing > normal). Keep the server's clock right (NTP).\n\n",
+        );
+    } else {
+        text.push_str(
+            "This target does not switch on the schedule by itself (`planb check` says so): at each \
+             window's start and end, switch its mode by hand as above.\n\n",
+        );
+    }
+    for w in &site.schedule {
+        text.push_str(&format!(
+            "- {} from {} until {}\n",
+            w.mode.name(),
+            w.from_text,
+            w.until_text
+        ));
+    }
+    f.bytes.extend_from_slice(text.as_bytes());
 }
 
 #[cfg(test)]
