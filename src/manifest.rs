@@ -9,6 +9,9 @@ use sha2::{Digest, Sha256};
 
 pub const FILE_NAME: &str = "manifest.json";
 
+/// The folder of the purge lists in the output folder (see `purge.rs`).
+pub const PURGE_FOLDER: &str = "purge";
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,
@@ -88,11 +91,7 @@ impl Manifest {
             .iter()
             .map(|f| PathBuf::from("public").join(&f.file))
             .chain(m.config.iter().map(|c| PathBuf::from("config").join(c)))
-            .chain(
-                m.purge
-                    .iter()
-                    .map(|p| PathBuf::from(crate::purge::FOLDER).join(p)),
-            )
+            .chain(m.purge.iter().map(|p| PathBuf::from(PURGE_FOLDER).join(p)))
             .collect();
         // A manifest edited by hand must not make planb delete anything outside its folder.
         if let Some(bad) = paths.iter().find(|p| {

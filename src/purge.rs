@@ -16,8 +16,7 @@ use crate::diag::Diagnostic;
 use crate::manifest::{Entry, Manifest};
 use crate::output::OutputFile;
 
-/// The folder of the lists, inside the output folder.
-pub const FOLDER: &str = "purge";
+pub use crate::manifest::PURGE_FOLDER as FOLDER;
 
 /// Cloudflare's purge-by-URL takes at most this many URLs a request (its API reference).
 const CLOUDFLARE_BATCH: usize = 30;

@@ -23,6 +23,7 @@
 //!   even read: `quoting.rs` escapes the root's braces and refuses what cannot be written.
 
 mod admission;
+mod answer;
 mod example;
 mod modes;
 mod quoting;

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::MODE_FILE;
-use super::snippet::serve_at;
+use super::answer::serve_at;
 use crate::targets::{EdgeSite, Mode};
 
 pub fn mode_file(site: &EdgeSite, mode: Mode) -> String {

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::snippet::serve_at;
+use super::answer::serve_at;
 use crate::config::schedule::{ScheduledMode, Window};
 use crate::targets::EdgeSite;
 use crate::targets::schedule::{describe, header};

@@ -1,45 +1,13 @@
 //! The snippet a site block imports (`planb.caddy`): the mode first, the pages at their own URL,
 //! the `reverse_proxy` whose error statuses become Caddy errors, and the `handle_errors` that
-//! answers each with its page. `serve_at` is the one way a page is answered, shared with the
-//! overflow mode.
+//! answers each with its page (each through `answer::serve_at`); the schedule's windows around the
+//! mode file.
 
 use std::fmt::Write as _;
 
-use super::quoting::{quote, quote_root};
-use super::{MODE_FILE, admission, schedule, variant};
+use super::answer::serve_at;
+use super::{MODE_FILE, admission, schedule};
 use crate::targets::{EdgePage, EdgeSite};
-
-/// Writes, at `indent` tabs, the directives that answer with `page`: its headers, then
-/// `file_server` on `site.root` (with `status` when given; in `handle_errors` the error's own
-/// status applies), after a `rewrite` when the request's path is not the page's.
-pub fn serve_at(
-    out: &mut String,
-    indent: usize,
-    site: &EdgeSite,
-    page: &EdgePage,
-    status: Option<u16>,
-    rewrite: bool,
-) {
-    let t = "\t".repeat(indent);
-    if rewrite {
-        let _ = writeln!(out, "{t}rewrite * {}", page.url);
-    }
-    let _ = writeln!(out, "{t}header {{");
-    for (name, value) in &variant(page).headers {
-        let _ = writeln!(out, "{t}\t{name} {}", quote(value));
-    }
-    let _ = writeln!(out, "{t}}}");
-    let _ = writeln!(out, "{t}file_server {{");
-    let _ = writeln!(out, "{t}\troot {}", quote_root(&site.root));
-    if let Some(s) = status {
-        let _ = writeln!(out, "{t}\tstatus {s}");
-    }
-    if site.precompressed {
-        let _ = writeln!(out, "{t}\tprecompressed br gzip");
-    }
-    let _ = writeln!(out, "{t}\tdisable_canonical_uris");
-    let _ = writeln!(out, "{t}}}");
-}
 
 pub fn snippet(site: &EdgeSite) -> String {
     let mut out = String::new();
