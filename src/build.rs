@@ -191,7 +191,7 @@ pub fn bundle(
 /// manifest (which is rewritten: it lists them as planb's own files).
 fn add_purge_lists(built: &mut Built, before: &crate::manifest::Manifest, origin: &str) {
     let changed = crate::purge::changed(before, &built.manifest.files);
-    let lists = crate::purge::lists(&changed, origin);
+    let lists = crate::purge::lists(&changed, &built.manifest.files, origin);
     let prefix = format!("{}/", crate::purge::FOLDER);
     built.manifest.purge = lists
         .iter()

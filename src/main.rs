@@ -118,8 +118,8 @@ enum Command {
         /// every variant before the show, and print what each cache answered.
         #[arg(long)]
         warm: bool,
-        /// Seconds each request may take, whole.
-        #[arg(long, default_value_t = 10.0)]
+        /// Seconds each request may take, whole (0.1 to 600).
+        #[arg(long, default_value_t = 10.0, value_parser = seconds)]
         timeout: f64,
         /// How to print the report.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -194,8 +194,7 @@ fn main() -> ExitCode {
             since,
         } => {
             let out = out.unwrap_or_else(|| root.join("output"));
-            let live = root.join(verify::LIVE_MANIFEST);
-            let since = since.or_else(|| live.is_file().then_some(live));
+            let since = since.or_else(|| live_baseline(&root, quiet));
             let mode = match mode {
                 Some(m) => m.into(),
                 None => {
@@ -280,7 +279,7 @@ fn main() -> ExitCode {
                 mode: mode.map(Mode::from),
                 resolve,
                 warm,
-                timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.1, 600.0)),
+                timeout: std::time::Duration::from_secs_f64(timeout),
             };
             run_verify(&options, format)
         }
@@ -346,9 +345,40 @@ fn run_watch(root: &Path, options: build::Options, format: Format) -> ExitCode {
     }
 }
 
+/// A request timeout, from 0.1 to 600 seconds.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if (0.1..=600.0).contains(&s) => Ok(s),
+        _ => Err("give a number of seconds from 0.1 to 600".to_owned()),
+    }
+}
+
 /// An instant with its offset, refused as a usage error (exit 2) otherwise.
 fn instant(text: &str) -> Result<(i64, String), String> {
     planb::config::schedule::parse_instant(text)
+}
+
+/// The manifest the last passing `planb verify` kept, as the purge lists' baseline when
+/// `--since` is not given; one that cannot be read is said and skipped: purge lists are a help,
+/// never a reason for a build to fail.
+fn live_baseline(root: &Path, quiet: bool) -> Option<PathBuf> {
+    let live = root.join(verify::LIVE_MANIFEST);
+    if !live.is_file() {
+        return None;
+    }
+    match planb::purge::baseline(&live) {
+        Ok(_) => Some(live),
+        Err(d) => {
+            if !quiet {
+                eprintln!(
+                    "warning: {}: {}; no purge lists this time (a passing `planb verify` writes it again)",
+                    d.file.display(),
+                    d.message
+                );
+            }
+            None
+        }
+    }
 }
 
 /// The edge's URL, refused as a usage error (exit 2) when it is not a scheme and a host.

@@ -60,9 +60,10 @@ pub fn changed(before: &Manifest, now: &[Entry]) -> Vec<String> {
     paths
 }
 
-/// The lists for `paths`, `origin` being `site.url`'s scheme and host (the CDNs that purge by
-/// URL need it whole). No list at all when nothing changed: an empty purge is not an action.
-pub fn lists(paths: &[String], origin: &str) -> Vec<OutputFile> {
+/// The lists for `paths`, whose answers are now those of `now`, `origin` being `site.url`'s scheme
+/// and host (the CDNs that purge by URL need it whole). No list at all when nothing changed: an
+/// empty purge is not an action.
+pub fn lists(paths: &[String], now: &[Entry], origin: &str) -> Vec<OutputFile> {
     if paths.is_empty() {
         return Vec::new();
     }
@@ -72,7 +73,7 @@ pub fn lists(paths: &[String], origin: &str) -> Vec<OutputFile> {
     };
     let mut files = vec![
         file("paths.txt", lines(paths.iter().cloned())),
-        file("cloudfront.json", cloudfront(paths)),
+        file("cloudfront.json", cloudfront(paths, now)),
         file(
             "varnish.txt",
             lines(paths.iter().map(|p| format!("ban req.url == \"{p}\""))),
@@ -91,10 +92,18 @@ pub fn lists(paths: &[String], origin: &str) -> Vec<OutputFile> {
 }
 
 /// CloudFront's `InvalidationBatch`, as `aws cloudfront create-invalidation --invalidation-batch`
-/// takes it. Its `CallerReference` is a hash of the paths: sending the same batch twice is then
-/// the same invalidation, not a second one billed.
-fn cloudfront(paths: &[String]) -> Vec<u8> {
-    let reference = crate::manifest::sha256_hex(paths.join("\n").as_bytes());
+/// takes it. Its `CallerReference` is a hash of the paths and of what each answers now: the same
+/// batch sent twice is one invalidation, and a second fix of the same page is another one
+/// (CloudFront answers a known reference with the old invalidation, purging nothing).
+fn cloudfront(paths: &[String], now: &[Entry]) -> Vec<u8> {
+    let answers: Vec<String> = paths
+        .iter()
+        .map(|p| match now.iter().find(|e| &e.path == p) {
+            Some(e) => format!("{p} {} {} {:?}", e.sha256, e.status, e.headers),
+            None => format!("{p} gone"),
+        })
+        .collect();
+    let reference = crate::manifest::sha256_hex(answers.join("\n").as_bytes());
     pretty(&json!({
         "Paths": { "Quantity": paths.len(), "Items": paths },
         "CallerReference": format!("planb-{}", &reference[..16]),
@@ -164,7 +173,7 @@ mod tests {
     #[test]
     fn each_cdn_gets_its_own_form_and_cloudflare_batches_of_30() {
         let paths: Vec<String> = (0..31).map(|i| format!("/p{i:02}.html")).collect();
-        let files = lists(&paths, "https://www.example.com");
+        let files = lists(&paths, &[], "https://www.example.com");
         let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             names,
@@ -183,6 +192,15 @@ mod tests {
         assert!(varnish.starts_with("ban req.url == \"/p00.html\"\n"));
         let second: serde_json::Value = serde_json::from_slice(&files[4].bytes).unwrap();
         assert_eq!(second["files"], json!(["https://www.example.com/p30.html"]));
-        assert!(lists(&[], "https://www.example.com").is_empty());
+        assert!(lists(&[], &[], "https://www.example.com").is_empty());
+        // A second fix of the same page is another invalidation.
+        let paths = vec!["/a.html".to_owned()];
+        let reference = |body: &[u8]| {
+            let files = lists(&paths, &[entry("/a.html", body)], "https://x.example");
+            let batch: serde_json::Value = serde_json::from_slice(&files[1].bytes).unwrap();
+            batch["CallerReference"].as_str().unwrap().to_owned()
+        };
+        assert_eq!(reference(b"fix 1"), reference(b"fix 1"));
+        assert_ne!(reference(b"fix 1"), reference(b"fix 2"));
     }
 }

@@ -578,5 +578,9 @@ fn private_requests_on_a_cached_route_count_against_admission() {
         assert!(*took < DELAY, "the overflow answer took {took:?}");
     }
     assert!(app.peak() <= 2, "peak {} > 2", app.peak());
-    assert_eq!(admitted, 2);
+    // Up to the strangers' share. Not always all of it: in about one run in ten here, mod_proxy
+    // answered a second request of the burst 503 within its `acquire=1` ms while the share's
+    // second connection was still being set up (seen: 1 admitted, the application's peak 2), so
+    // the test asks for at least one, the share at most, and none beyond.
+    assert!((1..=2).contains(&admitted), "{admitted} admitted");
 }

@@ -102,6 +102,24 @@ fn a_one_word_fix_lists_that_page_and_its_siblings_for_each_cdn() {
     assert!(!purge.exists());
 }
 
+/// A live manifest that cannot be read is said and skipped: the build goes on without lists.
+#[test]
+fn a_broken_live_manifest_is_a_warning_not_a_failed_build() {
+    let (_tmp, site) = live_site();
+    std::fs::write(site.join(LIVE), "{ broken").unwrap();
+    fix_one_word(&site);
+    let out = build(&site, &[]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: "), "{err}");
+    assert!(
+        err.contains("live-manifest.json: not a planb manifest"),
+        "{err}"
+    );
+    assert!(err.contains("no purge lists this time"), "{err}");
+    assert!(!site.join("output/purge").exists());
+}
+
 #[test]
 fn since_names_the_baseline_and_a_bad_one_is_refused_with_nothing_written() {
     let (_tmp, site) = live_site();

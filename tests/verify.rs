@@ -269,6 +269,13 @@ fn a_request_verify_cannot_make_is_refused_before_any() {
     assert!(err.contains("elsewhere/manifest.json"), "{err}");
     assert!(err.contains("run `planb build` first"), "{err}");
 
+    let (code, err) = run(&["verify", "http://127.0.0.1:9", "--timeout", "nan"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("give a number of seconds from 0.1 to 600"),
+        "{err}"
+    );
+
     // A bundle for several targets: which one is behind the URL must be said.
     let (_tmp2, both, _) = build_edge_site(&["nginx", "caddy"], "127.0.0.1:3999", free_port());
     let out = common::planb(&both, &["verify", "http://127.0.0.1:9"]);
@@ -289,4 +296,26 @@ fn a_request_verify_cannot_make_is_refused_before_any() {
         err.contains("planb does not know yet what netlify answers at each URL"),
         "{err}"
     );
+    // Overflow mode on a bundle with neither an overflow page nor a 503 page: nothing to ask,
+    // which must not pass for verified.
+    let (_tmp4, bare) = common::site("minimal");
+    let config =
+        common::read(&bare.join("planb.toml")).replace("codes = [404, 503]", "codes = [404]");
+    std::fs::write(
+        bare.join("planb.toml"),
+        format!("{config}\n[edge]\ntargets = [\"nginx\"]\n"),
+    )
+    .unwrap();
+    assert!(common::planb(&bare, &["build"]).status.success());
+    let out = common::planb(
+        &bare,
+        &["verify", "http://127.0.0.1:9", "--mode", "overflow"],
+    );
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("nothing to verify: the bundle has no page overflow mode answers with"),
+        "{err}"
+    );
+    assert!(!bare.join(LIVE).exists());
 }

@@ -249,7 +249,8 @@ struct At {
 async fn preview_at(State(shared): State<Shared>, Query(at): Query<At>) -> Response {
     let at = match at.t.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(text) => match crate::config::schedule::parse_instant(text) {
+        // A `+` typed in the address arrives as a space, which no instant holds.
+        Some(text) => match crate::config::schedule::parse_instant(&text.replace(' ', "+")) {
             Ok(t) => Some(t),
             Err(e) => return reply(respond::plain(400, &e)),
         },

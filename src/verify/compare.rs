@@ -92,7 +92,7 @@ fn page_differences(
     let mut d = Vec::new();
     if (300..400).contains(&resp.status) {
         let to = resp.header("Location").first().map_or("", |l| l).to_owned();
-        let elsewhere = if to.starts_with('/') || to.starts_with(&origin.base()) {
+        let elsewhere = if on_origin(&to, origin).is_some() {
             String::new()
         } else {
             "; planb verify follows no redirect: verify that address instead".to_owned()
@@ -127,9 +127,9 @@ fn page_differences(
                     None => format!(
                         "body differs from {url}: {} B with sha256 {}…, expected {} B with sha256 {}…",
                         body.len(),
-                        &got[..12],
+                        short(&got),
                         entry.bytes,
-                        &entry.sha256[..12]
+                        short(&entry.sha256)
                     ),
                 });
             }
@@ -138,9 +138,33 @@ fn page_differences(
     d
 }
 
+/// The first 12 characters of a hash, or all of it when shorter (a manifest edited by hand).
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
 /// Whether the `Location` value `got` names the path `want` on this very origin.
 fn same_place(got: &str, want: &str, origin: &Origin) -> bool {
-    got == want || got.strip_prefix(&origin.base()) == Some(want)
+    match on_origin(got, origin) {
+        Some(path) => path == want,
+        None => false,
+    }
+}
+
+/// The path of `location` when it stays on `origin`: a path, `//host/path` or a whole URL whose
+/// scheme, host (in any case) and port (written or the scheme's) are the origin's.
+fn on_origin<'a>(location: &'a str, origin: &Origin) -> Option<&'a str> {
+    if location.starts_with('/') && !location.starts_with("//") {
+        return Some(location);
+    }
+    let (scheme, rest) = match location.split_once("//") {
+        Some(("", rest)) => (if origin.https { "https:" } else { "http:" }, rest),
+        Some((scheme, rest)) => (scheme, rest),
+        None => return None,
+    };
+    let (authority, path) = rest.find('/').map_or((rest, "/"), |i| rest.split_at(i));
+    let there = Origin::parse(&format!("{scheme}//{authority}")).ok()?;
+    (there == *origin).then_some(path)
 }
 
 /// The URL of the page whose bytes hash to `sha`, if any.
@@ -150,6 +174,16 @@ fn page_with<'m>(manifest: &'m Manifest, sha: &str) -> Option<&'m str> {
         .map(|e| e.path.as_str())
 }
 
+/// The most bytes a decoded body may have: far above any page, far below the memory.
+const MAX_DECODED: usize = 16 << 20;
+
+fn too_large() -> String {
+    format!(
+        "body: decodes to more than {} MiB, which no planb page weighs",
+        MAX_DECODED >> 20
+    )
+}
+
 /// The body as the page's bytes: undone from its `Content-Encoding`.
 pub fn decode(resp: &Response) -> Result<Vec<u8>, String> {
     let encodings = resp.header("Content-Encoding");
@@ -157,9 +191,20 @@ pub fn decode(resp: &Response) -> Result<Vec<u8>, String> {
         [] | ["identity"] => Ok(resp.body.clone()),
         ["gzip"] => gunzip(&resp.body),
         ["br"] => {
+            // Read at most one byte past the limit: a small body that expands without end (a
+            // "bomb") stops there instead of filling the memory.
             let mut out = Vec::new();
-            brotli::BrotliDecompress(&mut resp.body.as_slice(), &mut out)
-                .map_err(|e| format!("body: not valid brotli ({e})"))?;
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(
+                    brotli::Decompressor::new(resp.body.as_slice(), 4096),
+                    MAX_DECODED as u64 + 1,
+                ),
+                &mut out,
+            )
+            .map_err(|e| format!("body: not valid brotli ({e})"))?;
+            if out.len() > MAX_DECODED {
+                return Err(too_large());
+            }
             Ok(out)
         }
         other => Err(format!(
@@ -175,7 +220,7 @@ fn gunzip(body: &[u8]) -> Result<Vec<u8>, String> {
         .len()
         .checked_sub(4)
         .map(|at| u32::from_le_bytes(body[at..].try_into().unwrap_or_default()) as usize)
-        .filter(|&n| n <= 16 << 20)
+        .filter(|&n| n <= MAX_DECODED)
         .ok_or("body: not valid gzip (too short, or a size no page has)")?;
     let mut out = vec![0; size];
     let n = libdeflater::Decompressor::new()
@@ -183,4 +228,31 @@ fn gunzip(body: &[u8]) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("body: not valid gzip ({e})"))?;
     out.truncate(n);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_on_the_same_origin_is_the_same_place_however_written() {
+        let origin = Origin::parse("https://www.example.com").unwrap();
+        for same in [
+            "/x.html",
+            "https://www.example.com/x.html",
+            "https://WWW.Example.com:443/x.html",
+            "//www.example.com/x.html",
+        ] {
+            assert!(same_place(same, "/x.html", &origin), "{same}");
+        }
+        for other in [
+            "http://www.example.com/x.html",
+            "https://www.example.com.evil/x.html",
+            "https://www.example.com:8443/x.html",
+            "/y.html",
+            "x.html",
+        ] {
+            assert!(!same_place(other, "/x.html", &origin), "{other}");
+        }
+    }
 }

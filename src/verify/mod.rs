@@ -114,6 +114,15 @@ pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
     })?;
     let mode = options.mode.unwrap_or_else(|| mode_of(&manifest));
     let mut plan = probes::plan(&manifest, &answers, mode);
+    if plan.is_empty() {
+        return Err(Diagnostic::new(
+            "planb verify",
+            format!(
+                "nothing to verify: the bundle has no page {} mode answers with",
+                mode.name()
+            ),
+        ));
+    }
     // The probes from here on are the warming ones.
     let warm_from = plan.len();
     if options.warm {

@@ -26,9 +26,8 @@ fn condition(w: &Window) -> String {
 
 /// The overflow windows, for the top of the `route`, before the mode file.
 pub fn before_mode(site: &EdgeSite) -> String {
-    let Some(page) = site.overflow() else {
-        return String::new();
-    };
+    // Without an overflow page, the 503 page answers, as in the overflow mode file.
+    let page = site.overflow_or_503();
     let mut out = String::new();
     for (i, w) in windows(site, ScheduledMode::Overflow) {
         if out.is_empty() {
@@ -43,7 +42,10 @@ pub fn before_mode(site: &EdgeSite) -> String {
             describe(w),
             condition(w)
         );
-        serve_at(&mut out, 2, site, page, Some(page.status), true);
+        match page {
+            Some(page) => serve_at(&mut out, 2, site, page, Some(page.status), true),
+            None => out.push_str("\t\terror 503\n"),
+        }
         out.push_str("\t}\n");
     }
     if !out.is_empty() {

@@ -43,13 +43,10 @@ pub fn http_text(site: &EdgeSite) -> String {
     s.push_str("    default \"\";\n}\n");
     s.push_str("# What the window does to this request: nothing to the overflow page's own URL.\n");
     s.push_str("map \"$planb_window|$uri\" $planb_scheduled {\n    volatile;\n");
-    if let Some(o) = site.overflow() {
-        let _ = writeln!(
-            s,
-            "    \"overflow|{}\" \"\";\n    \"~^overflow\\|\" overflow;",
-            o.url
-        );
+    if let Some(o) = site.overflow_or_503() {
+        let _ = writeln!(s, "    \"overflow|{}\" \"\";", o.url);
     }
+    s.push_str("    \"~^overflow\\|\" overflow;\n");
     s.push_str("    \"landing|/\" landing;\n    default \"\";\n}\n");
     s
 }
@@ -69,7 +66,9 @@ pub fn server_text(site: &EdgeSite) -> String {
             internal(site, mode)
         );
     }
-    if let Some(o) = site.overflow() {
+    // Without an overflow page, the 503 page answers, as in the overflow mode file; without
+    // either, nginx's own 503.
+    if let Some(o) = site.overflow_or_503() {
         // A location's own error_page drops the server's: the 404 page is named again for a
         // visitor who asks for this internal URL.
         let not_found = site
@@ -83,6 +82,12 @@ pub fn server_text(site: &EdgeSite) -> String {
             o.status,
             o.url,
             o.status
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "location = {} {{\n    internal;\n    return 503;\n}}",
+            internal(site, ScheduledMode::Overflow)
         );
     }
     if let Some(l) = site.landing() {
