@@ -25,6 +25,9 @@ fn apache_args(conf: &Path, run: &Path) -> Vec<String> {
         conf.display().to_string(),
         "-C".into(),
         format!("Define PLANB_RUN {}", run.display()),
+        // Where mod_lua finds the schedule's script, as the README says for the example.
+        "-C".into(),
+        format!("Define PLANB_DIR \"{}\"", conf.parent().unwrap().display()),
     ]
 }
 
@@ -440,4 +443,21 @@ fn a_root_with_quotes_braces_and_a_dollar_serves_and_a_variable_is_refused() {
     assert!(err.contains(&named), "{err}");
     assert!(err.contains("has no escape for it"), "{err}");
     assert!(err.contains("to a path without `${`"), "{err}");
+}
+
+/// `[[schedule]]` windows a few seconds from now: Apache (its mod_lua hook reading the epoch
+/// clock) switches into each mode and back by itself, within a second of each instant, with no
+/// restart; `apache2 -t` passes in every mode with the windows in it.
+#[test]
+fn apache_follows_the_schedule_by_itself() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, manifest, at) = build_scheduled_site("apache", &upstream.addr(), port);
+    let dir = site.join("output/config/apache");
+    let run = tmp.path().join("run");
+    std::fs::create_dir_all(&run).unwrap();
+    let server = Server::start(&dir.join("example.conf"), &run, port);
+    assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
+    drop(server);
+    assert_valid_in_every_mode(&dir, &run);
 }

@@ -33,6 +33,9 @@ fn shield_modules(site: &EdgeSite) -> Vec<(&'static str, &'static str)> {
     let mut out = Vec::new();
     if site.shield.admission.is_some() {
         out.extend_from_slice(ADMISSION);
+    } else if !site.schedule.is_empty() {
+        // The schedule's hook.
+        out.push(ADMISSION[0]);
     }
     if !site.shield.cache.is_empty() {
         out.extend_from_slice(stale::MODULES);

@@ -18,6 +18,7 @@ mod example;
 mod modes;
 mod quoting;
 mod readme;
+mod schedule;
 mod snippet;
 mod stale;
 #[cfg(test)]
@@ -97,6 +98,10 @@ impl Target for Apache {
         }
     }
 
+    fn follows_schedule(&self) -> bool {
+        true
+    }
+
     fn validator(&self) -> Option<Validator> {
         Some(Validator {
             programs: &["apache2", "httpd"],
@@ -136,6 +141,9 @@ fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     ];
     if let Some(a) = &site.shield.admission {
         others.push((admission::SCRIPT.to_owned(), admission::script(site, a)));
+    }
+    if !site.schedule.is_empty() {
+        others.push((schedule::SCRIPT.to_owned(), schedule::script(site)));
     }
     if !site.shield.cache.is_empty() {
         let pages = snippet::pages(site, |sections| {

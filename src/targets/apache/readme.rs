@@ -24,6 +24,8 @@ struct Readme<'a> {
     cache: Vec<Cached<'a>>,
     /// `shield.hop`, where the cache's hop listens.
     hop: &'a str,
+    /// Whether `[[schedule]]` has windows (the snippet then needs mod_lua).
+    schedule: bool,
 }
 
 #[derive(Serialize)]
@@ -46,6 +48,7 @@ pub fn file(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
     let context = Readme {
         site: Facts::of(site),
         module_dir: MODULE_DIR,
+        schedule: !site.schedule.is_empty(),
         admission: site.shield.admission.map(|a| Shares {
             capacity: a.capacity,
             strangers: a.strangers,

@@ -151,6 +151,7 @@ pub fn text(site: &EdgeSite) -> String {
          # Needs mod_alias, mod_env, mod_headers, mod_mime, mod_proxy, mod_proxy_http, mod_rewrite,\n\
          # mod_setenvif (mod_deflate).\n\n",
     );
+    out.push_str(&super::schedule::snippet_text(site));
     out.push_str(&pages(site, |page_sections| {
         let mut shield = super::stale::snippet_text(site);
         if let Some(a) = &site.shield.admission {
