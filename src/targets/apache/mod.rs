@@ -24,6 +24,11 @@ mod stale;
 #[cfg(test)]
 mod tests;
 
+/// The sibling an error document names (`ENV` of the original request, set by the snippet and
+/// read by the mode files' `ErrorDocument`): brotli first, as the `<Directory>` rewrite does for a
+/// page asked directly.
+pub(crate) const SIBLING_ENV: &str = "PLANB_SIBLING";
+
 use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;

@@ -4,15 +4,15 @@
 //! document's own internal redirect. With admission, normal and landing also run the cookie's
 //! hook; overflow does not (it lets nobody in).
 
+use super::SIBLING_ENV;
 use super::quoting::quote;
-use super::snippet::SIBLING_ENV;
 use crate::targets::server::mode_header;
 use crate::targets::{EdgePage, EdgeSite, Mode};
 
 /// `ErrorDocument STATUS PAGE`: a local path, so the status is kept. With siblings, the path
 /// ends with the one the client accepts (the snippet's `SetEnvIf`), so the answer is one internal
 /// redirect, not a second one through the pages' `<Directory>` rewrite.
-fn document(site: &EdgeSite, status: u16, page: &EdgePage) -> String {
+pub(super) fn document(site: &EdgeSite, status: u16, page: &EdgePage) -> String {
     match site.precompressed {
         true => format!(
             "ErrorDocument {status} {}%{{ENV:{SIBLING_ENV}}}\n",

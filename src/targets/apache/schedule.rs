@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use super::modes::document;
 use super::quoting::quote;
 use crate::config::schedule::ScheduledMode;
 use crate::targets::EdgeSite;
@@ -84,13 +85,9 @@ pub fn snippet_text(site: &EdgeSite) -> String {
         );
     }
     if has(ScheduledMode::Overflow) {
-        let page = site.overflow_or_503().map_or(String::new(), |p| {
-            format!(
-                "    ErrorDocument 503 {}%{{ENV:{}}}\n",
-                p.url,
-                super::snippet::SIBLING_ENV
-            )
-        });
+        let page = site
+            .overflow_or_503()
+            .map_or(String::new(), |p| format!("    {}", document(site, 503, p)));
         let _ = writeln!(
             out,
             "<Location {}>\n{page}    RewriteEngine On\n    RewriteCond %{{ENV:{WINDOW}}} =overflow\n    RewriteRule ^ - [R=503,L]\n</Location>",

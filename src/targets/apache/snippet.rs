@@ -16,6 +16,8 @@
 
 use std::fmt::Write as _;
 
+use super::SIBLING_ENV;
+
 use super::quoting::{exact, header_value, quote};
 use super::variant;
 use crate::targets::{EdgePage, EdgeSite};
@@ -85,10 +87,6 @@ const SIBLINGS: &str = r#"    # The siblings planb wrote, brotli first, for clie
     </FilesMatch>
     Header always merge Vary Accept-Encoding
 "#;
-
-/// The sibling an error document names (`ENV` of the original request, read by the mode files'
-/// `ErrorDocument`): brotli first, as the `<Directory>` rewrite does for a page asked directly.
-pub const SIBLING_ENV: &str = "PLANB_SIBLING";
 
 fn sibling_env(site: &EdgeSite) -> String {
     match site.precompressed {
