@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::edge::{build_edge_site, build_for_edge, free_port, require};
-use common::{planb, read, stdout};
+use common::{planb, read, stderr, stdout};
 use serde_json::{Value, json};
 
 /// CloudFront's custom error codes (Developer Guide, "Create a custom error page for specific
@@ -340,6 +340,15 @@ fn terraform_has_the_same_error_responses_and_serves_each_page_from_s3_with_its_
 /// `cloudfront` module that records the origins selected. Returns, per event, the function's
 /// result and the origins it selected.
 fn run_function(path: &Path, events: &[Value]) -> Vec<(Value, Vec<String>)> {
+    run_function_at(path, events, None)
+}
+
+/// `run_function` with the clock (`Date.now()`) stopped at `now_ms`, when given.
+fn run_function_at(
+    path: &Path,
+    events: &[Value],
+    now_ms: Option<u64>,
+) -> Vec<(Value, Vec<String>)> {
     let node = require("node");
     let source = read(path);
     assert!(
@@ -350,6 +359,7 @@ fn run_function(path: &Path, events: &[Value]) -> Vec<(Value, Vec<String>)> {
     );
     let harness = r#"
 const fs = require('fs');
+if (process.env.PLANB_NOW_MS) { const t = Number(process.env.PLANB_NOW_MS); Date.now = () => t; }
 const selected = [];
 let src = fs.readFileSync(process.argv[1], 'utf8');
 const imports = src.split("import cf from 'cloudfront';").length - 1;
@@ -364,7 +374,11 @@ const out = JSON.parse(process.argv[2]).map((event) => {
 });
 process.stdout.write(JSON.stringify(out));
 "#;
-    let out = Command::new(node)
+    let mut command = Command::new(node);
+    if let Some(ms) = now_ms {
+        command.env("PLANB_NOW_MS", ms.to_string());
+    }
+    let out = command
         .arg("-e")
         .arg(harness)
         .arg(path)
@@ -816,4 +830,94 @@ fn cached_routes_are_what_cloudfronts_api_model_takes() {
         );
     }
     assert_eq!(policies.len(), 4, "the pages' and one per route");
+}
+
+/// `[[schedule]]` on CloudFront: `schedule.js` and `schedule-response.js`, run in Node with the
+/// clock stopped before, inside and after each window, do what the window's mode functions do,
+/// and nothing outside the windows; Terraform attaches them in its `schedule` mode.
+#[test]
+fn the_schedule_functions_follow_the_windows_on_the_clock() {
+    let (tmp, site) = common::site("edge");
+    let config = read(&site.join("planb.toml"));
+    // 2026-03-11: landing 19:55Z-20:40Z, overflow 20:40Z-20:50Z.
+    std::fs::write(
+        site.join("planb.toml"),
+        format!(
+            "{config}\n[[schedule]]\nmode = \"landing\"\nfrom = \"2026-03-11T20:55:00+01:00\"\nuntil = \"2026-03-11T21:40:00+01:00\"\n\n[[schedule]]\nmode = \"overflow\"\nfrom = \"2026-03-11T21:40:00+01:00\"\nuntil = \"2026-03-11T21:50:00+01:00\"\n\n[edge]\ntargets = [\"cloudfront\"]\n"
+        ),
+    )
+    .unwrap();
+    let out = planb(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let _ = tmp;
+    let dir = site.join("output/config/cloudfront/functions");
+    let landing_from: u64 = 1_773_258_900;
+    let overflow_from = landing_from + 45 * 60;
+    let end = overflow_from + 10 * 60;
+    let at = |s: u64| Some(s * 1000);
+    let request_fn = dir.join("schedule.js");
+    // Before, and after: every request goes on untouched.
+    for t in [landing_from - 1, end] {
+        let r = run_function_at(&request_fn, &[request("/"), request("/x")], at(t));
+        assert_eq!(r[0].0, request("/")["request"], "{t}");
+        assert!(r[0].1.is_empty());
+    }
+    // Landing window: the home 302, never stored; other paths go on.
+    let r = run_function_at(
+        &request_fn,
+        &[request("/"), request("/x")],
+        at(landing_from),
+    );
+    assert_eq!(r[0].0["statusCode"], 302);
+    assert_eq!(
+        r[0].0["headers"]["location"]["value"],
+        "/_planb/landing.html"
+    );
+    assert_eq!(r[0].0["headers"]["cache-control"]["value"], "no-store");
+    assert_eq!(r[1].0, request("/x")["request"]);
+    // Overflow window, to its last second: every path to S3 for the overflow page.
+    for t in [overflow_from, end - 1] {
+        let r = run_function_at(&request_fn, &[request("/any/path")], at(t));
+        assert_eq!(r[0].1, ["planb-pages"], "{t}");
+        assert_eq!(r[0].0["uri"], "/_planb/overflow.html");
+    }
+    // The response: 503 and the page's headers only in an overflow window, for that page.
+    let response = |uri: &str| {
+        json!({
+            "version": "1.0",
+            "context": { "eventType": "viewer-response" },
+            "request": request(uri)["request"],
+            "response": { "statusCode": 200, "statusDescription": "OK", "headers": {}, "cookies": {} }
+        })
+    };
+    let response_fn = dir.join("schedule-response.js");
+    let r = run_function_at(
+        &response_fn,
+        &[response("/_planb/overflow.html"), response("/other")],
+        at(overflow_from),
+    );
+    assert_eq!(r[0].0["statusCode"], 503);
+    assert_eq!(r[0].0["headers"]["retry-after"]["value"], "60");
+    assert_eq!(r[1].0["statusCode"], 200);
+    let r = run_function_at(&response_fn, &[response("/_planb/overflow.html")], at(end));
+    assert_eq!(
+        r[0].0["statusCode"], 200,
+        "after the window, the page as it is"
+    );
+    // Terraform: a `schedule` mode that attaches both.
+    let tf = read(&site.join("output/config/cloudfront/custom_error_response.tf"));
+    assert!(
+        tf.contains(
+            "contains([\"normal\", \"landing\", \"overflow\", \"schedule\"], var.planb_mode)"
+        ),
+        "{tf}"
+    );
+    assert!(tf.contains("{ mode = \"schedule\", event_type = \"viewer-request\", arn = aws_cloudfront_function.planb_schedule.arn },"));
+    assert!(tf.contains("{ mode = \"schedule\", event_type = \"viewer-response\", arn = aws_cloudfront_function.planb_schedule_response.arn },"));
+    assert!(tf.contains("code    = file(\"${path.module}/functions/schedule.js\")"));
+    let readme = read(&site.join("output/config/cloudfront/README.md"));
+    assert!(
+        readme.contains("`terraform apply -var planb_mode=schedule` attaches"),
+        "{readme}"
+    );
 }

@@ -131,7 +131,10 @@ fn add_schedule_to_readme(target: &dyn Target, site: &EdgeSite, files: &mut [Out
         return;
     };
     let mut text = String::from("\n## Schedule\n\n");
-    if target.follows_schedule() {
+    if let Some(note) = target.schedule_note() {
+        text.push_str(note);
+        text.push_str("\n\n");
+    } else if target.follows_schedule() {
         text.push_str(
             "The configuration switches into each window's mode at its start and back at its end by \
              itself, on the server's clock (seconds since the epoch: its time zone plays no part), \

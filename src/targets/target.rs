@@ -49,6 +49,12 @@ pub trait Target: Sync {
         false
     }
 
+    /// How it follows `[[schedule]]`, when that differs from the servers' way (the mode file's
+    /// mode kept when stronger), for its README.
+    fn schedule_note(&self) -> Option<&'static str> {
+        None
+    }
+
     /// How its own program checks the configuration, if it has a program to run.
     fn validator(&self) -> Option<Validator> {
         None

@@ -20,6 +20,7 @@ mod functions;
 mod header_policies;
 mod limits;
 mod readme;
+mod schedule;
 mod terraform;
 #[cfg(test)]
 mod tests;
@@ -55,6 +56,23 @@ pub struct Cloudfront;
 impl Target for Cloudfront {
     fn name(&self) -> &'static str {
         "cloudfront"
+    }
+
+    fn follows_schedule(&self) -> bool {
+        true
+    }
+
+    fn schedule_note(&self) -> Option<&'static str> {
+        Some(
+            "`terraform apply -var planb_mode=schedule` attaches `functions/schedule.js` (viewer \
+             request) and `functions/schedule-response.js` (viewer response), which read the clock \
+             (`Date.now()`, UTC) on every request: in a landing window the home answers 302 to the \
+             landing page, in an overflow window every request gets the overflow page with 503, and \
+             outside the windows nothing changes. CloudFront attaches one function per event, so a \
+             mode switched by hand (`planb_mode=overflow`) replaces them and wins over every window \
+             until `planb_mode=schedule` again. Tested in Node.js with the clock stopped before, \
+             inside and after each window; not run in CloudFront.",
+        )
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
@@ -98,6 +116,12 @@ pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
             "overflow-response.js",
             functions::overflow_response_function(page),
         ));
+    }
+    if !site.schedule.is_empty() {
+        functions.push(("schedule.js", schedule::request_function(site)));
+        if let Some(code) = schedule::response_function(site) {
+            functions.push(("schedule-response.js", code));
+        }
     }
     let mut problems = limits::too_long_policies(&groups);
     problems.extend(limits::too_long_functions(&functions));

@@ -41,6 +41,7 @@ pub fn pages_patterns(site: &EdgeSite, groups: &[Group]) -> Vec<(String, usize)>
 
 pub fn terraform(site: &EdgeSite, groups: &[Group]) -> String {
     let prefix = &site.edge.prefix;
+    let scheduled = !site.schedule.is_empty();
     let mut out = format!(
         "# planb: CloudFront configuration (generated; proven only on paper: this file follows the\n\
          # CloudFront and Terraform AWS provider documentation but was not applied by planb's tests).\n\
@@ -50,11 +51,23 @@ pub fn terraform(site: &EdgeSite, groups: &[Group]) -> String {
          # To add planb to an existing distribution, copy the `origin` \"{PAGES_ORIGIN}\", the\n\
          # `ordered_cache_behavior` and `custom_error_response` blocks, the `dynamic \"function_association\"`\n\
          # block and the resources they name. Switch mode with one variable:\n\
-         #   terraform apply -var planb_mode=landing    (or overflow, or normal)\n\n\
-         variable \"planb_mode\" {{\n  description = \"What the edge does: normal, landing (/ answers 302 to the landing page) or overflow (every path answers the overflow page with 503).\"\n  type        = string\n  default     = \"normal\"\n  validation {{\n    condition     = contains([\"normal\", \"landing\", \"overflow\"], var.planb_mode)\n    error_message = \"planb_mode is normal, landing or overflow.\"\n  }}\n}}\n\n\
+         #   terraform apply -var planb_mode=landing    (or overflow, or normal{schedule_mode})\n\n\
+         variable \"planb_mode\" {{\n  description = \"What the edge does: normal, landing (/ answers 302 to the landing page) or overflow (every path answers the overflow page with 503){schedule_what}.\"\n  type        = string\n  default     = \"normal\"\n  validation {{\n    condition     = contains([\"normal\", \"landing\", \"overflow\"{schedule_list}], var.planb_mode)\n    error_message = \"planb_mode is normal, landing or overflow{schedule_or}.\"\n  }}\n}}\n\n\
          variable \"planb_name\" {{\n  description = \"Prefix of the names of planb's CloudFront resources.\"\n  type        = string\n  default     = \"planb\"\n}}\n\n\
          variable \"app_domain_name\" {{\n  description = \"The application origin's domain name.\"\n  type        = string\n}}\n\n\
-         variable \"pages_bucket_regional_domain_name\" {{\n  description = \"The S3 bucket holding output/public/, e.g. my-pages.s3.eu-west-3.amazonaws.com.\"\n  type        = string\n}}\n\n"
+         variable \"pages_bucket_regional_domain_name\" {{\n  description = \"The S3 bucket holding output/public/, e.g. my-pages.s3.eu-west-3.amazonaws.com.\"\n  type        = string\n}}\n\n",
+        schedule_mode = if scheduled {
+            ", or schedule: each [[schedule]] window by itself"
+        } else {
+            ""
+        },
+        schedule_what = if scheduled {
+            " or schedule (each [[schedule]] window's mode, by itself)"
+        } else {
+            ""
+        },
+        schedule_list = if scheduled { ", \"schedule\"" } else { "" },
+        schedule_or = if scheduled { " or schedule" } else { "" },
     );
     out.push_str(
         "data \"aws_cloudfront_cache_policy\" \"caching_disabled\" {\n  name = \"Managed-CachingDisabled\"\n}\n\n\
@@ -87,6 +100,14 @@ fn function_resources(out: &mut String, site: &EdgeSite) {
         out.push_str("resource \"aws_cloudfront_function\" \"planb_overflow_response\" {\n  name    = \"${var.planb_name}-overflow-response\"\n  runtime = \"cloudfront-js-2.0\"\n  comment = \"planb overflow mode: 503 and the overflow page's headers\"\n  publish = true\n  code    = file(\"${path.module}/functions/overflow-response.js\")\n}\n\n");
         associations.push(("overflow", "viewer-request", "planb_overflow"));
         associations.push(("overflow", "viewer-response", "planb_overflow_response"));
+    }
+    if !site.schedule.is_empty() {
+        out.push_str("resource \"aws_cloudfront_function\" \"planb_schedule\" {\n  name    = \"${var.planb_name}-schedule\"\n  runtime = \"cloudfront-js-2.0\"\n  comment = \"planb schedule mode: each [[schedule]] window's mode, on the clock\"\n  publish = true\n  code    = file(\"${path.module}/functions/schedule.js\")\n}\n\n");
+        associations.push(("schedule", "viewer-request", "planb_schedule"));
+        if site.overflow().is_some() {
+            out.push_str("resource \"aws_cloudfront_function\" \"planb_schedule_response\" {\n  name    = \"${var.planb_name}-schedule-response\"\n  runtime = \"cloudfront-js-2.0\"\n  comment = \"planb schedule mode: 503 and the overflow page's headers in an overflow window\"\n  publish = true\n  code    = file(\"${path.module}/functions/schedule-response.js\")\n}\n\n");
+            associations.push(("schedule", "viewer-response", "planb_schedule_response"));
+        }
     }
     out.push_str(
         "# The functions each mode associates with the default cache behavior.\nlocals {\n  planb_functions = [\n",
