@@ -23,8 +23,9 @@ pub struct Options {
     pub out: PathBuf,
     pub mode: Mode,
     pub siblings: bool,
-    /// The manifest the purge lists compare with (see `purge.rs`); none, no lists.
-    pub since: Option<PathBuf>,
+    /// The manifest the purge lists compare with (see `purge.rs`), read once before the first
+    /// build; none, no lists.
+    pub baseline: Option<crate::manifest::Manifest>,
 }
 
 impl Options {
@@ -34,7 +35,7 @@ impl Options {
             out,
             mode,
             siblings: true,
-            since: None,
+            baseline: None,
         }
     }
 }
@@ -165,10 +166,6 @@ pub fn bundle(
 ) -> Result<Built, Diagnostics> {
     let site = edge_site(pages, options)?;
     let target_files = targets::generate(&site, &pages.targets)?;
-    let baseline = match &options.since {
-        Some(file) => Some(crate::purge::baseline(file).map_err(|d| vec![d])?),
-        None => None,
-    };
     let siblings = (site.precompressed && options.siblings)
         .then(|| brotli.compress_all(&pages.finished, &options.out.join("public")));
     let mut built = assemble(
@@ -179,7 +176,7 @@ pub fn bundle(
         siblings,
         target_files,
     );
-    if let Some(before) = &baseline {
+    if let Some(before) = &options.baseline {
         add_purge_lists(&mut built, before, site.origin());
     }
     built.landing = site.landing().map(|p| p.url.clone());

@@ -114,8 +114,9 @@ enum Command {
         /// times, each address is verified apart (each CDN or server behind one name).
         #[arg(long, value_name = "HOST:IP")]
         resolve: Vec<String>,
-        /// Also ask for each page in each encoding (identity, gzip, br), so that a CDN caches
-        /// every variant before the show, and print what each cache answered.
+        /// Also ask for each page in gzip and in br, one at a time (it is asked uncompressed
+        /// anyway), so that a CDN caches every variant before the show, and print what each
+        /// cache answered.
         #[arg(long)]
         warm: bool,
         /// Seconds each request may take, whole (0.1 to 600).
@@ -194,7 +195,14 @@ fn main() -> ExitCode {
             since,
         } => {
             let out = out.unwrap_or_else(|| root.join("output"));
-            let since = since.or_else(|| live_baseline(&root, quiet));
+            // Read once: a rebuild of `--watch` compares with the same live bundle.
+            let baseline = match since {
+                Some(file) => match planb::purge::baseline(&file) {
+                    Ok(m) => Some(m),
+                    Err(d) => return fail(&[d], format),
+                },
+                None => live_baseline(&root, quiet),
+            };
             let mode = match mode {
                 Some(m) => m.into(),
                 None => {
@@ -209,7 +217,7 @@ fn main() -> ExitCode {
                 }
             };
             let options = build::Options {
-                since,
+                baseline,
                 ..build::Options::new(out, mode)
             };
             if watch {
@@ -361,13 +369,13 @@ fn instant(text: &str) -> Result<(i64, String), String> {
 /// The manifest the last passing `planb verify` kept, as the purge lists' baseline when
 /// `--since` is not given; one that cannot be read is said and skipped: purge lists are a help,
 /// never a reason for a build to fail.
-fn live_baseline(root: &Path, quiet: bool) -> Option<PathBuf> {
+fn live_baseline(root: &Path, quiet: bool) -> Option<planb::manifest::Manifest> {
     let live = root.join(verify::LIVE_MANIFEST);
     if !live.is_file() {
         return None;
     }
     match planb::purge::baseline(&live) {
-        Ok(_) => Some(live),
+        Ok(m) => Some(m),
         Err(d) => {
             if !quiet {
                 eprintln!(

@@ -837,7 +837,7 @@ fn cached_routes_are_what_cloudfronts_api_model_takes() {
 /// and nothing outside the windows; Terraform attaches them in its `schedule` mode.
 #[test]
 fn the_schedule_functions_follow_the_windows_on_the_clock() {
-    let (tmp, site) = common::site("edge");
+    let (_tmp, site) = common::site("edge");
     let config = read(&site.join("planb.toml"));
     // 2026-03-11: landing 19:55Z-20:40Z, overflow 20:40Z-20:50Z.
     std::fs::write(
@@ -849,7 +849,6 @@ fn the_schedule_functions_follow_the_windows_on_the_clock() {
     .unwrap();
     let out = planb(&site, &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let _ = tmp;
     let dir = site.join("output/config/cloudfront/functions");
     let landing_from: u64 = 1_773_258_900;
     let overflow_from = landing_from + 45 * 60;

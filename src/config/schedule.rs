@@ -171,7 +171,7 @@ fn instant_of(value: toml::Value) -> Result<(i64, String), String> {
             .map_err(|_| format!("`{}` is not a date and time: {example}", s.escape_debug()))?,
         other => {
             return Err(format!(
-                "a {} is not a date and time: {example}",
+                "a TOML {} is not a date and time: {example}",
                 other.type_str()
             ));
         }
@@ -269,6 +269,16 @@ mod tests {
         );
         assert_eq!(e[1].line, Some(3));
         assert!(e[2].message.contains("`soon` is not a date and time"));
+        let e = windows(
+            "[[schedule]]\nmode = \"landing\"\nfrom = 5\nuntil = \"2026-03-11T21:40:00Z\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e[0].message
+                .contains("`schedule.from`: a TOML integer is not a date and time"),
+            "{}",
+            e[0].message
+        );
         let e = windows(
             "[[schedule]]\nmode = \"landing\"\nfrom = \"2026-03-11T20:55:00+01:00\"\nuntil = \"2026-03-11T21:40:00+01:00\"\n\n\
              [[schedule]]\nmode = \"overflow\"\nfrom = \"2026-03-11T21:30:00+01:00\"\nuntil = \"2026-03-11T22:00:00+01:00\"\n",

@@ -61,7 +61,7 @@ pub fn run(root: &Path, options: Options) -> Result<(), Diagnostic> {
             out: out.clone(),
             mode: options.mode,
             siblings: false,
-            since: None,
+            baseline: None,
         },
     );
     let (events, heard) = mpsc::channel();

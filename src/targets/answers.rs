@@ -36,4 +36,12 @@ impl Answers {
         not_found_under_prefix: true,
         landing_redirect: 302,
     };
+
+    /// What HAProxy and Varnish answer: each page at its own URL with its own status, and an
+    /// unknown URL under the prefix left to the application, as any other URL.
+    pub const PAGE_STATUS_PREFIX_OPEN: Answers = Answers {
+        own_url: OwnUrl::PageStatus,
+        not_found_under_prefix: false,
+        ..Answers::SERVER
+    };
 }

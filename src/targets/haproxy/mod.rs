@@ -32,7 +32,7 @@ pub(crate) mod test_files;
 #[cfg(test)]
 mod tests;
 
-use crate::targets::{Answers, OwnUrl};
+use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
 
@@ -79,12 +79,7 @@ impl Target for Haproxy {
     }
 
     fn answers(&self) -> Option<Answers> {
-        // An unknown URL under the prefix goes to the application, as any other URL.
-        Some(Answers {
-            own_url: OwnUrl::PageStatus,
-            not_found_under_prefix: false,
-            ..Answers::SERVER
-        })
+        Some(Answers::PAGE_STATUS_PREFIX_OPEN)
     }
 
     /// The overflow page's gzipped errorfile carries the bundle's own `.gz` (the same

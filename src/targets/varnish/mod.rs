@@ -29,7 +29,7 @@ mod snippet;
 mod tests;
 mod vcl;
 
-use crate::targets::{Answers, OwnUrl};
+use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
 
@@ -76,12 +76,7 @@ impl Target for Varnish {
     }
 
     fn answers(&self) -> Option<Answers> {
-        // An unknown URL under the prefix goes to the application, as any other URL.
-        Some(Answers {
-            own_url: OwnUrl::PageStatus,
-            not_found_under_prefix: false,
-            ..Answers::SERVER
-        })
+        Some(Answers::PAGE_STATUS_PREFIX_OPEN)
     }
 
     fn validator(&self) -> Option<Validator> {
