@@ -473,7 +473,16 @@ pub fn assert_verified(site: &Path, port: u16, target: &str, mode: &str) {
 
 /// `planb verify URL EXTRA…` passes, as `assert_verified` says.
 pub fn assert_verified_as(site: &Path, url: &str, extra: &[&str], target: &str, mode: &str) {
-    let (ok, report) = verify(site, url, extra, target, mode);
+    // Right after a reload the old workers may answer a moment longer: a few tries within 5 s
+    // (a wrong configuration fails every one of them).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let (ok, report) = loop {
+        let (ok, report) = verify(site, url, extra, target, mode);
+        if ok || Instant::now() > deadline {
+            break (ok, report);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
     assert!(ok, "planb verify, {target} in {mode} mode:\n{report}");
     assert!(
         report.contains("verified: the edge serves the bundle"),
