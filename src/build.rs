@@ -165,9 +165,15 @@ pub fn bundle(
     brotli: &mut BrotliCache,
 ) -> Result<Built, Diagnostics> {
     let site = edge_site(pages, options)?;
-    let target_files = targets::generate(&site, &pages.targets)?;
-    let siblings = (site.precompressed && options.siblings)
-        .then(|| brotli.compress_all(&pages.finished, &options.out.join("public")));
+    // The siblings' brotli is most of a cold build: the targets' files are written meanwhile.
+    let (target_files, siblings) = rayon::join(
+        || targets::generate(&site, &pages.targets),
+        || {
+            (site.precompressed && options.siblings)
+                .then(|| brotli.compress_all(&pages.finished, &options.out.join("public")))
+        },
+    );
+    let target_files = target_files?;
     let mut built = assemble(
         options.mode,
         pages.config.clone(),

@@ -335,6 +335,10 @@ fn run_build(root: &Path, options: build::Options, format: Format, quiet: bool) 
                     )
                 );
             }
+            // The process ends here: freeing every page one by one cost 2 to 3 % of a
+            // 1,000-page build, and the system takes the memory back at once.
+            std::mem::forget(built);
+            std::mem::forget(session);
             ExitCode::SUCCESS
         }
         Err(problems) => fail(&problems, format),
