@@ -25,6 +25,10 @@ use serde_json::Value;
 const EXTRA: &str = "\n[cache.catalogue]\nmax_age = 60\nstale_while_revalidate = 30\nstale_if_error = 3600\n\n\
      [[shield.cache]]\npath = \"/catalogue/\"\npolicy = \"catalogue\"\n";
 
+/// A show night in 2031, so that every file of the setting `schedule` is written and checked.
+const SHOW: &str = "\n[[schedule]]\nmode = \"landing\"\nfrom = \"2031-03-11T20:55:00+01:00\"\nuntil = \"2031-03-11T21:40:00+01:00\"\n\n\
+     [[schedule]]\nmode = \"overflow\"\nfrom = \"2031-03-11T21:40:00+01:00\"\nuntil = \"2031-03-11T22:10:00+01:00\"\n";
+
 use common::engines::{dir as engines, files_under, node};
 
 struct Built {
@@ -48,9 +52,14 @@ impl Built {
 }
 
 fn build() -> Built {
+    build_with(SHOW)
+}
+
+/// The edge fixture with `EXTRA`, a heavy 500 page and the `[[schedule]]` windows `schedule`.
+fn build_with(schedule: &str) -> Built {
     let (tmp, site) = common::site("edge");
     let toml = site.join("planb.toml");
-    std::fs::write(&toml, format!("{}{EXTRA}", read(&toml))).unwrap();
+    std::fs::write(&toml, format!("{}{EXTRA}{schedule}", read(&toml))).unwrap();
     // A 500 page of about 12 KB: varied words, so that it stays within the gzip budget.
     let words: Vec<String> = (0..1500)
         .map(|i| format!("w{}", i * 7919 % 100_003))
@@ -266,7 +275,12 @@ fn modes_enable_the_redirect_and_leave_the_overflow_status_to_the_worker() {
         let redirect = api_rules(&built, mode, "http_request_dynamic_redirect");
         assert_eq!(redirect["planb_landing"]["enabled"], mode == "landing");
         for phase in ["http_custom_errors", "http_response_headers_transform"] {
+            // The schedule's twins are off in every mode (the unit tests read their expressions).
             for (r, rule) in api_rules(&built, mode, phase) {
+                if r.ends_with("_scheduled") {
+                    assert_eq!(rule["enabled"], false, "{mode} {r}");
+                    continue;
+                }
                 let overflow_status = r.ends_with("_503");
                 assert_eq!(
                     rule["enabled"],
@@ -408,6 +422,10 @@ fn enabled_in(enabled: &Value, mode: &str) -> bool {
         Value::Bool(b) => *b,
         Value::String(s) if s == "${var.planb_mode == \"landing\"}" => mode == "landing",
         Value::String(s) if s == "${var.planb_mode != \"overflow\"}" => mode != "overflow",
+        Value::String(s) if s == "${contains([\"normal\", \"landing\"], var.planb_mode)}" => {
+            mode == "normal" || mode == "landing"
+        }
+        Value::String(s) if s == "${var.planb_mode == \"schedule\"}" => mode == "schedule",
         other => panic!("an `enabled` this test cannot read: {other}"),
     }
 }
@@ -421,7 +439,7 @@ fn terraform_has_the_api_rules_in_every_mode() {
         let phase = body[0]["phase"].as_str().unwrap();
         assert_eq!(name, &format!("planb_{phase}"));
         assert_eq!(body[0]["zone_id"], "${var.zone_id}");
-        for mode in ["normal", "landing", "overflow"] {
+        for mode in ["normal", "landing", "overflow", "schedule"] {
             let api = api_rules(&built, mode, phase);
             let rules = body[0]["rules"].as_array().unwrap();
             assert_eq!(rules.len(), api.len(), "{phase}");
@@ -443,9 +461,21 @@ fn terraform_has_the_api_rules_in_every_mode() {
             }
         }
     }
-    let route = &tf["resource"]["cloudflare_workers_route"]["planb_overflow"][0];
-    assert_eq!(route["count"], "${var.planb_mode == \"overflow\" ? 1 : 0}");
-    assert_eq!(route["pattern"], "www.edge.example/*");
+    for (name, setting) in [
+        ("planb_overflow", "overflow"),
+        ("planb_schedule", "schedule"),
+    ] {
+        let route = &tf["resource"]["cloudflare_workers_route"][name][0];
+        assert_eq!(
+            route["count"],
+            format!("${{var.planb_mode == \"{setting}\" ? 1 : 0}}")
+        );
+        assert_eq!(route["pattern"], "www.edge.example/*");
+        let api = built.json(&format!("api/{setting}/workers_route.json"));
+        assert_eq!(api["pattern"], "www.edge.example/*");
+        let script = &tf["resource"]["cloudflare_workers_script"][name][0];
+        assert_eq!(script["script_name"], api["script"], "{name}");
+    }
 }
 
 /// `wrangler dev` running the overflow Worker on 127.0.0.1; its process group dies with it.
@@ -465,7 +495,8 @@ impl Drop for Worker {
     }
 }
 
-fn start_worker(script: &Path) -> Worker {
+/// `wrangler dev` on `script`, named `name`, with `extra` arguments.
+fn start_worker(script: &Path, name: &str, extra: &[&str]) -> Worker {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let log = std::fs::File::create(dir.path().join("log")).unwrap();
@@ -473,12 +504,8 @@ fn start_worker(script: &Path) -> Worker {
         .arg(engines().join("node_modules/wrangler/bin/wrangler.js"))
         .arg("dev")
         .arg(script)
-        .args([
-            "--name",
-            "planb-overflow",
-            "--compatibility-date",
-            "2025-09-01",
-        ])
+        .args(extra)
+        .args(["--name", name, "--compatibility-date", "2025-09-01"])
         .args(["--ip", "127.0.0.1", "--port", &port.to_string()])
         .args(["--inspector-port", &free_port().to_string()])
         .args([
@@ -512,7 +539,11 @@ fn ask(port: u16, method: &str, path: &str) -> Response {
 #[test]
 fn overflow_worker_answers_every_request_with_the_overflow_page_in_workerd() {
     let built = build();
-    let worker = start_worker(&built.config().join("worker/overflow.js"));
+    let worker = start_worker(
+        &built.config().join("worker/overflow.js"),
+        "planb-overflow",
+        &[],
+    );
     let started = Instant::now();
     let ready = wait_for_port(worker.port, Duration::from_secs(60))
         && loop {
@@ -552,4 +583,94 @@ fn overflow_worker_answers_every_request_with_the_overflow_page_in_workerd() {
             );
         }
     }
+}
+
+/// How long before its overflow window the schedule's Worker is started: `wrangler dev` takes
+/// about 2 s here, and more on a busy machine.
+const LEAD: u64 = 12;
+
+#[test]
+fn schedules_worker_switches_by_itself_in_workerd_and_passes_to_the_origin_outside() {
+    let from = common::edge::epoch_now().ceil() as u64 + LEAD;
+    let until = from + 3;
+    let built = build_with(&format!(
+        "\n[[schedule]]\nmode = \"overflow\"\nfrom = {}\nuntil = {}\n",
+        rfc3339(from),
+        rfc3339(until)
+    ));
+    let upstream = common::edge::Upstream::start();
+    let worker = start_worker(
+        &built.config().join("worker/schedule.js"),
+        "planb-schedule",
+        &[
+            "--local-upstream",
+            &upstream.addr(),
+            "--upstream-protocol",
+            "http",
+        ],
+    );
+    let origin = |r: &Response| r.status == 200 && r.text() == "upstream ok";
+    let ready = wait_for_port(worker.port, Duration::from_secs(LEAD))
+        && first_answer(worker.port, from as f64 - 1.0, &origin).is_some();
+    let log = read(&worker._dir.path().join("log"));
+    assert!(
+        ready,
+        "wrangler dev did not pass a request to the origin a second before the window:\n{log}"
+    );
+    let entry = built.entry("/_planb/overflow.html");
+    let page = std::fs::read(
+        built
+            .out
+            .join("public")
+            .join(entry["file"].as_str().unwrap()),
+    )
+    .unwrap();
+    let overflow = |r: &Response| r.status == 503;
+    for (what, instant, done) in [
+        ("overflow", from, &overflow as &dyn Fn(&Response) -> bool),
+        ("the origin", until, &origin),
+    ] {
+        let (sent, r) = first_answer(worker.port, instant as f64 + 3.0, done)
+            .unwrap_or_else(|| panic!("never switched to {what} by itself:\n{log}"));
+        let late = sent - instant as f64;
+        assert!(
+            (-0.1..1.0).contains(&late),
+            "switched to {what} {late:.2} s after its instant"
+        );
+        if what == "overflow" {
+            assert_eq!(r.body, page, "the overflow page");
+            for (name, value) in entry["headers"].as_object().unwrap() {
+                assert_eq!(r.header(name), vec![value.as_str().unwrap()], "{name}");
+            }
+            let post = ask(worker.port, "POST", "/checkout");
+            assert_eq!(post.status, 503, "a POST inside the window");
+        }
+    }
+}
+
+/// `t` (seconds since the epoch) as RFC 3339 in UTC.
+fn rfc3339(t: u64) -> String {
+    let out = Command::new("date")
+        .args(["-u", "-d", &format!("@{t}"), "+%Y-%m-%dT%H:%M:%SZ"])
+        .output()
+        .unwrap();
+    format!("\"{}\"", String::from_utf8(out.stdout).unwrap().trim())
+}
+
+/// The instant a GET / was sent that first answered as `done`, and its answer, asking every
+/// 50 ms until `limit` (seconds since the epoch).
+fn first_answer(
+    port: u16,
+    limit: f64,
+    done: &dyn Fn(&Response) -> bool,
+) -> Option<(f64, Response)> {
+    while common::edge::epoch_now() < limit {
+        let sent = common::edge::epoch_now();
+        let r = ask(port, "GET", "/");
+        if done(&r) {
+            return Some((sent, r));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
 }

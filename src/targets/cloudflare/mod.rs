@@ -5,13 +5,15 @@
 //! response header rules that give those answers their manifest headers, cache rules for planb's
 //! pages and the `[[shield.cache]]` routes, the home redirected in landing mode, and in overflow
 //! mode a Worker on the whole host that answers every request with the overflow page and 503
-//! (`worker.rs`). The Worker is run in workerd by the tests; the bodies are checked against the
+//! (`worker.rs`); `[[schedule]]` is one more setting, whose rules read the clock (`schedule.rs`).
+//! The Worker is run in workerd by the tests; the bodies are checked against the
 //! types of Cloudflare's TypeScript SDK and the Terraform against the provider's schema; nothing
 //! here is applied to a real zone (the README says so).
 
 mod api;
 mod readme;
 mod rules;
+mod schedule;
 mod terraform;
 #[cfg(test)]
 mod tests;
@@ -53,9 +55,33 @@ impl Target for Cloudflare {
         out.push(FOLDER.file("planb.tf", terraform::terraform(site, &rules)));
         if let Some(page) = site.overflow_or_503() {
             out.push(FOLDER.file(&format!("worker/{}", worker::FILE), worker::script(page)));
+            if schedule::needs_worker(site) {
+                out.push(FOLDER.file(
+                    &format!("worker/{}", schedule::FILE),
+                    schedule::script(site, page),
+                ));
+            }
         }
         out.push(readme::readme(site, &rules).map_err(|d| vec![d])?);
         Ok(out)
+    }
+
+    fn follows_schedule(&self) -> bool {
+        true
+    }
+
+    fn schedule_note(&self) -> Option<&'static str> {
+        Some(
+            "The setting `schedule` (`api/schedule/`, or `terraform apply -var \
+             planb_mode=schedule`) enables twins of the rules a window changes, which read \
+             Cloudflare's clock (`http.request.timestamp.sec`): the home's redirect holds inside \
+             each landing window, and the overflow status's error page outside each overflow \
+             window, where the Worker `planb-schedule` (on the route of the whole host) answers \
+             the overflow page with 503; outside them it passes every request to the origin (the \
+             Worker runs on every request of the night, so it needs Workers Paid, as overflow mode \
+             does). The setting replaces a mode switched by hand, and a mode replaces it. The Worker is run \
+             in workerd before, inside and after a window; the rules' expressions are on paper.",
+        )
     }
 
     fn shield(&self) -> ShieldSupport {

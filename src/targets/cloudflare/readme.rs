@@ -4,12 +4,14 @@
 use serde::Serialize;
 
 use super::api::phase_file;
-use super::rules::{Body, Phase, Rule};
-use super::{FOLDER, MAX_INLINE, ORIGIN_DOWN, ORIGIN_TIMEOUT, PRO_CUSTOM_ERRORS, WORKER, worker};
+use super::rules::{Body, Phase, Rule, Setting};
+use super::{
+    FOLDER, MAX_INLINE, ORIGIN_DOWN, ORIGIN_TIMEOUT, PRO_CUSTOM_ERRORS, WORKER, schedule, worker,
+};
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
+use crate::targets::EdgeSite;
 use crate::targets::readme::render;
-use crate::targets::{EdgeSite, Mode};
 
 #[derive(Serialize)]
 struct Context<'a> {
@@ -27,6 +29,9 @@ struct Context<'a> {
     modes: Vec<ModeFiles>,
     worker: &'static str,
     route: String,
+    /// The site has a `[[schedule]]`; the schedule's Worker, when it needs one.
+    schedule: bool,
+    schedule_worker: Option<&'static str>,
     origin: &'a str,
 }
 
@@ -70,14 +75,14 @@ pub fn readme(site: &EdgeSite, rules: &[Rule]) -> Result<OutputFile, Diagnostic>
             },
         })
         .collect();
-    let modes = Mode::ALL
+    let modes = Setting::all(site)
         .into_iter()
-        .map(|mode| ModeFiles {
-            mode: mode.name(),
+        .map(|setting| ModeFiles {
+            mode: setting.name(),
             phases: Phase::ALL
                 .into_iter()
                 .filter(|ph| rules.iter().any(|r| r.phase == *ph))
-                .map(|ph| (ph.name().to_owned(), phase_file(mode, ph)))
+                .map(|ph| (ph.name().to_owned(), phase_file(setting, ph)))
                 .collect(),
         })
         .collect();
@@ -116,6 +121,8 @@ pub fn readme(site: &EdgeSite, rules: &[Rule]) -> Result<OutputFile, Diagnostic>
         modes,
         worker: WORKER,
         route: worker::route_pattern(site),
+        schedule: !site.schedule.is_empty(),
+        schedule_worker: schedule::needs_worker(site).then_some(schedule::WORKER),
         origin: site.origin(),
     };
     render(FOLDER, include_str!("README.md.tera"), &context)

@@ -1,5 +1,5 @@
-//! The zone's rules, as the Rulesets API takes them: one list per phase, each rule with the modes
-//! it is enabled in. The API bodies (`api.rs`) and the Terraform (`terraform.rs`) are both written
+//! The zone's rules, as the Rulesets API takes them: one list per phase, each rule with the
+//! settings (the modes, and the schedule) it is enabled in. The API bodies (`api.rs`) and the Terraform (`terraform.rs`) are both written
 //! from this one list, so they cannot disagree.
 //!
 //! What Cloudflare does and planb relies on (Cloudflare docs, "Custom Errors", "Custom Errors
@@ -22,7 +22,9 @@
 
 use serde_json::{Value, json};
 
+use super::schedule;
 use super::{MAX_INLINE, ORIGIN_DOWN, ORIGIN_TIMEOUT};
+use crate::config::schedule::ScheduledMode;
 use crate::targets::shield::CachedRoute;
 use crate::targets::{EdgePage, EdgeSite, Mode, Variant};
 
@@ -66,20 +68,56 @@ impl Phase {
     }
 }
 
-/// The modes a rule is enabled in.
+/// What the zone is set to do: one of the modes, or the `[[schedule]]`'s windows by themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Mode(Mode),
+    Schedule,
+}
+
+impl Setting {
+    /// The modes, and the schedule when the site has one.
+    pub fn all(site: &EdgeSite) -> Vec<Setting> {
+        let mut out: Vec<Setting> = Mode::ALL.into_iter().map(Setting::Mode).collect();
+        if !site.schedule.is_empty() {
+            out.push(Setting::Schedule);
+        }
+        out
+    }
+
+    /// Its name in the API folders and in Terraform's `planb_mode`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::Mode(m) => m.name(),
+            Setting::Schedule => "schedule",
+        }
+    }
+}
+
+/// The settings a rule is enabled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     Always,
     Landing,
+    /// Every setting but overflow mode.
     NotOverflow,
+    /// Normal and landing mode: in the schedule, a twin stands for the rule.
+    NormalOrLanding,
+    /// The schedule only: a rule's twin that reads the clock.
+    Schedule,
 }
 
 impl When {
-    pub fn enabled(self, mode: Mode) -> bool {
+    pub fn enabled(self, setting: Setting) -> bool {
         match self {
             When::Always => true,
-            When::Landing => mode == Mode::Landing,
-            When::NotOverflow => mode != Mode::Overflow,
+            When::Landing => setting == Setting::Mode(Mode::Landing),
+            When::NotOverflow => setting != Setting::Mode(Mode::Overflow),
+            When::NormalOrLanding => matches!(
+                setting,
+                Setting::Mode(Mode::Normal) | Setting::Mode(Mode::Landing)
+            ),
+            When::Schedule => setting == Setting::Schedule,
         }
     }
 }
@@ -130,6 +168,56 @@ pub fn rules(site: &EdgeSite) -> Vec<Rule> {
     out.extend(routes.into_iter().map(|(i, r)| route_cache(i + 1, r)));
     if let Some(landing) = site.landing() {
         out.push(home_redirect(landing));
+    }
+    if !site.schedule.is_empty() {
+        out = with_scheduled_twins(site, out);
+    }
+    out
+}
+
+/// The rules with, after each one a window changes, its twin for the schedule (see
+/// `schedule.rs`); the rule itself is then disabled in the schedule.
+fn with_scheduled_twins(site: &EdgeSite, rules: Vec<Rule>) -> Vec<Rule> {
+    let landing = schedule::inside(&schedule::windows(site, ScheduledMode::Landing));
+    let overflow = schedule::inside(&schedule::windows(site, ScheduledMode::Overflow));
+    let mut out = Vec::new();
+    for mut rule in rules {
+        let twin = match (rule.when, &landing, &overflow) {
+            (When::Landing, Some(w), _) => Some(format!(
+                "({}) and ({w})",
+                rule.json["expression"].as_str().unwrap_or_default()
+            )),
+            (When::NotOverflow, _, Some(w)) => Some(format!(
+                "({}) and not ({w})",
+                rule.json["expression"].as_str().unwrap_or_default()
+            )),
+            _ => None,
+        };
+        let Some(expression) = twin else {
+            out.push(rule);
+            continue;
+        };
+        let mut json = rule.json.clone();
+        json["ref"] = Value::String(format!(
+            "{}_scheduled",
+            json["ref"].as_str().unwrap_or_default()
+        ));
+        json["description"] = Value::String(format!(
+            "{} ([[schedule]])",
+            json["description"].as_str().unwrap_or_default()
+        ));
+        json["expression"] = Value::String(expression);
+        if rule.when == When::NotOverflow {
+            rule.when = When::NormalOrLanding;
+        }
+        let twin = Rule {
+            phase: rule.phase,
+            when: When::Schedule,
+            json,
+            body: rule.body.clone(),
+        };
+        out.push(rule);
+        out.push(twin);
     }
     out
 }

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::rules::{Body, Phase, When, rules};
+use super::rules::{Body, Phase, Setting, When, rules};
 use super::*;
 use crate::content::Kind;
 use crate::targets::test_support::{self, page, text};
@@ -73,9 +73,9 @@ fn the_overflow_status_is_left_to_the_worker_in_overflow_mode_only() {
         };
         assert_eq!(r.when, want, "{}", r.json["ref"]);
     }
-    assert!(When::NotOverflow.enabled(Mode::Landing));
-    assert!(!When::NotOverflow.enabled(Mode::Overflow));
-    assert!(!When::Landing.enabled(Mode::Normal));
+    assert!(When::NotOverflow.enabled(Setting::Mode(Mode::Landing)));
+    assert!(!When::NotOverflow.enabled(Setting::Mode(Mode::Overflow)));
+    assert!(!When::Landing.enabled(Setting::Mode(Mode::Normal)));
 }
 
 #[test]
@@ -135,4 +135,182 @@ fn origin_and_host_come_from_the_site_url() {
     s.url = "http://localhost:8080".into();
     assert_eq!(s.origin(), "http://localhost:8080");
     assert_eq!(s.host(), "localhost:8080");
+}
+
+fn window(
+    mode: crate::config::schedule::ScheduledMode,
+    from: i64,
+    until: i64,
+) -> crate::config::schedule::Window {
+    crate::config::schedule::Window {
+        mode,
+        from,
+        until,
+        from_text: format!("@{from}"),
+        until_text: format!("@{until}"),
+    }
+}
+
+fn scheduled_site() -> EdgeSite {
+    use crate::config::schedule::ScheduledMode::{Landing, Overflow};
+    let mut s = site(test_support::one_of_each(404, "120"));
+    s.schedule = vec![
+        window(Landing, 100, 200),
+        window(Overflow, 300, 400),
+        window(Overflow, 500, 600),
+    ];
+    s
+}
+
+/// `ref` → (`enabled`, `expression`) of a setting's phase body.
+fn enabled_rules(files: &[OutputFile], setting: &str, phase: &str) -> Vec<(String, bool, String)> {
+    json(files, &format!("api/{setting}/{phase}.json"))["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["ref"].as_str().unwrap().to_owned(),
+                r["enabled"].as_bool().unwrap(),
+                r["expression"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_schedule_enables_twins_that_read_cloudflares_clock() {
+    let out = files(&scheduled_site());
+    let landing = "(http.request.timestamp.sec ge 100 and http.request.timestamp.sec lt 200)";
+    let overflow = "(http.request.timestamp.sec ge 300 and http.request.timestamp.sec lt 400) or (http.request.timestamp.sec ge 500 and http.request.timestamp.sec lt 600)";
+    let redirect = "http_request_dynamic_redirect";
+    let home = "http.request.uri.path eq \"/\"";
+    assert_eq!(
+        enabled_rules(&out, "schedule", redirect),
+        [
+            ("planb_landing".into(), false, home.into()),
+            (
+                "planb_landing_scheduled".into(),
+                true,
+                format!("({home}) and ({landing})")
+            ),
+        ]
+    );
+    assert_eq!(
+        enabled_rules(&out, "landing", redirect),
+        [
+            ("planb_landing".into(), true, home.into()),
+            (
+                "planb_landing_scheduled".into(),
+                false,
+                format!("({home}) and ({landing})")
+            ),
+        ]
+    );
+    // The 503 page stays off inside the overflow windows, where the Worker answers.
+    for phase in ["http_custom_errors", "http_response_headers_transform"] {
+        let kind = if phase == "http_custom_errors" {
+            "error"
+        } else {
+            "headers"
+        };
+        let of = |setting: &str| -> Vec<(String, bool, String)> {
+            enabled_rules(&out, setting, phase)
+                .into_iter()
+                .filter(|(r, _, _)| r.contains("_503"))
+                .collect()
+        };
+        let code = "http.response.code eq 503";
+        let twin = format!("({code}) and not ({overflow})");
+        let rules = |plain: bool, scheduled: bool| {
+            vec![
+                (format!("planb_{kind}_503"), plain, code.to_owned()),
+                (
+                    format!("planb_{kind}_503_scheduled"),
+                    scheduled,
+                    twin.clone(),
+                ),
+            ]
+        };
+        assert_eq!(of("schedule"), rules(false, true), "{phase}");
+        assert_eq!(of("normal"), rules(true, false), "{phase}");
+        assert_eq!(of("landing"), rules(true, false), "{phase}");
+        assert_eq!(of("overflow"), rules(false, false), "{phase}");
+        // Another status has no twin and holds in the schedule too.
+        let other = enabled_rules(&out, "schedule", phase);
+        assert!(
+            other.contains(&(
+                format!("planb_{kind}_404"),
+                true,
+                "http.response.code eq 404".into()
+            )),
+            "{other:?}"
+        );
+    }
+}
+
+#[test]
+fn the_schedules_worker_answers_inside_the_overflow_windows_and_passes_outside() {
+    let out = files(&scheduled_site());
+    let script = text(&out, &FOLDER.path("worker/schedule.js"));
+    assert!(script.contains("const WINDOWS = [\n  [300000, 400000], // overflow from @300 until @400 [300, 400)\n  [500000, 600000], // overflow from @500 until @600 [500, 600)\n];"), "{script}");
+    assert!(
+        script.contains("if (!overflowing(Date.now())) {\n      return fetch(request);"),
+        "{script}"
+    );
+    assert!(script.contains("const STATUS = 503;"), "{script}");
+    assert_eq!(
+        json(&out, "api/schedule/workers_route.json"),
+        serde_json::json!({ "pattern": "www.example.com/*", "script": "planb-schedule" })
+    );
+    assert_eq!(
+        json(&out, "api/schedule/workers_script_metadata.json")["main_module"],
+        "schedule.js"
+    );
+    let tf = text(&out, &FOLDER.path("planb.tf"));
+    assert!(tf.contains("resource \"cloudflare_workers_route\" \"planb_schedule\" {\n  count   = var.planb_mode == \"schedule\" ? 1 : 0"), "{tf}");
+    assert!(
+        tf.contains(
+            "contains([\"normal\", \"landing\", \"overflow\", \"schedule\"], var.planb_mode)"
+        ),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("\"enabled\" = contains([\"normal\", \"landing\"], var.planb_mode)"),
+        "{tf}"
+    );
+}
+
+#[test]
+fn landing_windows_alone_need_no_worker_and_no_schedule_means_no_setting() {
+    use crate::config::schedule::ScheduledMode::Landing;
+    let mut s = site(test_support::one_of_each(404, "120"));
+    s.schedule = vec![window(Landing, 100, 200)];
+    let out = files(&s);
+    let paths: Vec<&str> = out.iter().map(|f| f.path.as_str()).collect();
+    assert!(
+        paths.contains(
+            &FOLDER
+                .path("api/schedule/http_request_dynamic_redirect.json")
+                .as_str()
+        )
+    );
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.ends_with("schedule.js") || p.contains("schedule/workers")),
+        "{paths:?}"
+    );
+    assert!(
+        !enabled_rules(&out, "schedule", "http_custom_errors")
+            .iter()
+            .any(|(r, _, _)| r.ends_with("_scheduled"))
+    );
+    let plain = files(&site(test_support::one_of_each(404, "120")));
+    assert!(
+        !plain.iter().any(|f| f.path.contains("/schedule")),
+        "no schedule, no setting"
+    );
+    let tf = text(&plain, &FOLDER.path("planb.tf"));
+    assert!(!tf.contains("schedule"), "{tf}");
 }

@@ -7,8 +7,8 @@
 
 use serde_json::{Value, json};
 
+use super::COMPATIBILITY_DATE;
 use super::rules::variant;
-use super::{COMPATIBILITY_DATE, WORKER};
 use crate::targets::{EdgePage, EdgeSite};
 
 pub const FILE: &str = "overflow.js";
@@ -35,16 +35,17 @@ pub fn script(overflow: &EdgePage) -> String {
     )
 }
 
-/// The route that sends every request of the site's host to the Worker (Workers Routes API).
-pub fn route(site: &EdgeSite) -> Value {
-    json!({ "pattern": route_pattern(site), "script": WORKER })
+/// The route that sends every request of the site's host to the Worker `script` (Workers
+/// Routes API).
+pub fn route(site: &EdgeSite, script: &str) -> Value {
+    json!({ "pattern": route_pattern(site), "script": script })
 }
 
 pub fn route_pattern(site: &EdgeSite) -> String {
     format!("{}/*", site.host())
 }
 
-/// The upload's `metadata` part (Workers Scripts API): an ES module, dated.
-pub fn metadata() -> Value {
-    json!({ "main_module": FILE, "compatibility_date": COMPATIBILITY_DATE })
+/// The upload's `metadata` part (Workers Scripts API): the ES module `file`, dated.
+pub fn metadata(file: &str) -> Value {
+    json!({ "main_module": file, "compatibility_date": COMPATIBILITY_DATE })
 }
