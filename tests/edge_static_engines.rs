@@ -179,6 +179,7 @@ fn answers(port: u16) -> bool {
 /// The rich fixture built with `targets` (all of them when empty) in `mode`.
 struct Built {
     _tmp: tempfile::TempDir,
+    site: PathBuf,
     public: PathBuf,
     manifest: Value,
 }
@@ -198,6 +199,7 @@ fn build_with(edge: &str, mode: &str) -> Built {
     let (tmp, out, manifest) = common::build_in_mode("rich", &format!("[edge]\n{edge}"), mode);
     Built {
         _tmp: tmp,
+        site: out.parent().unwrap().to_owned(),
         public: out.join("public"),
         manifest,
     }
@@ -592,4 +594,102 @@ fn overflow_mode_on_cloudflare_pages_with_its_worker_answers_every_path_503() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // Without the setting there is no worker, and Cloudflare Pages answers 200 (see above).
     assert!(!build(&[], "overflow").public.join("_worker.js").exists());
+}
+
+/// What `planb verify --target TARGET --mode MODE` says of the engine: each difference it found,
+/// as `PATH (ENCODING): DIFFERENCE`, less those `engine_own` allows (what the engine does and the
+/// platform does not), or the report itself when it checked nothing.
+fn verified(built: &Built, running: &Running, target: &str, mode: &str) -> Vec<String> {
+    let url = format!("http://127.0.0.1:{}", running.port);
+    let (ok, report) = common::edge::verify(&built.site, &url, &["--format", "json"], target, mode);
+    let Ok(json) = serde_json::from_str::<Value>(&report) else {
+        return vec![format!("{target} {mode}: not a JSON report: {report}")];
+    };
+    let mut found = Vec::new();
+    for edge in json["edges"].as_array().unwrap() {
+        if let Some(f) = edge["failure"].as_str() {
+            found.push(format!("{target} {mode}: {f}"));
+        }
+        for r in edge["results"].as_array().unwrap() {
+            for d in r["differences"].as_array().unwrap() {
+                let d = d.as_str().unwrap();
+                if !engine_own(running.engine, d) {
+                    found.push(format!(
+                        "{target} {mode} {} {} ({}): {d}",
+                        r["method"].as_str().unwrap(),
+                        r["path"].as_str().unwrap(),
+                        r["accept_encoding"].as_str().unwrap()
+                    ));
+                }
+            }
+            if let Some(e) = r["error"].as_str() {
+                found.push(format!("{target} {mode} {}: {e}", r["path"]));
+            }
+        }
+    }
+    if found.is_empty() && running.engine == Engine::Wrangler {
+        // Nothing is allowed on Cloudflare Pages: verify must pass outright.
+        assert!(ok, "{report}");
+    }
+    found
+}
+
+/// `netlify dev` sends `Cache-Control: public, max-age=0` on every answer (see `Quirk`); the
+/// platform sends the `_headers` value, which verify expects.
+fn engine_own(engine: Engine, difference: &str) -> bool {
+    engine == Engine::Netlify
+        && difference.starts_with("header Cache-Control `public, max-age=0`, expected")
+}
+
+#[test]
+fn verify_passes_on_both_engines_in_normal_and_landing_mode() {
+    for mode in ["normal", "landing"] {
+        let built = build(&[], mode);
+        let problems: Vec<String> = [Engine::Netlify, Engine::Wrangler]
+            .into_iter()
+            .flat_map(|engine| {
+                let running = Running::start(engine, &built.public);
+                let target = match engine {
+                    Engine::Netlify => "netlify",
+                    Engine::Wrangler => "cloudflare-pages",
+                };
+                verified(&built, &running, target, mode)
+            })
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn verify_passes_on_each_engines_503_overflow_and_refuses_the_200_one() {
+    let netlify = build(&["netlify"], "overflow");
+    let running = Running::start(Engine::Netlify, &netlify.public);
+    let problems = verified(&netlify, &running, "netlify", "overflow");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let pages = build_with("cloudflare_pages_worker = true\n", "overflow");
+    let running = Running::start(Engine::Wrangler, &pages.public);
+    let problems = verified(&pages, &running, "cloudflare-pages", "overflow");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Where overflow mode answers 200, verify says why it cannot hold it to the manifest.
+    let both = build(&[], "overflow");
+    for (target, why) in [
+        (
+            "netlify",
+            "remove \"cloudflare-pages\" from `edge.targets` for Netlify's own 503",
+        ),
+        (
+            "cloudflare-pages",
+            "set `edge.cloudflare_pages_worker = true` for a 503",
+        ),
+    ] {
+        let (ok, report) =
+            common::edge::verify(&both.site, "http://127.0.0.1:9", &[], target, "overflow");
+        assert!(!ok);
+        assert!(
+            report.contains(&format!(
+                "{target} in overflow mode cannot be verified against the manifest: "
+            )) && report.contains(why),
+            "{report}"
+        );
+    }
 }

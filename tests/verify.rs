@@ -291,12 +291,12 @@ fn a_request_verify_cannot_make_is_refused_before_any() {
         "{err}"
     );
     // A target planb cannot verify yet says so, rather than guess.
-    let (_tmp3, netlify, _) = build_edge_site(&["netlify"], "127.0.0.1:3999", free_port());
-    let out = common::planb(&netlify, &["verify", "http://127.0.0.1:9"]);
+    let (_tmp3, cloudfront, _) = build_edge_site(&["cloudfront"], "127.0.0.1:3999", free_port());
+    let out = common::planb(&cloudfront, &["verify", "http://127.0.0.1:9"]);
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("planb does not know yet what netlify answers at each URL"),
+        err.contains("planb does not know yet what cloudfront answers at each URL"),
         "{err}"
     );
     // Overflow mode on a bundle with neither an overflow page nor a 503 page: nothing to ask,

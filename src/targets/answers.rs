@@ -1,8 +1,9 @@
 //! What a visitor gets from a target at the URLs that need no failing application: the facts
 //! `planb verify` checks a deployed edge against. Each target states its own (they differ: nginx
 //! serves a page at its own URL with 200, Caddy with the page's status), and the edge tests run
-//! `planb verify` against the real program in every mode, so a fact here that the program does
-//! not keep fails there.
+//! `planb verify` against the real program in every mode (the static hosts' engines, `netlify
+//! dev` and `wrangler pages dev`, for theirs), so a fact here that the program does not keep
+//! fails there.
 
 /// The status a page gets when requested at its own URL (`/_planb/errors/503.html`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,26 @@ pub enum OwnUrl {
     PageStatus,
 }
 
+/// What an unknown URL gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// It goes to the application, as any other URL: verify asks none.
+    Application,
+    /// Under `edge.prefix`, the prefix's 404 page with 404 (elsewhere, the application's).
+    PrefixNotFound,
+    /// Anywhere, the site's top-level `404.html` with 404: a static host.
+    SiteNotFound,
+}
+
+/// What overflow mode answers at every URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overflow {
+    /// The overflow page (or the 503 page) with its own status and headers.
+    Page,
+    /// Something verify cannot hold to the manifest, and why (the bundle's way out, if any).
+    Unverifiable(&'static str),
+}
+
 /// A target's answers, as data.
 #[derive(Debug, Clone, Copy)]
 pub struct Answers {
@@ -21,11 +42,19 @@ pub struct Answers {
     pub whole_public: bool,
     /// What a page requested at its own URL gets, in normal and landing mode.
     pub own_url: OwnUrl,
-    /// Whether an unknown URL beside the pages (under `edge.prefix`) gets the 404 page with 404
-    /// rather than going to the application.
-    pub not_found_under_prefix: bool,
+    /// What an unknown URL gets, in normal and landing mode.
+    pub unknown: Unknown,
     /// The status of the home's redirect to the landing page, in landing mode.
     pub landing_redirect: u16,
+    /// Whether pages are asked, and redirected to, without `.html` (`/_planb/landing`): the
+    /// static hosts serve them there, and Cloudflare Pages redirects the `.html` URL to it.
+    pub pretty_urls: bool,
+    /// A header the platform sets itself on every 404, whatever the bundle says, and its value.
+    pub not_found_header: Option<(&'static str, &'static str)>,
+    pub overflow: Overflow,
+    /// Whether a form sent in overflow mode (a POST) gets the overflow page too: where an
+    /// application could receive it. A static host has none (`netlify dev` answers a POST 404).
+    pub overflow_post: bool,
 }
 
 impl Answers {
@@ -33,15 +62,33 @@ impl Answers {
     pub const SERVER: Answers = Answers {
         whole_public: false,
         own_url: OwnUrl::Ok,
-        not_found_under_prefix: true,
+        unknown: Unknown::PrefixNotFound,
         landing_redirect: 302,
+        pretty_urls: false,
+        not_found_header: None,
+        overflow: Overflow::Page,
+        overflow_post: true,
     };
 
     /// What HAProxy and Varnish answer: each page at its own URL with its own status, and an
     /// unknown URL under the prefix left to the application, as any other URL.
     pub const PAGE_STATUS_PREFIX_OPEN: Answers = Answers {
         own_url: OwnUrl::PageStatus,
-        not_found_under_prefix: false,
+        unknown: Unknown::Application,
         ..Answers::SERVER
+    };
+
+    /// What Netlify and Cloudflare Pages answer, as their engines (`netlify dev`, `wrangler
+    /// pages dev`) show: every file at its URL without `.html`, with 200; any unknown URL the
+    /// site's `404.html` with 404; the home's redirect a 302.
+    pub const STATIC_HOST: Answers = Answers {
+        whole_public: true,
+        own_url: OwnUrl::Ok,
+        unknown: Unknown::SiteNotFound,
+        landing_redirect: 302,
+        pretty_urls: true,
+        not_found_header: None,
+        overflow: Overflow::Page,
+        overflow_post: false,
     };
 }

@@ -11,6 +11,7 @@ use super::mode::ModeFiles;
 use super::shield::ShieldSupport;
 use super::site::EdgeSite;
 use crate::diag::Diagnostics;
+use crate::manifest::Manifest;
 use crate::output::OutputFile;
 
 /// A server or CDN planb writes configuration for.
@@ -39,7 +40,9 @@ pub trait Target: Sync {
 
     /// What it answers at the URLs `planb verify` can ask without a failing application, where
     /// planb knows it (see `answers.rs`); `None`: verify refuses the target rather than guess.
-    fn answers(&self) -> Option<Answers> {
+    /// `manifest` is the bundle verified: what a static host answers depends on the other targets
+    /// it was built with.
+    fn answers(&self, _manifest: &Manifest) -> Option<Answers> {
         None
     }
 

@@ -20,7 +20,7 @@ use probes::Probe;
 
 use crate::diag::Diagnostic;
 use crate::manifest::{self, Manifest};
-use crate::targets::{self, Mode, Target};
+use crate::targets::{self, Mode, Overflow, Target};
 
 /// How many requests are in flight at once: enough to verify a bundle in seconds, too few to
 /// load anything.
@@ -103,7 +103,7 @@ pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
     let (json, manifest) = read_manifest(&options.out)?;
     let origin = Origin::parse(&options.url).map_err(|e| Diagnostic::new("planb verify", e))?;
     let target = pick_target(&manifest, options.target.as_deref())?;
-    let answers = target.answers().ok_or_else(|| {
+    let answers = target.answers(&manifest).ok_or_else(|| {
         Diagnostic::new(
             "planb verify",
             format!(
@@ -113,6 +113,15 @@ pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
         )
     })?;
     let mode = options.mode.unwrap_or_else(|| mode_of(&manifest));
+    if let (Mode::Overflow, Overflow::Unverifiable(why)) = (mode, answers.overflow) {
+        return Err(Diagnostic::new(
+            "planb verify",
+            format!(
+                "{} in overflow mode cannot be verified against the manifest: {why}",
+                target.name()
+            ),
+        ));
+    }
     let mut plan = probes::plan(&manifest, &answers, mode);
     if plan.is_empty() {
         return Err(Diagnostic::new(

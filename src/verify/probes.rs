@@ -4,7 +4,7 @@
 //! page is asked at its own URL and beside it, never at a path the application may serve.
 
 use crate::manifest::{Entry, Manifest};
-use crate::targets::{Answers, Mode, OwnUrl};
+use crate::targets::{Answers, Mode, OwnUrl, Unknown};
 
 /// Paths no application serves: `planb-verify` in them tells the application's logs who asked.
 pub const UNKNOWN_PAGE: &str = "planb-verify-no-such-page";
@@ -33,8 +33,13 @@ pub struct Probe {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expect {
-    /// The page of the manifest at URL `page`, with `status` and exactly its manifest headers.
-    Page { page: String, status: u16 },
+    /// The page of the manifest at URL `page`, with `status` and exactly its manifest headers,
+    /// but for `platform`, a header the platform sets to its own value.
+    Page {
+        page: String,
+        status: u16,
+        platform: Option<(&'static str, &'static str)>,
+    },
     /// A redirect with `status` to `location` (a path of the same site).
     Redirect { status: u16, location: String },
     /// Anything but a redirect to `location`: in normal mode the home is the application's.
@@ -70,6 +75,14 @@ fn not_found(manifest: &Manifest) -> Option<&Entry> {
         .find(|e| e.kind == "error" && e.status == 404 && e.path.starts_with(&folder(manifest)))
 }
 
+/// The URL a page is asked at: its own, or without `.html` where the target serves it so.
+fn url(e: &Entry, answers: &Answers) -> String {
+    match answers.pretty_urls {
+        true => e.path.strip_suffix(".html").unwrap_or(&e.path).to_owned(),
+        false => e.path.clone(),
+    }
+}
+
 /// The prefix as a folder: `/_planb/`, whether `edge.prefix` ends with a slash or not.
 fn folder(manifest: &Manifest) -> String {
     format!("{}/", manifest.prefix.trim_end_matches('/'))
@@ -85,11 +98,11 @@ pub fn plan(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
 
 fn by_mode(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
     match mode {
-        Mode::Overflow => overflow(manifest),
+        Mode::Overflow => overflow(manifest, answers),
         Mode::Normal | Mode::Landing => {
             let mut probes = own_urls(manifest, answers);
             if let Some(landing) = of_kind(manifest, "landing") {
-                let location = landing.path.clone();
+                let location = url(landing, answers);
                 let expect = if mode == Mode::Landing {
                     Expect::Redirect {
                         status: answers.landing_redirect,
@@ -116,14 +129,25 @@ fn own_urls(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
                 (OwnUrl::Ok, _) | (OwnUrl::PageStatus, "landing") => 200,
                 (OwnUrl::PageStatus, _) => e.status,
             };
-            get(&e.path, page(e, status))
+            get(&url(e, answers), page(e, status))
         })
         .collect();
-    if answers.not_found_under_prefix
-        && let Some(e) = not_found(manifest)
-    {
-        let unknown = format!("{}{UNKNOWN_PAGE}", folder(manifest));
-        probes.push(get(&unknown, page(e, 404)));
+    let unknown = match answers.unknown {
+        Unknown::Application => None,
+        Unknown::PrefixNotFound => {
+            not_found(manifest).map(|e| (format!("{}{UNKNOWN_PAGE}", folder(manifest)), e))
+        }
+        Unknown::SiteNotFound => pages(manifest)
+            .find(|e| e.path == "/404.html")
+            .map(|e| (format!("/{UNKNOWN_PAGE}"), e)),
+    };
+    if let Some((path, e)) = unknown {
+        let expect = Expect::Page {
+            page: e.path.clone(),
+            status: 404,
+            platform: answers.not_found_header,
+        };
+        probes.push(get(&path, expect));
     }
     probes
 }
@@ -131,7 +155,7 @@ fn own_urls(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
 /// Overflow mode: the home, any path, the landing page and a form sent all get the overflow page.
 /// Not the overflow page's own URL, which the servers answer as the file it is (200): the
 /// redirect to it must not loop, and nothing links to it.
-fn overflow(manifest: &Manifest) -> Vec<Probe> {
+fn overflow(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
     // Without an overflow page, every server answers with the 503 page.
     let page_503 = || {
         pages(manifest)
@@ -141,12 +165,14 @@ fn overflow(manifest: &Manifest) -> Vec<Probe> {
         return Vec::new();
     };
     let mut paths = vec!["/".to_owned(), ANY_PATH.to_owned()];
-    paths.extend(of_kind(manifest, "landing").map(|l| l.path.clone()));
+    paths.extend(of_kind(manifest, "landing").map(|l| url(l, answers)));
     let mut probes: Vec<Probe> = paths.iter().map(|p| get(p, page(o, o.status))).collect();
-    probes.push(Probe {
-        method: "POST",
-        ..get(FORM_PATH, page(o, o.status))
-    });
+    if answers.overflow_post {
+        probes.push(Probe {
+            method: "POST",
+            ..get(FORM_PATH, page(o, o.status))
+        });
+    }
     probes
 }
 
@@ -178,6 +204,7 @@ fn page(e: &Entry, status: u16) -> Expect {
     Expect::Page {
         page: e.path.clone(),
         status,
+        platform: None,
     }
 }
 
@@ -225,7 +252,9 @@ mod tests {
             .iter()
             .filter(|p| p.accept_encoding == BROWSER_ENCODINGS)
             .map(|p| match &p.expect {
-                Expect::Page { page, status } => format!("{} {} {status} {page}", p.method, p.path),
+                Expect::Page { page, status, .. } => {
+                    format!("{} {} {status} {page}", p.method, p.path)
+                }
                 Expect::Redirect { status, location } => {
                     format!("{} {} {status} -> {location}", p.method, p.path)
                 }
@@ -255,10 +284,11 @@ mod tests {
     #[test]
     fn a_target_that_serves_pages_with_their_status_is_asked_for_it() {
         let answers = Answers {
-            whole_public: true,
             own_url: OwnUrl::PageStatus,
-            not_found_under_prefix: false,
+            unknown: Unknown::Application,
             landing_redirect: 307,
+            pretty_urls: false,
+            ..Answers::STATIC_HOST
         };
         let s = summary(&plan(&manifest(), &answers, Mode::Landing));
         assert_eq!(
@@ -270,6 +300,47 @@ mod tests {
                 "GET /_planb/landing.html 200 /_planb/landing.html",
                 "GET /_planb/overflow.html 503 /_planb/overflow.html",
                 "GET / 307 -> /_planb/landing.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_static_host_is_asked_every_page_without_html_and_anything_unknown() {
+        let answers = Answers {
+            not_found_header: Some(("Cache-Control", "no-store")),
+            ..Answers::STATIC_HOST
+        };
+        let probes = plan(&manifest(), &answers, Mode::Landing);
+        assert_eq!(
+            summary(&probes),
+            [
+                "GET /404 200 /404.html",
+                "GET /_planb/errors/404 200 /_planb/errors/404.html",
+                "GET /_planb/errors/503 200 /_planb/errors/503.html",
+                "GET /_planb/landing 200 /_planb/landing.html",
+                "GET /_planb/overflow 200 /_planb/overflow.html",
+                "GET /planb-verify-no-such-page 404 /404.html",
+                "GET / 302 -> /_planb/landing",
+            ]
+        );
+        let unknown = probes
+            .iter()
+            .find(|p| p.path == "/planb-verify-no-such-page");
+        assert!(matches!(
+            unknown.map(|p| &p.expect),
+            Some(Expect::Page {
+                platform: Some(("Cache-Control", "no-store")),
+                ..
+            })
+        ));
+        // No application behind it: no form is sent in overflow mode.
+        let overflow = summary(&plan(&manifest(), &answers, Mode::Overflow));
+        assert_eq!(
+            overflow,
+            [
+                "GET / 503 /_planb/overflow.html",
+                "GET /planb-verify/any/path 503 /_planb/overflow.html",
+                "GET /_planb/landing 503 /_planb/overflow.html",
             ]
         );
     }

@@ -128,7 +128,7 @@ fn request(p: &Probe) -> String {
 
 fn expected(e: &Expect) -> String {
     match e {
-        Expect::Page { page, status } => format!("{status} {page}"),
+        Expect::Page { page, status, .. } => format!("{status} {page}"),
         Expect::Redirect { status, location } => format!("{status} -> {location}"),
         Expect::NotRedirectTo { location } => format!("not -> {location}"),
     }

@@ -29,6 +29,7 @@ mod tests;
 /// page asked directly.
 pub(crate) const SIBLING_ENV: &str = "PLANB_SIBLING";
 
+use crate::manifest::Manifest;
 use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
@@ -64,7 +65,7 @@ impl Target for Apache {
         "apache"
     }
 
-    fn answers(&self) -> Option<Answers> {
+    fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers::SERVER)
     }
 

@@ -33,6 +33,7 @@ mod snippet;
 #[cfg(test)]
 mod tests;
 
+use crate::manifest::Manifest;
 use crate::targets::{Answers, OwnUrl};
 use std::path::Path;
 use std::process::Command;
@@ -70,7 +71,7 @@ impl Target for Caddy {
         true
     }
 
-    fn answers(&self) -> Option<Answers> {
+    fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers {
             own_url: OwnUrl::PageStatus,
             ..Answers::SERVER

@@ -32,6 +32,7 @@ pub(crate) mod test_files;
 #[cfg(test)]
 mod tests;
 
+use crate::manifest::Manifest;
 use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
@@ -78,7 +79,7 @@ impl Target for Haproxy {
         true
     }
 
-    fn answers(&self) -> Option<Answers> {
+    fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers::PAGE_STATUS_PREFIX_OPEN)
     }
 

@@ -32,6 +32,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
+use crate::manifest::Manifest;
 use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
@@ -63,7 +64,7 @@ impl Target for Lighttpd {
         true
     }
 
-    fn answers(&self) -> Option<Answers> {
+    fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers::SERVER)
     }
 

@@ -33,6 +33,7 @@ mod stale;
 #[cfg(test)]
 mod tests;
 
+use crate::manifest::Manifest;
 use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
@@ -65,7 +66,7 @@ impl Target for Nginx {
         true
     }
 
-    fn answers(&self) -> Option<Answers> {
+    fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers::SERVER)
     }
 

@@ -33,9 +33,10 @@ mod tests;
 mod worker;
 
 use super::shield::{ShieldSupport, Support};
-use super::{EdgePage, EdgeSite, Folder, Mode, Target, Targets, Variant};
+use super::{Answers, EdgePage, EdgeSite, Folder, Mode, Overflow, Target, Targets, Variant};
 use crate::config::edge::Edge;
 use crate::diag::Diagnostics;
+use crate::manifest::Manifest;
 use crate::output::OutputFile;
 
 /// The published folder, where both platforms read `_headers` and `_redirects`.
@@ -85,6 +86,23 @@ impl Target for Netlify {
         files(site, Host::Netlify, enabled)
     }
 
+    fn answers(&self, manifest: &Manifest) -> Option<Answers> {
+        // Beside Cloudflare Pages, `_redirects` is written in the dialect both read.
+        let shared = manifest
+            .config
+            .iter()
+            .any(|c| c.starts_with(&format!("{}/", Host::CloudflarePages.name())));
+        Some(Answers {
+            overflow: match shared {
+                true => Overflow::Unverifiable(
+                    "with cloudflare-pages also built, Netlify's overflow mode answers 200 and still serves the files that exist, under one policy for every page: remove \"cloudflare-pages\" from `edge.targets` for Netlify's own 503",
+                ),
+                false => Overflow::Page,
+            },
+            ..Answers::STATIC_HOST
+        })
+    }
+
     fn limits(&self, _edge: &Edge, enabled: &Targets) -> Vec<String> {
         let mut notes = Vec::new();
         if dialect(Host::Netlify, enabled) != Dialect::Netlify {
@@ -106,6 +124,23 @@ impl Target for CloudflarePages {
 
     fn files(&self, site: &EdgeSite, enabled: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         files(site, Host::CloudflarePages, enabled)
+    }
+
+    fn answers(&self, manifest: &Manifest) -> Option<Answers> {
+        let worker = manifest.files.iter().any(|e| e.path == "/_worker.js");
+        Some(Answers {
+            // Its asset server sends `no-store` with every 404, after the `_headers` rules.
+            not_found_header: Some(("Cache-Control", "no-store")),
+            overflow: match worker {
+                true => Overflow::Page,
+                false => Overflow::Unverifiable(
+                    "Cloudflare Pages' overflow mode answers 200 (`_redirects` accepts no 5xx): set `edge.cloudflare_pages_worker = true` for a 503",
+                ),
+            },
+            // Its Worker answers every method.
+            overflow_post: worker,
+            ..Answers::STATIC_HOST
+        })
     }
 
     fn limits(&self, edge: &Edge, enabled: &Targets) -> Vec<String> {

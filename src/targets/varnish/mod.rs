@@ -29,6 +29,7 @@ mod snippet;
 mod tests;
 mod vcl;
 
+use crate::manifest::Manifest;
 use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
@@ -75,7 +76,7 @@ impl Target for Varnish {
         true
     }
 
-    fn answers(&self) -> Option<Answers> {
+    fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers::PAGE_STATUS_PREFIX_OPEN)
     }
 
