@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use crate::manifest::{self, Manifest};
 
@@ -167,22 +169,27 @@ fn owned_files(out: &Path) -> Result<Option<BTreeSet<PathBuf>>, Diagnostic> {
 /// most of a rebuild's system time (a typo fixed on one page leaves thousands unchanged), and
 /// unchanged files keep their modification time for sync tools. Writing is the fallback.
 fn write_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> std::io::Result<()> {
+    // Folders first, once each, then the files on every core: a thousand pages are a thousand
+    // reads of the previous file and a link or a write, a fifth of such a build when done in turn.
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
     std::fs::create_dir_all(dir)?;
-    for f in files {
+    for folder in &folders {
+        std::fs::create_dir_all(folder)?;
+    }
+    files.par_iter().try_for_each(|f| {
         let path = dir.join(&f.path);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
         let old = previous.map(|p| p.join(&f.path));
         if let Some(old) = old
             && same_bytes(&old, &f.bytes)
             && std::fs::hard_link(&old, &path).is_ok()
         {
-            continue;
+            return Ok(());
         }
-        std::fs::write(&path, &f.bytes)?;
-    }
-    Ok(())
+        std::fs::write(&path, &f.bytes)
+    })
 }
 
 /// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
@@ -215,9 +222,9 @@ fn swap(new: &Path, out: &Path) -> std::io::Result<()> {
 
 /// Deletes the previous bundle's own files, then its folders if they are empty.
 fn remove_owned(dir: &Path, files: &BTreeSet<PathBuf>) {
-    for f in files {
+    files.par_iter().for_each(|f| {
         let _ = std::fs::remove_file(dir.join(f));
-    }
+    });
     let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
