@@ -62,6 +62,52 @@ fn the_default_site_and_every_fixture_have_no_finding() {
     }
 }
 
+/// Every status planb has texts for: a site that lists them all shows every built-in text.
+const EVERY_CODE: &str = "400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511";
+
+#[test]
+fn the_built_in_texts_of_every_language_pass_their_own_dictionary() {
+    let mut found = Vec::new();
+    for (lang, dic) in [
+        ("en", "en_US"),
+        ("fr", "fr"),
+        ("de", "de_DE"),
+        ("es", "es_ES"),
+        ("it", "it_IT"),
+    ] {
+        let file = Path::new("/usr/share/hunspell").join(format!("{dic}.dic"));
+        assert!(
+            file.is_file(),
+            "{} is missing: run scripts/test, or `apt-get install hunspell-fr hunspell-en-us hunspell-de-de hunspell-es hunspell-it`",
+            file.display()
+        );
+        let (_tmp, site) = site("minimal");
+        let config = read(&site.join("planb.toml"))
+            .replace("language = \"en\"", &format!("language = \"{lang}\""))
+            .replace("codes = [404, 503]", &format!("codes = [{EVERY_CODE}]"));
+        std::fs::write(site.join("planb.toml"), config).unwrap();
+        // The page's own words are the fixture's, in English: only the built-in texts are judged.
+        std::fs::write(
+            site.join("content/landing.md"),
+            "+++\ntitle = \"2026\"\n+++\n",
+        )
+        .unwrap();
+        let out = planb(&site, &["check", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        found.extend(
+            report["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| format!("{lang}: {}", e["message"].as_str().unwrap()))
+                .filter(|m| {
+                    m.contains("unknown word") || m.contains("typography") || m.contains("twice")
+                }),
+        );
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 #[test]
 fn build_warns_and_builds_unless_strict() {
     dictionaries_installed();
