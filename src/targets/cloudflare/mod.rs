@@ -50,7 +50,7 @@ impl Target for Cloudflare {
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
-        let rules = rules::rules(site);
+        let rules = schedule::with_twins(site, rules::rules(site));
         let mut out = api::files(site, &rules);
         out.push(FOLDER.file("planb.tf", terraform::terraform(site, &rules)));
         if let Some(page) = site.overflow_or_503() {

@@ -22,9 +22,7 @@
 
 use serde_json::{Value, json};
 
-use super::schedule;
 use super::{MAX_INLINE, ORIGIN_DOWN, ORIGIN_TIMEOUT};
-use crate::config::schedule::ScheduledMode;
 use crate::targets::shield::CachedRoute;
 use crate::targets::{EdgePage, EdgeSite, Mode, Variant};
 
@@ -168,56 +166,6 @@ pub fn rules(site: &EdgeSite) -> Vec<Rule> {
     out.extend(routes.into_iter().map(|(i, r)| route_cache(i + 1, r)));
     if let Some(landing) = site.landing() {
         out.push(home_redirect(landing));
-    }
-    if !site.schedule.is_empty() {
-        out = with_scheduled_twins(site, out);
-    }
-    out
-}
-
-/// The rules with, after each one a window changes, its twin for the schedule (see
-/// `schedule.rs`); the rule itself is then disabled in the schedule.
-fn with_scheduled_twins(site: &EdgeSite, rules: Vec<Rule>) -> Vec<Rule> {
-    let landing = schedule::inside(&schedule::windows(site, ScheduledMode::Landing));
-    let overflow = schedule::inside(&schedule::windows(site, ScheduledMode::Overflow));
-    let mut out = Vec::new();
-    for mut rule in rules {
-        let twin = match (rule.when, &landing, &overflow) {
-            (When::Landing, Some(w), _) => Some(format!(
-                "({}) and ({w})",
-                rule.json["expression"].as_str().unwrap_or_default()
-            )),
-            (When::NotOverflow, _, Some(w)) => Some(format!(
-                "({}) and not ({w})",
-                rule.json["expression"].as_str().unwrap_or_default()
-            )),
-            _ => None,
-        };
-        let Some(expression) = twin else {
-            out.push(rule);
-            continue;
-        };
-        let mut json = rule.json.clone();
-        json["ref"] = Value::String(format!(
-            "{}_scheduled",
-            json["ref"].as_str().unwrap_or_default()
-        ));
-        json["description"] = Value::String(format!(
-            "{} ([[schedule]])",
-            json["description"].as_str().unwrap_or_default()
-        ));
-        json["expression"] = Value::String(expression);
-        if rule.when == When::NotOverflow {
-            rule.when = When::NormalOrLanding;
-        }
-        let twin = Rule {
-            phase: rule.phase,
-            when: When::Schedule,
-            json,
-            body: rule.body.clone(),
-        };
-        out.push(rule);
-        out.push(twin);
     }
     out
 }

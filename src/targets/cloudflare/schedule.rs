@@ -12,6 +12,9 @@
 
 use std::fmt::Write as _;
 
+use serde_json::Value;
+
+use super::rules::{Rule, When, variant};
 use crate::config::schedule::{ScheduledMode, Window};
 use crate::targets::schedule::describe;
 use crate::targets::{EdgePage, EdgeSite};
@@ -20,6 +23,53 @@ use crate::targets::{EdgePage, EdgeSite};
 /// between overflow mode and the schedule never edits a script a route is using.
 pub const WORKER: &str = "planb-schedule";
 pub const FILE: &str = "schedule.js";
+
+/// `rules` with, after each one a window changes, its twin for the schedule; the rule itself is
+/// then disabled in the schedule. Without a `[[schedule]]`, `rules` as they are.
+pub fn with_twins(site: &EdgeSite, rules: Vec<Rule>) -> Vec<Rule> {
+    let landing = inside(&windows(site, ScheduledMode::Landing));
+    let overflow = inside(&windows(site, ScheduledMode::Overflow));
+    let mut out = Vec::new();
+    for mut rule in rules {
+        let twin = match (rule.when, &landing, &overflow) {
+            (When::Landing, Some(w), _) => Some(format!(
+                "({}) and ({w})",
+                rule.json["expression"].as_str().unwrap_or_default()
+            )),
+            (When::NotOverflow, _, Some(w)) => Some(format!(
+                "({}) and not ({w})",
+                rule.json["expression"].as_str().unwrap_or_default()
+            )),
+            _ => None,
+        };
+        let Some(expression) = twin else {
+            out.push(rule);
+            continue;
+        };
+        let mut json = rule.json.clone();
+        json["ref"] = Value::String(format!(
+            "{}_scheduled",
+            json["ref"].as_str().unwrap_or_default()
+        ));
+        json["description"] = Value::String(format!(
+            "{} ([[schedule]])",
+            json["description"].as_str().unwrap_or_default()
+        ));
+        json["expression"] = Value::String(expression);
+        if rule.when == When::NotOverflow {
+            rule.when = When::NormalOrLanding;
+        }
+        let twin = Rule {
+            phase: rule.phase,
+            when: When::Schedule,
+            json,
+            body: rule.body.clone(),
+        };
+        out.push(rule);
+        out.push(twin);
+    }
+    out
+}
 
 /// The windows of `mode`.
 pub fn windows(site: &EdgeSite, mode: ScheduledMode) -> Vec<&Window> {
@@ -45,7 +95,7 @@ pub fn inside(windows: &[&Window]) -> Option<String> {
 /// window, the origin's own answer (`fetch(request)` on a route goes to the origin, not to the
 /// Worker again) outside.
 pub fn script(site: &EdgeSite, overflow: &EdgePage) -> String {
-    let v = super::rules::variant(overflow);
+    let v = variant(overflow);
     let mut windows_js = String::new();
     for w in windows(site, ScheduledMode::Overflow) {
         let _ = writeln!(
