@@ -586,8 +586,8 @@ fn overflow_worker_answers_every_request_with_the_overflow_page_in_workerd() {
 }
 
 /// How long before its overflow window the schedule's Worker is started: `wrangler dev` takes
-/// about 2 s here, and more on a busy machine.
-const LEAD: u64 = 12;
+/// about 2 s here, and much more while this file's other tests run `tsc` on both cores.
+const LEAD: u64 = 25;
 
 #[test]
 fn schedules_worker_switches_by_itself_in_workerd_and_passes_to_the_origin_outside() {

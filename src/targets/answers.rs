@@ -51,6 +51,7 @@ pub struct Answers {
     pub pretty_urls: bool,
     /// A header the platform sets itself on every 404, whatever the bundle says, and its value.
     pub not_found_header: Option<(&'static str, &'static str)>,
+    /// What overflow mode answers, and whether verify can hold it to the manifest.
     pub overflow: Overflow,
     /// Whether a form sent in overflow mode (a POST) gets the overflow page too: where an
     /// application could receive it. A static host has none (`netlify dev` answers a POST 404).

@@ -1,9 +1,10 @@
 //! The Cloudflare API request bodies, one folder per mode (and `schedule` for `[[schedule]]`):
-//! `api/<mode>/<phase>.json` is the body of `PUT /zones/{zone_id}/rulesets/phases/<phase>/entrypoint`
-//! (the same rules in every mode, only `enabled` differs), `api/custom_pages_assets.json` the
-//! bodies of `POST /zones/{zone_id}/custom_pages/assets` for pages too heavy to inline, and for
-//! overflow mode (and the schedule's overflow windows) the Worker's upload metadata and its route. Checked against the types of Cloudflare's own
-//! TypeScript SDK (`tests/edge_cloudflare.rs`).
+//! `api/<mode>/<phase>.json` is the body of
+//! `PUT /zones/{zone_id}/rulesets/phases/<phase>/entrypoint` (the same rules in every mode, only
+//! `enabled` differs), `api/custom_pages_assets.json` the bodies of
+//! `POST /zones/{zone_id}/custom_pages/assets` for pages too heavy to inline, and for overflow
+//! mode (and the schedule's overflow windows) the Worker's upload metadata and its route. Checked
+//! against the types of Cloudflare's own TypeScript SDK (`tests/edge_cloudflare.rs`).
 
 use serde_json::{Value, json};
 
