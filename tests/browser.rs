@@ -53,6 +53,50 @@ fn every_page_of_the_rich_site_in_chromium() {
     look_at_site("rich", tmp.path(), &site);
 }
 
+/// The built-in texts of the languages that no fixture is written in, on every page of a site
+/// in each: German's longer words included, nothing wider than a phone, axe-clean, `lang` set.
+#[test]
+fn every_page_in_german_spanish_and_italian_in_chromium() {
+    for (lang, landing, overflow) in [
+        (
+            "de",
+            "+++\ntitle = \"Willkommen\"\n+++\n\nSchön, dass Sie da sind.\n",
+            "+++\ntitle = \"Heute Abend ist viel los\"\n+++\n\nDanke für Ihren Besuch! Die Website hat gerade mehr Besucher, als sie bedienen kann.\n",
+        ),
+        (
+            "es",
+            "+++\ntitle = \"Bienvenido\"\n+++\n\nGracias por visitarnos.\n",
+            "+++\ntitle = \"Esta noche somos muchos\"\n+++\n\n¡Gracias por venir! El sitio tiene ahora más visitas de las que puede atender.\n",
+        ),
+        (
+            "it",
+            "+++\ntitle = \"Benvenuti\"\n+++\n\nGrazie della visita.\n",
+            "+++\ntitle = \"Stasera siamo in tanti\"\n+++\n\nGrazie della visita! Il sito ha in questo momento più visitatori di quanti ne possa servire.\n",
+        ),
+    ] {
+        let (tmp, site) = common::site("minimal");
+        let config = common::read(&site.join("planb.toml"))
+            .replace("language = \"en\"", &format!("language = \"{lang}\""))
+            .replace(
+                "codes = [404, 503]",
+                "codes = [400, 401, 403, 404, 405, 408, 410, 413, 429, 500, 501, 502, 503, 504]",
+            );
+        std::fs::write(
+            site.join("planb.toml"),
+            format!("{config}\n[overflow]\nretry_after = 120\nretry_max = 900\n"),
+        )
+        .unwrap();
+        std::fs::write(site.join("content/landing.md"), landing).unwrap();
+        std::fs::write(site.join("content/overflow.md"), overflow).unwrap();
+        look_at_site(lang, tmp.path(), &site);
+        let page = common::read(&site.join("output/public/_planb/errors/503.html"));
+        assert!(
+            page.starts_with(&format!("<!doctype html><html lang={lang}>")),
+            "{page:.80}"
+        );
+    }
+}
+
 /// Without JavaScript, the overflow page reloads itself after its retry_after (a meta refresh inside
 /// `<noscript>`: see themes/default/templates/overflow.html), served by nginx in overflow mode; with
 /// JavaScript on, that refresh does not exist: no reload, only overflow.js's retries. Two visitors,

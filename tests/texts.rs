@@ -89,20 +89,21 @@ fn a_site_overrides_status_texts_and_ui_strings_in_english() {
 #[test]
 fn a_site_adds_a_language_with_a_complete_file() {
     let (_tmp, site) = common::site("minimal");
-    let config = read(&site.join("planb.toml")).replace("language = \"en\"", "language = \"de\"");
+    let config = read(&site.join("planb.toml")).replace("language = \"en\"", "language = \"nl\"");
     std::fs::write(site.join("planb.toml"), config).unwrap();
     let english = include_str!("../themes/default/i18n/en.toml");
-    let german = english
-        .replace("Back to home", "Zur Startseite")
-        .replace("Page not found", "Seite nicht gefunden");
-    assert_ne!(german, english, "the replaced texts are in en.toml");
-    write_i18n(&site, "de", &german);
+    // Dutch, which planb has no built-in texts for.
+    let dutch = english
+        .replace("Back to home", "Terug naar de startpagina")
+        .replace("Page not found", "Pagina niet gevonden");
+    assert_ne!(dutch, english, "the replaced texts are in en.toml");
+    write_i18n(&site, "nl", &dutch);
     build(&site);
     let error = page(&site, "_planb/errors/404.html");
     assert!(
-        error.starts_with("<!doctype html><html lang=de>"),
+        error.starts_with("<!doctype html><html lang=nl>"),
         "{error}"
     );
-    assert!(error.contains("<h1>Seite nicht gefunden</h1>"), "{error}");
-    assert!(error.contains("Zur Startseite"), "{error}");
+    assert!(error.contains("<h1>Pagina niet gevonden</h1>"), "{error}");
+    assert!(error.contains("Terug naar de startpagina"), "{error}");
 }
