@@ -405,10 +405,12 @@ fn run_verify(options: &verify::Options, format: Format) -> ExitCode {
                 Format::Human => print!("{}", verify::report::human(&v)),
                 Format::Json => println!("{}", verify::report::json(&v)),
             }
-            if v.ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
+            match (&v.not_kept, format) {
+                // In JSON the report says it (`not_kept`): one document on stdout.
+                (Some(d), Format::Human) => fail(std::slice::from_ref(d), format),
+                (Some(_), Format::Json) => ExitCode::from(1),
+                (None, _) if v.ok() => ExitCode::SUCCESS,
+                (None, _) => ExitCode::from(1),
             }
         }
         Err(d) => fail(&[d], format),

@@ -50,6 +50,34 @@ fn a_tampered_bundle_on_nginx_is_caught_by_url_and_difference() {
         std::fs::read(site.join("output/manifest.json")).unwrap()
     );
 
+    // A live manifest that cannot be kept fails the command after the report, which still says
+    // the edge is verified; in JSON, the report itself says it.
+    std::fs::remove_dir_all(site.join(".planb")).unwrap();
+    std::fs::write(site.join(".planb"), "not a folder").unwrap();
+    let (ok, report) = verify(&site, &url, &[], "nginx", "normal");
+    assert!(!ok, "{report}");
+    assert!(
+        report.contains("verified: the edge serves the bundle"),
+        "{report}"
+    );
+    assert!(
+        report.contains(".planb/live-manifest.json: error: cannot keep the live manifest: "),
+        "{report}"
+    );
+    assert!(report.contains("help: the edge is verified, but the next builds' purge lists compare with the manifest kept before"), "{report}");
+    let (ok, json) = verify(&site, &url, &["--format", "json"], "nginx", "normal");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(!ok);
+    assert_eq!(json["ok"], true, "the edge itself is verified");
+    assert!(
+        json["not_kept"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot keep the live manifest: "),
+        "{json}"
+    );
+    std::fs::remove_file(site.join(".planb")).unwrap();
+
     // One changed byte in a page: nginx sends its .gz sibling to a browser, which still holds
     // the right bytes, so only the uncompressed request sees it.
     let page = site.join("output/public/_planb/errors/503.html");

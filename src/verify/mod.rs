@@ -87,6 +87,9 @@ pub struct Verification {
     pub target: &'static str,
     pub mode: Mode,
     pub edges: Vec<EdgeReport>,
+    /// Why the manifest of a passing run could not be kept as the live one (the purge lists'
+    /// baseline), if it could not: the edge is verified, but the command fails.
+    pub not_kept: Option<Diagnostic>,
 }
 
 impl Verification {
@@ -157,14 +160,15 @@ pub fn verify(options: &Options) -> Result<Verification, Diagnostic> {
             ))
         })
         .collect();
-    let verification = Verification {
+    let mut verification = Verification {
         url: options.url.clone(),
         target: target.name(),
         mode,
         edges,
+        not_kept: None,
     };
     if verification.ok() {
-        keep_live_manifest(&options.root, &json)?;
+        verification.not_kept = keep_live_manifest(&options.root, &json).err();
     }
     Ok(verification)
 }
@@ -379,7 +383,11 @@ fn keep_live_manifest(root: &Path, json: &[u8]) -> Result<(), Diagnostic> {
         std::fs::write(&tmp, json)?;
         std::fs::rename(&tmp, &path)
     };
-    write().map_err(|e| Diagnostic::new(&shown, format!("cannot keep the live manifest: {e}")))
+    write().map_err(|e| {
+        Diagnostic::new(&shown, format!("cannot keep the live manifest: {e}")).help(
+            "the edge is verified, but the next builds' purge lists compare with the manifest kept before",
+        )
+    })
 }
 
 #[cfg(test)]

@@ -142,6 +142,7 @@ pub fn json(v: &Verification) -> Value {
         "mode": v.mode.name(),
         "ok": v.ok(),
         "edges": v.edges.iter().map(edge).collect::<Vec<_>>(),
+        "not_kept": v.not_kept.as_ref().map(|d| d.message.clone()),
     })
 }
 
