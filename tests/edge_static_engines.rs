@@ -666,6 +666,11 @@ fn verify_passes_on_each_engines_503_overflow_and_refuses_the_200_one() {
     let running = Running::start(Engine::Netlify, &netlify.public);
     let problems = verified(&netlify, &running, "netlify", "overflow");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Netlify alone writes `_redirects` in its own dialect (`!`, 5xx): normal mode holds too.
+    let alone = build(&["netlify"], "normal");
+    let running = Running::start(Engine::Netlify, &alone.public);
+    let problems = verified(&alone, &running, "netlify", "normal");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     let pages = build_with("cloudflare_pages_worker = true\n", "overflow");
     let running = Running::start(Engine::Wrangler, &pages.public);
     let problems = verified(&pages, &running, "cloudflare-pages", "overflow");
