@@ -39,7 +39,9 @@ fn main() {
     let (targets, _) = targets::resolve(&config);
     let refused = |status| targets.refused_status(status);
     let theme = Theme::load(root, &config).expect("theme");
-    let (pages, problems) = content::load(root, &config, &refused, &theme.template_names());
+    let has_texts = |lang: &str| theme.has_texts(lang);
+    let (pages, problems) =
+        content::load(root, &config, &refused, &has_texts, &theme.template_names());
     assert!(problems.is_empty(), "{problems:?}");
     let templates = theme.templates().expect("templates");
     let pages: Vec<_> = pages.iter().collect();

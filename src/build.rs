@@ -86,8 +86,9 @@ pub fn pages(root: &Path, dictionaries: &Dictionaries) -> Result<Pages, Diagnost
     let theme = Theme::load(root, &config)?;
     let refused = |status| targets.refused_status(status);
     let names = theme.template_names();
+    let has_texts = |lang: &str| theme.has_texts(lang);
     let ((pages, content_problems), renderer) = rayon::join(
-        || content::load(root, &config, &refused, &names),
+        || content::load(root, &config, &refused, &has_texts, &names),
         || Renderer::new(root, &config, theme.clone()),
     );
     problems.extend(content_problems);
@@ -246,28 +247,48 @@ fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> 
         url: config.site.url.clone(),
         root,
         mode: options.mode,
-        pages: built
-            .finished
-            .iter()
-            .map(|p| EdgePage {
-                url: p.page.url(),
-                kind: p.page.kind,
-                status: p.page.status,
-                variants: vec![Variant {
-                    lang: config.site.language.clone(),
-                    file: p.page.file.clone(),
-                    headers: p.headers.clone(),
-                    body: p.html.clone(),
-                }],
-                policy: p.policy,
-                retry_after: p.page.retry_after,
-                source: p.page.display_source(),
-            })
-            .collect(),
+        pages: edge_pages(&built.finished, &config.site.languages),
         precompressed: built.targets.precompressed(),
         shield: targets::shield::Plan::of(config),
         schedule: config.schedule.clone(),
     })
+}
+
+/// One `EdgePage` per page of the default language, its variants the languages of
+/// `languages` in that order (the default first, the one a request that negotiates nothing gets).
+fn edge_pages(finished: &[Finished], languages: &[String]) -> Vec<EdgePage> {
+    let rank = |lang: &str| {
+        languages
+            .iter()
+            .position(|l| l == lang)
+            .unwrap_or(usize::MAX)
+    };
+    let variant = |p: &Finished| Variant {
+        lang: p.page.lang.clone(),
+        file: p.page.file.clone(),
+        headers: p.headers.clone(),
+        body: p.html.clone(),
+    };
+    finished
+        .iter()
+        .filter(|p| p.page.translation_of.is_none())
+        .map(|p| {
+            let mut others: Vec<&Finished> = finished
+                .iter()
+                .filter(|t| t.page.translation_of.as_deref() == Some(p.page.file.as_str()))
+                .collect();
+            others.sort_by_key(|t| rank(&t.page.lang));
+            EdgePage {
+                url: p.page.url(),
+                kind: p.page.kind,
+                status: p.page.status,
+                variants: std::iter::once(p).chain(others).map(variant).collect(),
+                policy: p.policy,
+                retry_after: p.page.retry_after,
+                source: p.page.display_source(),
+            }
+        })
+        .collect()
 }
 
 /// Lays the pages out as the bundle: `public/` files (with `.gz`/`.br` siblings when a target serves
@@ -285,19 +306,31 @@ fn assemble(
     let mut entries = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         let mut names = vec![p.page.file.clone()];
-        if p.page.kind == Kind::Error && p.page.status == 404 && p.page.file != "404.html" {
+        if p.page.kind == Kind::Error
+            && p.page.status == 404
+            && p.page.file != "404.html"
+            && p.page.translation_of.is_none()
+        {
             names.push("404.html".to_owned());
         }
+        let multilingual = config.site.is_multilingual();
+        let language = |mut e: Entry| {
+            if multilingual {
+                e.language = Some(p.page.lang.clone());
+                e.variant_of = p.page.translation_of.as_ref().map(|o| format!("/{o}"));
+            }
+            e
+        };
         for name in names {
             let kind = p.page.kind.name();
-            entries.push(Entry::new(
+            entries.push(language(Entry::new(
                 &name,
                 kind,
                 p.page.status,
                 &p.headers,
                 &p.html,
                 p.gzip.len(),
-            ));
+            )));
             files.push(OutputFile {
                 path: format!("public/{name}"),
                 bytes: p.html.clone(),
@@ -320,7 +353,7 @@ fn assemble(
                         p.gzip.len(),
                     );
                     e.encoding_of = Some(format!("/{name}"));
-                    entries.push(e);
+                    entries.push(language(e));
                     files.push(OutputFile {
                         path: format!("public/{sibling}"),
                         bytes,

@@ -8,8 +8,15 @@ use crate::cache::Policy;
 use crate::content::{Kind, Page};
 use crate::scan::elements;
 
-/// A page's headers, in the order they are written.
-pub fn for_page(page: &Page, html: &str, policy: &Policy) -> Vec<(String, String)> {
+/// A page's headers, in the order they are written. A site in several languages says each page's
+/// (`Content-Language`, RFC 9110 §8.5): a cache or a client holding two languages of one URL
+/// can tell them apart. A site in one language has nothing to tell apart, and saves the bytes.
+pub fn for_page(
+    page: &Page,
+    html: &str,
+    policy: &Policy,
+    multilingual: bool,
+) -> Vec<(String, String)> {
     let mut headers = vec![
         ("Content-Type", "text/html; charset=utf-8".to_owned()),
         ("Cache-Control", policy.header()),
@@ -25,6 +32,9 @@ pub fn for_page(page: &Page, html: &str, policy: &Policy) -> Vec<(String, String
         && (page.kind == Kind::Overflow || page.status == 503 || page.status == 429)
     {
         headers.push(("Retry-After", seconds.to_string()));
+    }
+    if multilingual {
+        headers.push(("Content-Language", page.lang.clone()));
     }
     headers
         .into_iter()

@@ -161,6 +161,17 @@ impl Theme {
         Texts::from_table(tree).map_err(|e| vec![Diagnostic::new("i18n", e)])
     }
 
+    /// Whether `language` has texts of its own: a built-in file, or the site theme's
+    /// `i18n/<lang>.toml` (which, for a language planb has no file for, gives every text).
+    pub fn has_texts(&self, language: &str) -> bool {
+        let primary = texts::primary_subtag(language);
+        texts::built_in_file(&primary).is_some()
+            || self
+                .site_dir
+                .as_ref()
+                .is_some_and(|dir| dir.join(format!("i18n/{primary}.toml")).is_file())
+    }
+
     /// The files of `language` among those behind `texts(language)`: the built-in one, then the
     /// site's, each as (name shown in messages, text). What the spell check reads: a site that
     /// builds takes every text from these (English fills no gap, see `texts::site`).

@@ -587,3 +587,109 @@ fn theme_eject_copies_the_built_in_theme_and_never_overwrites() {
     assert_eq!(none.status.code(), Some(1));
     assert!(stderr(&none).contains("no planb.toml here: not a planb site"));
 }
+
+/// A site in French and English: every page in both, each its own file with its language's
+/// `<html lang>`, `Content-Language`, texts and switcher; translations where written, planb's
+/// built-in English for the error and overflow pages without one; the manifest ties each English
+/// page to the French one at the URL it stands for.
+#[test]
+fn a_bilingual_site_builds_every_page_in_each_language() {
+    let (_tmp, site) = common::site("bilingual");
+    let out = planb(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let m = manifest(&site);
+    let originals = [
+        "landing",
+        "overflow",
+        "errors/404",
+        "errors/429",
+        "errors/500",
+        "errors/502",
+        "errors/503",
+        "errors/504",
+    ];
+    for name in originals {
+        let fr = entry(&m, &format!("/_planb/{name}.html"));
+        let en = entry(&m, &format!("/_planb/{name}.en.html"));
+        assert_eq!(fr["language"], "fr", "{name}");
+        assert_eq!(fr["headers"]["Content-Language"], "fr", "{name}");
+        assert!(fr.get("variant_of").is_none(), "{name}");
+        assert_eq!(en["language"], "en", "{name}");
+        assert_eq!(en["headers"]["Content-Language"], "en", "{name}");
+        assert_eq!(en["variant_of"], format!("/_planb/{name}.html"), "{name}");
+        assert_eq!(
+            (en["status"].clone(), en["kind"].clone()),
+            (fr["status"].clone(), fr["kind"].clone())
+        );
+        // Each language has its own bytes, so its own inline-style hashes are computed.
+        assert_ne!(en["sha256"], fr["sha256"], "{name}");
+        let fr_html = page(&site, &format!("_planb/{name}.html"));
+        let en_html = page(&site, &format!("_planb/{name}.en.html"));
+        assert!(fr_html.contains("<html lang=fr>"), "{name}");
+        assert!(en_html.contains("<html lang=en>"), "{name}");
+        // The switcher: the other language linked by its own name, the current one not.
+        assert!(
+            fr_html.contains(&format!(
+                "<a href=/_planb/{name}.en.html hreflang=en lang=en>English</a>"
+            )),
+            "{name}: {fr_html}"
+        );
+        assert!(
+            fr_html.contains("<span aria-current=page lang=fr>Français</span>"),
+            "{name}"
+        );
+        assert!(
+            en_html.contains(&format!(
+                "<a href=/_planb/{name}.html hreflang=fr lang=fr>Français</a>"
+            )),
+            "{name}"
+        );
+        assert!(en_html.contains("aria-label=Language"), "{name}");
+        assert!(fr_html.contains("aria-label=Langue"), "{name}");
+    }
+    // Written translations, and planb's English where none is written.
+    assert!(
+        page(&site, "_planb/landing.en.html")
+            .contains("Local groceries delivered tomorrow morning")
+    );
+    assert!(page(&site, "_planb/errors/503.en.html").contains("We will be back in a moment"));
+    assert!(page(&site, "_planb/errors/503.html").contains("Nous revenons dans un instant"));
+    let overflow = page(&site, "_planb/overflow.en.html");
+    assert!(overflow.contains("We’ll be right back"), "{overflow}");
+    assert!(
+        !overflow.contains("Beaucoup de monde"),
+        "no French in the English page"
+    );
+    assert!(page(&site, "_planb/errors/404.en.html").contains("Page not found"));
+    assert!(page(&site, "_planb/errors/404.html").contains("Page introuvable"));
+    // The retry delay and the cache policy are the page's, in every language.
+    for name in ["overflow", "errors/503"] {
+        let fr = entry(&m, &format!("/_planb/{name}.html"));
+        let en = entry(&m, &format!("/_planb/{name}.en.html"));
+        assert_eq!(en["headers"]["Retry-After"], "90");
+        assert_eq!(
+            en["headers"]["Cache-Control"],
+            fr["headers"]["Cache-Control"]
+        );
+    }
+    // Static hosts answer unknown paths with the top-level 404.html: the default language's.
+    assert_eq!(
+        read(&site.join("output/public/404.html")),
+        page(&site, "_planb/errors/404.html")
+    );
+}
+
+/// A site in one language keeps its pages as they were: no `Content-Language`, no switcher, no
+/// language in the manifest.
+#[test]
+fn a_site_in_one_language_has_no_language_switcher_or_header() {
+    let (_tmp, site) = common::site("minimal");
+    let out = planb(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let m = manifest(&site);
+    let landing = entry(&m, "/_planb/landing.html");
+    assert!(landing["headers"].get("Content-Language").is_none());
+    assert!(landing.get("language").is_none());
+    let html = page(&site, "_planb/landing.html");
+    assert!(!html.contains("langs"), "{html}");
+}

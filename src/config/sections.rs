@@ -130,24 +130,82 @@ fn value_offset(source: &str, key_start: usize) -> usize {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+/// `[site]`, its languages resolved: `language` is the default one and `languages` holds it first,
+/// then the others in the order written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "RawSite")]
 pub struct Site {
     /// The brand name, shown on every page.
     pub name: String,
-    /// BCP 47 language of the pages (`<html lang>`) and of the built-in status texts.
-    #[serde(default = "default_language")]
+    /// BCP 47 language of the pages (`<html lang>`) and of the built-in status texts: the default
+    /// language, which a request that negotiates nothing gets.
     pub language: String,
+    /// Every language the site is built in, the default first; one for a site in one language.
+    pub languages: Vec<String>,
+    /// `site.language` was written beside a `site.languages` that lacks it (an error).
+    pub language_unlisted: bool,
     /// Where "back to the home page" leads.
-    #[serde(default = "default_url")]
     pub url: String,
-    #[serde(default = "default_theme")]
     pub theme: String,
     /// A form where visitors leave their e-mail to hear when the site is back.
-    #[serde(default)]
     pub email_capture: Option<String>,
-    #[serde(default)]
     pub status_page: Option<String>,
+}
+
+impl Site {
+    /// Whether the site is built in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+}
+
+/// `[site]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    name: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default = "default_url")]
+    url: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    email_capture: Option<String>,
+    #[serde(default)]
+    status_page: Option<String>,
+}
+
+impl From<RawSite> for Site {
+    /// The default language is `language`, else the first of `languages`, else English.
+    fn from(raw: RawSite) -> Site {
+        let language = raw
+            .language
+            .clone()
+            .or_else(|| raw.languages.first().cloned())
+            .unwrap_or_else(default_language);
+        // The default first, then the others as written: a language listed twice stays twice,
+        // for the check to name.
+        let mut languages = vec![language.clone()];
+        let mut others = raw.languages.clone();
+        let listed = others.iter().position(|l| *l == language);
+        if let Some(at) = listed {
+            others.remove(at);
+        }
+        languages.extend(others);
+        Site {
+            name: raw.name,
+            language_unlisted: listed.is_none() && !raw.languages.is_empty(),
+            language,
+            languages,
+            url: raw.url,
+            theme: raw.theme,
+            email_capture: raw.email_capture,
+            status_page: raw.status_page,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

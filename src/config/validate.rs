@@ -32,6 +32,9 @@ pub(super) fn validate(config: &Config, source: &str) -> Diagnostics {
             "use a BCP 47 tag such as \"fr\", \"en\" or \"fr-CA\"",
         );
     }
+    for (message, help) in language_problems(&config.site) {
+        bad("site.languages", message, &help);
+    }
     if !is_theme_name(&config.site.theme) {
         bad(
             "site.theme",
@@ -132,6 +135,43 @@ fn a_form_on_the_site_itself_is_the_same_site() {
     assert!(!same_site("https://forms.cagette.example/x", site));
     assert!(!same_site("mailto:hello@cagette.example", site));
     assert!(!same_site("https://user@forms.example/x", site));
+}
+
+/// What is wrong with `site.languages`: a tag that is none, a language listed twice or twice by
+/// its primary subtag (`fr` and `fr-CA`: a page's translation is named by its language, so each
+/// needs its own), or a `site.language` that the list lacks.
+fn language_problems(site: &super::sections::Site) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    let others = &site.languages[1..];
+    for (i, tag) in others.iter().enumerate() {
+        if !is_language_tag(tag) {
+            problems.push((
+                format!("`{tag}` is not a language tag"),
+                "use BCP 47 tags such as [\"fr\", \"en\"]".to_owned(),
+            ));
+        } else if let Some(first) = site.languages[..=i]
+            .iter()
+            .find(|l| crate::texts::primary_subtag(l) == crate::texts::primary_subtag(tag))
+        {
+            problems.push((
+                format!("`{tag}` is listed twice (as `{first}` already)"),
+                "list each language once: a page's translation is named by its language (landing.en.md)".to_owned(),
+            ));
+        }
+    }
+    if site.language_unlisted {
+        problems.push((
+            format!(
+                "`site.language` is `{}`, which `site.languages` does not list",
+                site.language
+            ),
+            format!(
+                "add \"{}\" to `languages`, or drop `language`: the first of `languages` is then the default",
+                site.language
+            ),
+        ));
+    }
+    problems
 }
 
 fn is_language_tag(tag: &str) -> bool {

@@ -14,12 +14,12 @@ use crate::diag::{Diagnostic, Diagnostics};
 /// know, and the build hands their answer down.
 pub type Refused<'a> = dyn Fn(u16) -> Option<(&'static str, String)> + Sync + 'a;
 
-/// Two error pages for one status would make the edge's choice arbitrary.
+/// Two error pages for one status (in one language) would make the edge's choice arbitrary.
 pub(super) fn check_duplicates(pages: &[Page]) -> Diagnostics {
-    let mut by_status: BTreeMap<u16, &Page> = BTreeMap::new();
+    let mut by_status: BTreeMap<(&str, u16), &Page> = BTreeMap::new();
     let mut problems = Vec::new();
     for page in pages.iter().filter(|p| p.kind == Kind::Error) {
-        if let Some(first) = by_status.insert(page.status, page) {
+        if let Some(first) = by_status.insert((&page.lang, page.status), page) {
             problems.push(
                 Diagnostic::new(
                     page.source.clone().unwrap_or_default(),
@@ -33,8 +33,14 @@ pub(super) fn check_duplicates(pages: &[Page]) -> Diagnostics {
             );
         }
     }
-    let overflow: Vec<&Page> = pages.iter().filter(|p| p.kind == Kind::Overflow).collect();
-    if let [first, second, ..] = overflow.as_slice() {
+    let mut overflows: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for page in pages.iter().filter(|p| p.kind == Kind::Overflow) {
+        overflows.entry(&page.lang).or_default().push(page);
+    }
+    for same_language in overflows.values() {
+        let [first, second, ..] = same_language.as_slice() else {
+            continue;
+        };
         problems.push(
             Diagnostic::new(
                 second.source.clone().unwrap_or_default(),
@@ -56,7 +62,10 @@ pub(super) fn check_statuses_served(
     refused: &Refused<'_>,
 ) -> Diagnostics {
     let mut problems = Vec::new();
-    for page in pages.iter().filter(|p| p.kind == Kind::Error) {
+    for page in pages
+        .iter()
+        .filter(|p| p.kind == Kind::Error && p.translation_of.is_none())
+    {
         let Some((target, why)) = refused(page.status) else {
             continue;
         };

@@ -11,6 +11,7 @@ mod kind;
 pub mod markdown;
 mod page;
 mod parse;
+mod translations;
 
 use std::path::{Path, PathBuf};
 
@@ -20,15 +21,18 @@ pub use checks::Refused;
 use checks::{check_duplicates, check_statuses_served};
 pub use kind::Kind;
 use page::prefix_dir;
-pub use page::{DIR, Page};
+pub use page::{DIR, Page, translated_file};
 pub use parse::{at_field, parse_page, read_page};
+pub use translations::HasTexts;
 
 /// Reads every page of the site: the pages that read well, and every problem of the others.
-/// `refused` says which enabled target cannot serve an error page for a status, and why.
+/// `refused` says which enabled target cannot serve an error page for a status, and why;
+/// `has_texts`, which languages the theme has texts in (for the pages no translation gives).
 pub fn load(
     root: &Path,
     config: &Config,
     refused: &Refused<'_>,
+    has_texts: &HasTexts<'_>,
     templates: &[String],
 ) -> Partial<Page> {
     let dir = root.join(DIR);
@@ -39,11 +43,13 @@ pub fn load(
     }
     let mut pages = Vec::new();
     let mut problems = Vec::new();
+    let mut unread = std::collections::BTreeSet::new();
     for file in markdown_files(&dir, &mut problems) {
         let rel = Path::new(DIR).join(file.strip_prefix(&dir).unwrap_or(&file));
         match read_page(root, &rel, config) {
             Ok(page) => pages.push(page),
             Err(d) => {
+                unread.insert(rel.clone());
                 problems.push(d);
                 // The page goes no further, so nothing else would say that its template is missing.
                 problems.extend(unknown_template(root, &rel, config, templates));
@@ -59,6 +65,9 @@ pub fn load(
     problems.extend(check_duplicates(&pages));
     add_builtin_errors(config, &mut pages, &mut problems);
     problems.extend(check_statuses_served(config, &pages, refused));
+    if config.site.is_multilingual() {
+        translations::complete(config, &mut pages, &unread, has_texts, &mut problems);
+    }
     pages.sort_by(|a, b| a.file.cmp(&b.file));
     (pages, problems)
 }
@@ -130,7 +139,7 @@ fn markdown_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
 fn add_builtin_errors(config: &Config, pages: &mut Vec<Page>, problems: &mut Diagnostics) {
     let covered: Vec<u16> = pages
         .iter()
-        .filter(|p| p.kind == Kind::Error)
+        .filter(|p| p.kind == Kind::Error && p.translation_of.is_none())
         .map(|p| p.status)
         .collect();
     for &code in &config.errors.codes {
@@ -165,6 +174,8 @@ fn add_builtin_errors(config: &Config, pages: &mut Vec<Page>, problems: &mut Dia
             extra: serde_json::Map::new(),
             markdown: String::new(),
             body_offset: 0,
+            lang: config.site.language.clone(),
+            translation_of: None,
         });
     }
 }

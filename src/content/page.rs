@@ -38,12 +38,22 @@ pub struct Page {
     pub markdown: String,
     /// Byte offset of the Markdown body in `source_text`.
     pub body_offset: usize,
+    /// The language it is written in (`<html lang>`, its texts): one of `site.languages`.
+    pub lang: String,
+    /// For a page in another language than the site's default: the file of the default
+    /// language's page it translates (`_planb/landing.html` for `_planb/landing.en.html`).
+    pub translation_of: Option<String>,
 }
 
 impl Page {
     /// The URL path the page answers at.
     pub fn url(&self) -> String {
         format!("/{}", self.file)
+    }
+
+    /// The file of the default language's page this one is a language of (itself, for that page).
+    pub fn original(&self) -> &str {
+        self.translation_of.as_deref().unwrap_or(&self.file)
     }
 
     /// The name to show in messages: its source file, or what it was built from.
@@ -66,6 +76,12 @@ impl Page {
             Kind::Error => "error",
         }
     }
+}
+
+/// The file of `file`'s translation in `lang`: `_planb/errors/503.html` → `_planb/errors/503.en.html`.
+pub fn translated_file(file: &str, lang: &str) -> String {
+    let stem = file.strip_suffix(".html").unwrap_or(file);
+    format!("{stem}.{lang}.html")
 }
 
 /// The folder of `public/` the pages go in: the URL prefix without its leading `/`.

@@ -42,10 +42,42 @@ pub fn parse_page(rel: &Path, bytes: Vec<u8>, config: &Config) -> Result<Page, D
     let split = frontmatter::split(&shown, &text)?;
     let body_offset = split.body_offset;
     let markdown = split.body.to_owned();
-    let file = format!("{}/{}", prefix_dir(config), output_file(rel)?);
-    let (kind, status) = kind_and_status(rel, &split.front, &text)?;
+    // A translation (`landing.en.md`) is read as the page it translates (`landing.md`) would be.
+    let (base, lang) = language_of(rel, config)?;
+    let original = format!("{}/{}", prefix_dir(config), output_file(rel, &base)?);
+    let (kind, status) = kind_and_status(rel, &base, &split.front, &text)?;
     let front = split.front;
-    let builtin = crate::texts::lookup(status, &config.site.language);
+    let (file, translation_of) = match &lang {
+        Some(lang) => {
+            for (field, set) in [
+                ("cache", front.cache.is_some()),
+                ("retry_after", front.retry_after.is_some()),
+            ] {
+                if set {
+                    return Err(field_diagnostic(
+                        rel,
+                        &text,
+                        field,
+                        format!(
+                            "`{field}` is the same in every language of a page: {} sets it",
+                            base.display()
+                        ),
+                    )
+                    .help(format!(
+                        "remove `{field}` here; set it in {}",
+                        base.display()
+                    )));
+                }
+            }
+            (
+                super::page::translated_file(&original, lang),
+                Some(original),
+            )
+        }
+        None => (original, None),
+    };
+    let lang = lang.unwrap_or_else(|| config.site.language.clone());
+    let builtin = crate::texts::lookup(status, &lang);
     let title = match (&front.title, kind, builtin) {
         (Some(t), _, _) => t.clone(),
         (None, Kind::Error | Kind::Overflow, Some(b)) => b.title.to_owned(),
@@ -113,6 +145,8 @@ pub fn parse_page(rel: &Path, bytes: Vec<u8>, config: &Config) -> Result<Page, D
         markdown,
         body_offset,
         source_text: text,
+        lang,
+        translation_of,
     })
 }
 
@@ -138,20 +172,73 @@ pub fn at_field(d: Diagnostic, text: &str, field: &str) -> Diagnostic {
     d.at_offset(text, offset)
 }
 
-/// `content/errors/503.md` → `errors/503.html`. Language suffixes are refused for now.
-fn output_file(rel: &Path) -> Result<String, Diagnostic> {
-    let inner = rel.strip_prefix(DIR).unwrap_or(rel).with_extension("");
-    let stem = inner.file_name().unwrap_or_default().to_string_lossy();
-    if let Some((_, lang)) = stem.rsplit_once('.')
-        && (2..=3).contains(&lang.len())
-        && lang.bytes().all(|b| b.is_ascii_alphabetic())
-    {
+/// The language a content file's name gives (`landing.en.md`: `en`, one of `site.languages`
+/// other than the default) and the file it translates (`content/landing.md`); no language for a
+/// page in the default language.
+fn language_of(
+    rel: &Path,
+    config: &Config,
+) -> Result<(std::path::PathBuf, Option<String>), Diagnostic> {
+    let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+    let Some((name, suffix)) = stem
+        .rsplit_once('.')
+        .filter(|(_, s)| looks_like_language(s))
+    else {
+        return Ok((rel.to_path_buf(), None));
+    };
+    let base = rel.with_file_name(format!("{name}.md"));
+    let same = |tag: &String| {
+        tag.eq_ignore_ascii_case(suffix)
+            || crate::texts::primary_subtag(tag) == suffix.to_ascii_lowercase()
+    };
+    let site = &config.site;
+    if same(&site.language) {
         return Err(Diagnostic::new(
             rel,
-            format!("translated pages (`.{lang}.md`) are not supported yet"),
+            format!(
+                "`.{suffix}.md` names {}, the site's default language",
+                site.language
+            ),
         )
-        .help("set `site.language` in planb.toml and write the page without the language suffix"));
+        .help(format!(
+            "name it {}: a page without a language suffix is in the default language",
+            base.display()
+        )));
     }
+    if let Some(tag) = site.languages[1..].iter().find(|t| same(t)) {
+        return Ok((base, Some(tag.clone())));
+    }
+    let help = if site.is_multilingual() {
+        format!("add \"{suffix}\" to `languages` in planb.toml, or rename the file")
+    } else {
+        format!(
+            "list the site's languages in planb.toml, the default first: languages = [\"{}\", \"{suffix}\"]",
+            site.language
+        )
+    };
+    Err(Diagnostic::new(
+        rel,
+        format!(
+            "`.{suffix}.md` translates {} into `{suffix}`, which `site.languages` does not list ({})",
+            base.display(),
+            site.languages.join(", ")
+        ),
+    )
+    .help(help))
+}
+
+/// Whether the last part of a file stem reads as a language tag: `en`, `fra`, `fr-CA`.
+fn looks_like_language(suffix: &str) -> bool {
+    let mut parts = suffix.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `content/errors/503.md` → `errors/503.html`; `base` is the file without its language suffix.
+fn output_file(rel: &Path, base: &Path) -> Result<String, Diagnostic> {
+    let inner = base.strip_prefix(DIR).unwrap_or(base).with_extension("");
     let mut parts = Vec::new();
     for part in inner.components() {
         let part = part.as_os_str().to_str().ok_or_else(|| {
@@ -174,8 +261,13 @@ fn output_file(rel: &Path) -> Result<String, Diagnostic> {
 /// The page kind and HTTP status, from the front matter or, where obvious, from the path:
 /// `errors/<code>.md` is an error page, `overflow.md` the overflow page, `landing.md`/`index.md` a
 /// landing page.
-fn kind_and_status(rel: &Path, front: &FrontMatter, text: &str) -> Result<(Kind, u16), Diagnostic> {
-    let inner = rel.strip_prefix(DIR).unwrap_or(rel);
+fn kind_and_status(
+    rel: &Path,
+    base: &Path,
+    front: &FrontMatter,
+    text: &str,
+) -> Result<(Kind, u16), Diagnostic> {
+    let inner = base.strip_prefix(DIR).unwrap_or(base);
     let stem = inner.file_stem().unwrap_or_default().to_string_lossy();
     let in_errors = inner.parent().is_some_and(|p| p == Path::new("errors"));
     let code_from_name = stem.parse::<u16>().ok().filter(|_| in_errors);

@@ -86,7 +86,12 @@ fn finish(
     }
     let html = minify(&pruner.strip(&r.html, &tags));
     let gzip = gzip_page(r.page.kind, &html);
-    let headers = headers::for_page(&r.page, &String::from_utf8_lossy(&html), &policy);
+    let headers = headers::for_page(
+        &r.page,
+        &String::from_utf8_lossy(&html),
+        &policy,
+        config.site.is_multilingual(),
+    );
     let header_bytes = headers::wire_size(r.page.status, &headers);
     let budget = r.page.budget.unwrap_or(config.budget.bytes);
     let weight = gzip.len() + header_bytes + config.budget.server_headers;

@@ -35,13 +35,32 @@ pub struct Renderer {
     /// Template name → template, to name files and show lines in messages.
     templates: HashMap<String, Template>,
     site: Value,
+    /// What a visitor reads, by language (`site.languages`).
+    languages: HashMap<String, Language>,
+    /// `site.languages`, the default first: the order of the language switcher.
+    order: Vec<String>,
+    inliner: Arc<Inliner>,
+    root: PathBuf,
+}
+
+/// What a visitor reads in one language.
+struct Language {
     /// UI strings (`t`), ready for templates.
     strings: Value,
     /// Status texts, with the site's overrides.
     texts: Texts,
-    inliner: Arc<Inliner>,
-    root: PathBuf,
-    language: String,
+    /// Its name, in itself (`t.language`): what the language switcher shows.
+    name: String,
+}
+
+/// One language of a page, for the language switcher: `page.translations`.
+#[derive(Serialize)]
+struct TranslationContext<'a> {
+    lang: &'a str,
+    name: &'a str,
+    url: String,
+    /// The language of the page being rendered.
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -75,6 +94,8 @@ struct PageContext<'a> {
     retry_max: Option<u32>,
     actions: &'a [crate::content::frontmatter::Action],
     extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// Every language of the page, the default first; empty for a site in one language.
+    translations: Vec<TranslationContext<'a>>,
 }
 
 impl Renderer {
@@ -85,13 +106,7 @@ impl Renderer {
             .into_iter()
             .map(|t| (t.name.clone(), t))
             .collect();
-        let texts = theme.texts(&config.site.language)?;
-        let strings = Value::try_from_serializable(&texts.ui).map_err(|e| {
-            vec![Diagnostic::new(
-                "i18n",
-                format!("UI strings cannot be passed to templates: {e}"),
-            )]
-        })?;
+        let languages = languages(&theme, config)?;
         let inliner = Arc::new(Inliner {
             theme,
             root: root.to_path_buf(),
@@ -129,12 +144,47 @@ impl Renderer {
                     format!("`extra` cannot be passed to templates: {e}"),
                 )]
             })?,
-            strings,
-            texts,
+            languages,
+            order: config.site.languages.clone(),
             inliner,
             root: root.to_path_buf(),
-            language: config.site.language.clone(),
         })
+    }
+
+    /// The texts of `lang`, one of `site.languages`.
+    fn language(&self, lang: &str) -> &Language {
+        // Every page's language is one of `site.languages` (content checks it), and `new` made
+        // each of them: a miss is planb's bug, shown in the default language rather than a panic.
+        self.languages
+            .get(lang)
+            .or_else(|| self.order.first().and_then(|l| self.languages.get(l)))
+            .expect("the renderer has the default language")
+    }
+
+    /// The languages of `page` for its switcher: every one of `site.languages`, each at the file
+    /// of its translation (the content stage made one per language).
+    fn translations(&self, page: &Page) -> Vec<TranslationContext<'_>> {
+        if self.order.len() < 2 {
+            return Vec::new();
+        }
+        let original = page.original();
+        self.order
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| {
+                let file = if i == 0 {
+                    original.to_owned()
+                } else {
+                    crate::content::translated_file(original, lang)
+                };
+                TranslationContext {
+                    lang,
+                    name: &self.language(lang).name,
+                    url: format!("/{file}"),
+                    current: *lang == page.lang,
+                }
+            })
+            .collect()
     }
 
     /// Which file each `data:` URI of the rendered pages was made from.
@@ -178,15 +228,16 @@ impl Renderer {
         if !self.tera.contains_template(&template) {
             return Err(vec![self.missing_template(&page, &template)]);
         }
+        let language = self.language(&page.lang);
         let status = (page.kind != Kind::Landing)
-            .then(|| self.texts.status(page.status))
+            .then(|| language.texts.status(page.status))
             .flatten();
         if let Some(status) = status.filter(|_| page.title_from_status) {
             page.title = status.title.to_owned();
         }
         let mut context = Context::new();
         context.insert_value("site", self.site.clone());
-        context.insert_value("t", self.strings.clone());
+        context.insert_value("t", language.strings.clone());
         context.insert_value("page", self.page_value(&page, config, content)?);
         context.insert("status", &status);
         let html = self
@@ -207,13 +258,14 @@ impl Renderer {
             title: &page.title,
             description: &page.description,
             status: page.status,
-            lang: &self.language,
+            lang: &page.lang,
             url: page.url(),
             retry_after: page.retry_after,
             retry_max: (page.kind == Kind::Overflow)
                 .then(|| config.overflow.retry_max.max(page.retry_after.unwrap_or(0))),
             actions: &page.actions,
             extra: &page.extra,
+            translations: self.translations(page),
         };
         let mut map = Value::try_from_serializable(&ctx)
             .map_err(|e| {
@@ -274,6 +326,46 @@ impl Renderer {
     /// A tera error as a diagnostic at the template's file, line and column.
     fn tera_error(&self, error: &tera::Error, page: &Page) -> Diagnostic {
         template_diagnostic(error, &self.templates, Some(page))
+    }
+}
+
+/// The texts of every language of the site, each checked.
+fn languages(theme: &Theme, config: &Config) -> Result<HashMap<String, Language>, Diagnostics> {
+    let mut out = HashMap::new();
+    let mut problems = Vec::new();
+    for lang in &config.site.languages {
+        let texts = match theme.texts(lang) {
+            Ok(t) => t,
+            Err(found) => {
+                problems.extend(found);
+                continue;
+            }
+        };
+        let strings = Value::try_from_serializable(&texts.ui).map_err(|e| {
+            vec![Diagnostic::new(
+                "i18n",
+                format!("UI strings cannot be passed to templates: {e}"),
+            )]
+        })?;
+        let name = texts
+            .ui
+            .get("language")
+            .and_then(|v| v.as_str())
+            .unwrap_or(lang)
+            .to_owned();
+        out.insert(
+            lang.clone(),
+            Language {
+                strings,
+                texts,
+                name,
+            },
+        );
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(diag::merge_repeats(problems))
     }
 }
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::dictionary::{self, Dictionaries};
-use super::{Loading, Speller, WordSet};
+use super::{Language, Loading, Speller, WordSet};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 
@@ -51,43 +51,77 @@ impl Speller {
             }
         }
         folders.extend(dictionary::SYSTEM_FOLDERS.iter().map(PathBuf::from));
-        let lang = &config.site.language;
-        let dictionary = match dictionary::find(lang, &folders) {
-            Some((aff, dic)) => match dictionaries.load(&aff, &dic) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    loading.errors.push(Diagnostic::new(&dic, e));
-                    None
-                }
-            },
-            None => {
-                let looked: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
-                loading.notes.push(
-                    config
-                        .diagnostic(
-                            "site.language",
-                            format!(
-                                "no Hunspell dictionary for `{lang}`, so its spelling is not checked (looked in {})",
-                                looked.join(", ")
-                            ),
-                        )
-                        .help(format!(
-                            "install Debian's {} (`apt-get install {}`), or put {}.aff and {}.dic in a folder of the site named by `[spell] dictionaries`",
-                            dictionary::package(lang),
-                            dictionary::package(lang).split(' ').next().unwrap_or_default(),
-                            lang.replace('-', "_"),
-                            lang.replace('-', "_"),
-                        )),
-                );
-                None
-            }
-        };
+        let languages = config
+            .site
+            .languages
+            .iter()
+            .map(|lang| {
+                let language = Language {
+                    primary: crate::texts::primary_subtag(lang),
+                    dictionary: language_dictionary(
+                        config,
+                        lang,
+                        &folders,
+                        dictionaries,
+                        &mut loading,
+                    ),
+                };
+                (lang.clone(), language)
+            })
+            .collect();
         loading.speller = Some(Speller {
-            primary: crate::texts::primary_subtag(lang),
-            dictionary,
+            languages,
+            default: config.site.language.clone(),
             accepted,
         });
         loading
+    }
+}
+
+/// The dictionary of `lang` from the first of `folders` that has one; when none has, a note
+/// that its spelling is not checked, and how to install one.
+fn language_dictionary(
+    config: &Config,
+    lang: &str,
+    folders: &[PathBuf],
+    dictionaries: &Dictionaries,
+    loading: &mut Loading,
+) -> Option<std::sync::Arc<super::dictionary::Loaded>> {
+    // The default language is `site.language`; the others are listed in `site.languages`.
+    let key = if lang == config.site.language {
+        "site.language"
+    } else {
+        "site.languages"
+    };
+    match dictionary::find(lang, folders) {
+        Some((aff, dic)) => match dictionaries.load(&aff, &dic) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                loading.errors.push(Diagnostic::new(&dic, e));
+                None
+            }
+        },
+        None => {
+            let looked: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+            loading.notes.push(
+                config
+                    .diagnostic(
+                        key,
+                        format!(
+                            "no Hunspell dictionary for `{lang}`, so its spelling is not checked (looked in {})",
+                            looked.join(", ")
+                        ),
+                    )
+                    .help(format!(
+                        "install Debian's {} (`apt-get install {}`), or put {}.aff and {}.dic in a folder of the site named by `[spell] dictionaries`",
+                        dictionary::package(lang),
+                        dictionary::package(lang).split(' ').next().unwrap_or_default(),
+                        lang.replace('-', "_"),
+                        lang.replace('-', "_"),
+                    )),
+            );
+            None
+        }
     }
 }
 

@@ -108,12 +108,22 @@ impl Spelling {
     }
 }
 
-/// The site's language, its dictionary and the words it knows.
+/// The site's languages, the dictionary of each, and the words it knows.
 pub struct Speller {
-    primary: String,
-    dictionary: Option<Arc<Loaded>>,
+    /// By language tag (`site.languages`).
+    languages: BTreeMap<String, Language>,
+    /// The default language's tag: templates' own text is in it.
+    default: String,
     /// Lowercase.
     accepted: WordSet,
+}
+
+/// One language of the site, as the checks need it.
+struct Language {
+    /// Its primary subtag, which typography rules are keyed by: "fr".
+    primary: String,
+    /// None when no dictionary was found: only typography is checked.
+    dictionary: Option<Arc<Loaded>>,
 }
 
 /// A speller, or why there is none: errors in `[spell]` (a missing words file) fail the
@@ -125,67 +135,54 @@ pub struct Loading {
 }
 
 impl Speller {
-    /// Checks every page and the theme's texts the pages show.
+    /// Checks every page, each in its language, and the theme's texts the pages show.
     pub fn check(
         &self,
         pages: &[&Page],
         templates: &[Template],
         theme: &Theme,
-        language: &str,
     ) -> (BTreeMap<String, Vec<Finding>>, Vec<Finding>) {
         let by_page = pages
             .par_iter()
             .map(|p| (p.file.clone(), self.check_page(p)))
             .collect();
-        let mut segments: Vec<Segment> = templates.iter().flat_map(sources::template).collect();
-        let files: Vec<LanguageFile> = theme
-            .language_files(language)
-            .into_iter()
-            .filter_map(|(shown, text)| LanguageFile::new(shown, text))
-            .collect();
-        let keys = files
-            .iter()
-            .flat_map(|f| f.table.iter())
-            .filter(|(_, v)| v.is_str())
-            .map(|(k, _)| k.clone())
-            .collect::<std::collections::BTreeSet<_>>();
-        let from = |code: Option<u16>, key: &str, what: String| {
-            files
-                .iter()
-                .rev()
-                .find(|f| f.get(code, key).is_some())
-                .and_then(|f| f.segment(code, key, what))
-        };
-        for key in sources::used_ui_keys(templates, keys.into_iter()) {
-            segments.extend(from(None, &key, format!("the UI string `{key}`")));
+        let template_text: Vec<Segment> = templates.iter().flat_map(sources::template).collect();
+        let mut findings = self.check_segments(&template_text, &WordSet::default(), &self.default);
+        for lang in self.languages.keys() {
+            let shown: Vec<&Page> = pages.iter().copied().filter(|p| p.lang == *lang).collect();
+            let segments = theme_texts(templates, theme, lang, &shown);
+            findings.extend(self.check_segments(&segments, &WordSet::default(), lang));
         }
-        for code in sources::shown_statuses(pages) {
-            for field in crate::texts::STATUS_FIELDS {
-                segments.extend(from(
-                    Some(code),
-                    field,
-                    format!("the {field} of status {code}"),
-                ));
-            }
-        }
-        (by_page, self.check_segments(&segments, &WordSet::default()))
+        (by_page, findings)
     }
 
     /// The findings of one page's Markdown file; the hosts of its action links are its words.
     fn check_page(&self, page: &Page) -> Vec<Finding> {
-        self.check_segments(&sources::page(page), &action_hosts(page).collect())
+        self.check_segments(
+            &sources::page(page),
+            &action_hosts(page).collect(),
+            &page.lang,
+        )
     }
 
-    fn check_segments(&self, segments: &[Segment], known: &WordSet) -> Vec<Finding> {
+    fn check_segments(&self, segments: &[Segment], known: &WordSet, lang: &str) -> Vec<Finding> {
+        let Some(language) = self
+            .languages
+            .get(lang)
+            .or_else(|| self.languages.get(&self.default))
+        else {
+            return Vec::new();
+        };
         segments
             .par_iter()
-            .flat_map_iter(|s| self.check_segment(s, known))
+            .flat_map_iter(|s| self.check_segment(s, known, language))
             .collect()
     }
 
-    fn check_segment(&self, seg: &Segment, known: &WordSet) -> Vec<Finding> {
+    fn check_segment(&self, seg: &Segment, known: &WordSet, language: &Language) -> Vec<Finding> {
         let words = words::words(&seg.text);
-        let mut out: Vec<Finding> = typography::check(&seg.text, &self.primary, seg.before, &words)
+        let primary = language.primary.as_str();
+        let mut out: Vec<Finding> = typography::check(&seg.text, primary, seg.before, &words)
             .into_iter()
             .map(|i| finding(seg, i.range, i.message, i.help, i.replacement))
             .collect();
@@ -199,7 +196,7 @@ impl Speller {
             if seg.accept_last && n + 1 == words.len() {
                 continue;
             }
-            if self.primary == "fr"
+            if primary == "fr"
                 && let Some(fixed) = cedilla(word)
             {
                 out.push(finding(
@@ -211,10 +208,10 @@ impl Speller {
                 ));
                 continue;
             }
-            let Some(dict) = &self.dictionary else {
+            let Some(dict) = &language.dictionary else {
                 continue;
             };
-            if known.contains(words::lowercase(word).as_ref()) || self.knows(dict, word) {
+            if known.contains(words::lowercase(word).as_ref()) || self.knows(dict, word, primary) {
                 continue;
             }
             let suggestions = dict.suggest(word);
@@ -247,7 +244,7 @@ impl Speller {
 
     /// Whether `word` is right: the site knows it, or the dictionary does, whole, with the
     /// other apostrophe, or part by part (`self-contained`, `l’App`).
-    fn knows(&self, dict: &Loaded, word: &str) -> bool {
+    fn knows(&self, dict: &Loaded, word: &str, primary: &str) -> bool {
         let one = |w: &str| {
             self.accepted.contains(words::lowercase(w).as_ref())
                 || dict.knows(w)
@@ -257,7 +254,7 @@ impl Speller {
         if one(word) {
             return true;
         }
-        if let Some(i) = word.find(['’', '\'']).filter(|_| self.primary == "fr") {
+        if let Some(i) = word.find(['’', '\'']).filter(|_| primary == "fr") {
             let sep = word[i..].chars().next().map_or(1, char::len_utf8);
             let (elided, rest) = (&word[..i + sep], &word[i + sep..]);
             if one(elided) && one(rest) {
@@ -321,6 +318,43 @@ fn cedilla(word: &str) -> Option<String> {
     })
 }
 
+/// The UI strings the templates use and the status texts `pages` show, from the files of
+/// `lang` (the built-in one, then the site's).
+fn theme_texts(templates: &[Template], theme: &Theme, lang: &str, pages: &[&Page]) -> Vec<Segment> {
+    let files: Vec<LanguageFile> = theme
+        .language_files(lang)
+        .into_iter()
+        .filter_map(|(shown, text)| LanguageFile::new(shown, text))
+        .collect();
+    let keys = files
+        .iter()
+        .flat_map(|f| f.table.iter())
+        .filter(|(_, v)| v.is_str())
+        .map(|(k, _)| k.clone())
+        .collect::<std::collections::BTreeSet<_>>();
+    let from = |code: Option<u16>, key: &str, what: String| {
+        files
+            .iter()
+            .rev()
+            .find(|f| f.get(code, key).is_some())
+            .and_then(|f| f.segment(code, key, what))
+    };
+    let mut segments = Vec::new();
+    for key in sources::used_ui_keys(templates, keys.into_iter()) {
+        segments.extend(from(None, &key, format!("the UI string `{key}`")));
+    }
+    for code in sources::shown_statuses(pages) {
+        for field in crate::texts::STATUS_FIELDS {
+            segments.extend(from(
+                Some(code),
+                field,
+                format!("the {field} of status {code}"),
+            ));
+        }
+    }
+    segments
+}
+
 /// The words of the hosts of a page's action links.
 fn action_hosts(page: &Page) -> impl Iterator<Item = String> + '_ {
     page.actions.iter().flat_map(|a| {
@@ -348,8 +382,7 @@ pub fn spelling(
         ..Spelling::default()
     };
     if let Some(speller) = &loading.speller {
-        let (by_page, theme_findings) =
-            speller.check(pages, templates, theme, &config.site.language);
+        let (by_page, theme_findings) = speller.check(pages, templates, theme);
         spelling.pages = by_page;
         spelling.theme = theme_findings;
     }

@@ -205,7 +205,7 @@ fn a_new_language_must_give_every_key() {
     assert!(
         found[1].starts_with(
             "-: planb has no built-in `nl` texts, so this file must give every key of English; \
-             missing: 16 UI strings (`auto_note`, `checking`, `come_back`, `come_back_later`, … 12 more) \
+             missing: 18 UI strings (`auto_note`, `checking`, `come_back`, `come_back_later`, … 14 more) \
              and the texts of 39 statuses (400, 401, 402, 403, … 35 more)"
         ),
         "{found:?}"
