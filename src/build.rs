@@ -242,12 +242,14 @@ fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> 
             shown
         }
     };
+    let pages = edge_pages(&built.finished, &config.site.languages);
     Ok(EdgeSite {
         edge: config.edge.clone(),
         url: config.site.url.clone(),
         root,
         mode: options.mode,
-        pages: edge_pages(&built.finished, &config.site.languages),
+        variant_pages: targets::variant_pages(&pages),
+        pages,
         precompressed: built.targets.precompressed(),
         shield: targets::shield::Plan::of(config),
         schedule: config.schedule.clone(),

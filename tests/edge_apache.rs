@@ -461,3 +461,21 @@ fn apache_follows_the_schedule_by_itself() {
     drop(server);
     assert_valid_in_every_mode(&dir, &run);
 }
+
+/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+#[test]
+fn apache_serves_each_language_of_a_bilingual_site() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["apache"], &upstream.addr(), port);
+    let run = tmp.path().join("run");
+    std::fs::create_dir_all(&run).unwrap();
+    let _server = Server::start(&site.join("output/config/apache/example.conf"), &run, port);
+    assert_languages_served_as(
+        &site,
+        port,
+        &format!("http://localhost:{port}"),
+        &["--resolve", "localhost:127.0.0.1"],
+        "apache",
+    );
+}

@@ -306,3 +306,16 @@ fn caddy_follows_the_schedule_by_itself() {
     drop(server);
     validate_every_mode(&caddy, &env, &dir);
 }
+
+/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+#[test]
+fn caddy_serves_each_language_of_a_bilingual_site() {
+    let caddy = require("caddy");
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["caddy"], &upstream.addr(), port);
+    let env = Env::new(tmp.path());
+    let dir = site.join("output/config/caddy");
+    let _server = Caddy::start(&caddy, &env, &dir, port, tmp.path().join("caddy.log"));
+    assert_languages_served(&site, port, "caddy");
+}

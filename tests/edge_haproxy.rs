@@ -445,3 +445,13 @@ fn haproxy_follows_the_schedule_by_itself() {
     let _haproxy = Haproxy::start(&dir.join("haproxy.cfg"), tmp.path(), port);
     assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
 }
+
+/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+#[test]
+fn haproxy_serves_each_language_of_a_bilingual_site() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["haproxy"], &upstream.addr(), port);
+    let _haproxy = Haproxy::start(&config_dir(&site).join("haproxy.cfg"), tmp.path(), port);
+    assert_languages_served(&site, port, "haproxy");
+}

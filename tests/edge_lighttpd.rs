@@ -332,6 +332,7 @@ fn planb_refuses_exactly_the_statuses_lighttpd_cannot_serve() {
         precompressed: false,
         shield: Default::default(),
         schedule: Vec::new(),
+        variant_pages: Vec::new(),
     };
     let target = planb::targets::by_name("lighttpd").unwrap();
     for f in target.files(&site, &Targets::default()).unwrap() {
@@ -367,4 +368,15 @@ fn lighttpd_follows_the_schedule_by_itself() {
     let dir = site.join("output/config/lighttpd");
     let _server = Server::start(&dir.join("example.conf"), port);
     assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
+}
+
+/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+#[test]
+fn lighttpd_serves_each_language_of_a_bilingual_site() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (_tmp, site, _) =
+        build_fixture_for_edge("bilingual", &["lighttpd"], &upstream.addr(), port);
+    let _server = Server::start(&site.join("output/config/lighttpd/example.conf"), port);
+    assert_languages_served(&site, port, "lighttpd");
 }

@@ -363,3 +363,19 @@ fn nginx_follows_the_schedule_by_itself() {
     drop(server);
     assert_valid_in_every_mode(&dir, &prefix);
 }
+
+/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+#[test]
+fn nginx_serves_each_language_of_a_bilingual_site() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["nginx"], &upstream.addr(), port);
+    let prefix = tmp.path().join("nginx");
+    std::fs::create_dir_all(&prefix).unwrap();
+    let _server = Server::start(
+        &prefix,
+        &site.join("output/config/nginx/example.conf"),
+        port,
+    );
+    assert_languages_served(&site, port, "nginx");
+}

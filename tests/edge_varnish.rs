@@ -354,3 +354,18 @@ fn varnish_follows_the_schedule_by_itself() {
     );
     assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
 }
+
+/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+#[test]
+fn varnish_serves_each_language_of_a_bilingual_site() {
+    let upstream = Upstream::start();
+    let port = free_port();
+    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["varnish"], &upstream.addr(), port);
+    let _varnish = Varnish::start(
+        &config_dir(&site).join("default.vcl"),
+        &tmp.path().join("varnish"),
+        port,
+        "none",
+    );
+    assert_languages_served(&site, port, "varnish");
+}

@@ -45,7 +45,14 @@ fn every_page_of_every_site_passes_the_nu_validator() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = built(root, &tmp.path().join("default"));
     // check-html is left out: its theme lacks a title and an alt on purpose, for `check`'s tests.
-    for name in ["rich", "edge", "minimal", "spelling/fr", "spelling/en"] {
+    for name in [
+        "rich",
+        "edge",
+        "minimal",
+        "bilingual",
+        "spelling/fr",
+        "spelling/en",
+    ] {
         let (_copy, site) = site(name);
         all.extend(built(&site, &tmp.path().join(name)));
     }

@@ -32,5 +32,5 @@ pub use answers::{Answers, Overflow, OwnUrl, Unknown};
 pub use folder::Folder;
 pub use mode::{Mode, ModeFiles};
 pub use registry::{ALL, by_name, generate, resolve};
-pub use site::{EdgePage, EdgeSite, Variant};
+pub use site::{EdgePage, EdgeSite, Variant, variant_pages};
 pub use target::{Target, Targets, Validator};

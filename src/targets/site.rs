@@ -79,6 +79,23 @@ pub struct EdgeSite {
     pub shield: Plan,
     /// `[[schedule]]`: the windows in which the edge switches mode by itself.
     pub schedule: Vec<crate::config::schedule::Window>,
+    /// Every variant of a page but its first, at its own URL (`/_planb/landing.en.html`, where
+    /// the language switcher links), as a page with that one variant: see `addressable`.
+    pub variant_pages: Vec<EdgePage>,
+}
+
+/// Every variant of `pages` but the first, each as a page of its own at its file's URL.
+pub fn variant_pages(pages: &[EdgePage]) -> Vec<EdgePage> {
+    pages
+        .iter()
+        .flat_map(|page| {
+            page.variants[1..].iter().map(|v| EdgePage {
+                url: format!("/{}", v.file),
+                variants: vec![v.clone()],
+                ..page.clone()
+            })
+        })
+        .collect()
 }
 
 impl EdgeSite {
@@ -95,6 +112,14 @@ impl EdgeSite {
     pub fn host(&self) -> &str {
         let origin = self.origin();
         origin.find("://").map_or(origin, |i| &origin[i + 3..])
+    }
+
+    /// Every URL a planb page answers at when asked for directly: each page's own, and the own
+    /// URL of each of its other variants. Sorted by URL.
+    pub fn addressable(&self) -> Vec<&EdgePage> {
+        let mut all: Vec<&EdgePage> = self.pages.iter().chain(&self.variant_pages).collect();
+        all.sort_by(|a, b| a.url.cmp(&b.url));
+        all
     }
 
     /// The error pages, by ascending status.

@@ -101,6 +101,7 @@ pub fn site(pages: Vec<EdgePage>, precompressed: bool) -> EdgeSite {
         precompressed,
         shield: Default::default(),
         schedule: Vec::new(),
+        variant_pages: Vec::new(),
     }
 }
 

@@ -65,13 +65,19 @@ pub fn pages(manifest: &Manifest) -> impl Iterator<Item = &Entry> {
         .filter(|e| e.encoding_of.is_none() && e.path.ends_with(".html"))
 }
 
+/// The pages in the default language: what a request that asks for no language gets where a
+/// URL stands for several (verify asks for none).
+fn originals(manifest: &Manifest) -> impl Iterator<Item = &Entry> {
+    pages(manifest).filter(|e| e.variant_of.is_none())
+}
+
 fn of_kind<'m>(manifest: &'m Manifest, kind: &str) -> Option<&'m Entry> {
-    pages(manifest).find(|e| e.kind == kind)
+    originals(manifest).find(|e| e.kind == kind)
 }
 
 /// The 404 page an unknown URL under the prefix gets (not the static hosts' top-level copy).
 fn not_found(manifest: &Manifest) -> Option<&Entry> {
-    pages(manifest)
+    originals(manifest)
         .find(|e| e.kind == "error" && e.status == 404 && e.path.starts_with(&folder(manifest)))
 }
 
@@ -158,7 +164,7 @@ fn own_urls(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
 fn overflow(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
     // Without an overflow page, every server answers with the 503 page.
     let page_503 = || {
-        pages(manifest)
+        originals(manifest)
             .find(|e| e.kind == "error" && e.status == 503 && e.path.starts_with(&folder(manifest)))
     };
     let Some(o) = of_kind(manifest, "overflow").or_else(page_503) else {

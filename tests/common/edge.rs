@@ -306,6 +306,41 @@ pub fn build_edge_site(
     (tmp, site, manifest)
 }
 
+/// `build_edge_site` on the fixture `name` (`bilingual`: a site in French and English).
+pub fn build_fixture_for_edge(
+    name: &str,
+    targets: &[&str],
+    upstream: &str,
+    listen: u16,
+) -> (tempfile::TempDir, PathBuf, Value) {
+    let (tmp, site) = super::site(name);
+    let manifest = build_for_edge(tmp.path(), &site, targets, upstream, listen, 1);
+    (tmp, site, manifest)
+}
+
+/// A bilingual site on a server: `planb verify` passes (every language of every page at its own
+/// URL, with exactly its manifest headers and bytes), the English page the French one's language
+/// switcher links to answers in English, and a URL without a language still answers the default
+/// language (no negotiation yet).
+pub fn assert_languages_served(site: &Path, port: u16, target: &str) {
+    assert_languages_served_as(site, port, &format!("http://127.0.0.1:{port}"), &[], target);
+}
+
+/// `assert_languages_served`, verifying `url` with `extra` arguments (`--resolve`).
+pub fn assert_languages_served_as(site: &Path, port: u16, url: &str, extra: &[&str], target: &str) {
+    assert_verified_as(site, url, extra, target, "normal");
+    let english = get(port, "/_planb/landing.en.html");
+    assert_eq!(english.status, 200, "{target}: {}", english.text());
+    assert_eq!(english.header("Content-Language"), vec!["en"], "{target}");
+    assert!(english.text().contains("<html lang=en>"), "{target}");
+    let french = get(port, "/_planb/landing.html");
+    assert!(
+        french.text().contains("href=/_planb/landing.en.html"),
+        "{target}"
+    );
+    assert_eq!(french.header("Content-Language"), vec!["fr"], "{target}");
+}
+
 /// Builds `site`, a copy inside the temporary folder `tmp`, with `[edge]` appended to its
 /// `planb.toml` as `build_edge_site` says but with `timeout` seconds; returns the manifest.
 pub fn build_for_edge(

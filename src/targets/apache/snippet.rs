@@ -170,7 +170,7 @@ pub fn pages(site: &EdgeSite, between: impl FnOnce(&str) -> String) -> String {
     out.push_str(&sibling_env(site));
     out.push_str(&pages_folder(site));
     let mut sections = String::new();
-    for page in &site.pages {
+    for page in site.addressable() {
         let _ = write!(
             sections,
             "\n# {} page, status {} (200 when asked for directly)\n<LocationMatch {}>\n{}</LocationMatch>\n",

@@ -38,7 +38,7 @@ fn direct_pages(out: &mut String, site: &EdgeSite) {
         out,
         "\t# planb's pages at their own URL, with their own status (the landing page: 200)."
     );
-    for page in &site.pages {
+    for page in site.addressable() {
         let status = (page.status != 200).then_some(page.status);
         let _ = writeln!(out, "\thandle {} {{", page.url);
         serve_at(out, 2, site, page, status, false);

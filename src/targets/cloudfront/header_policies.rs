@@ -31,7 +31,7 @@ fn policy_headers(page: &EdgePage) -> Vec<(String, String)> {
 /// the whole prefix, the others get a cache behavior per page.
 pub fn header_groups(site: &EdgeSite) -> Vec<Group<'_>> {
     let mut groups: Vec<Group> = Vec::new();
-    for page in &site.pages {
+    for page in site.addressable() {
         let headers = policy_headers(page);
         match groups.iter_mut().find(|g| g.headers == headers) {
             Some(g) => g.pages.push(page),

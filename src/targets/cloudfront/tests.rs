@@ -82,6 +82,7 @@ fn site() -> EdgeSite {
         precompressed: false,
         shield: Default::default(),
         schedule: Vec::new(),
+        variant_pages: Vec::new(),
     }
 }
 

@@ -37,7 +37,6 @@ use crate::targets::Answers;
 use std::path::Path;
 use std::process::Command;
 
-use crate::content::Kind;
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
 use crate::targets::shield::ShieldSupport;
@@ -95,7 +94,9 @@ impl Target for Haproxy {
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         let replies = replies::replies(site)?;
         let snippet = snippet::snippet(site, &replies);
-        let overflow = replies.iter().find(|r| r.page.kind == Kind::Overflow);
+        let overflow = site
+            .overflow()
+            .and_then(|o| replies.iter().find(|r| r.page.url == o.url));
         let backend = shield::backend_snippet(site, overflow.map(|r| r.name.as_str()));
         let mut out = vec![
             readme::readme(site, &replies).map_err(|d| vec![d])?,

@@ -35,7 +35,7 @@ const HEADERS: HeaderRules = HeaderRules {
 pub(super) fn replies(site: &EdgeSite) -> Result<Vec<Reply<'_>>, Diagnostics> {
     let mut problems = syntax::check_headers(site, FOLDER, &HEADERS);
     let mut replies: Vec<Reply> = Vec::new();
-    for page in &site.pages {
+    for page in site.addressable() {
         let name = reply_name(site, page);
         if let Some(other) = replies.iter().find(|r| r.name == name) {
             problems.push(Diagnostic::new(
@@ -73,7 +73,9 @@ pub(super) fn replies(site: &EdgeSite) -> Result<Vec<Reply<'_>>, Diagnostics> {
 /// The page's response file, relative to `config/haproxy/`: `errors/503.http` for an error page,
 /// `errors/landing.http` for `/_planb/landing.html`.
 fn reply_name(site: &EdgeSite, page: &EdgePage) -> String {
-    if page.kind == Kind::Error {
+    // A page's other languages are pages at their own URL (`503.en.html`): named by it.
+    let translated = site.variant_pages.iter().any(|v| v.url == page.url);
+    if page.kind == Kind::Error && !translated {
         return format!("errors/{}.http", page.status);
     }
     let path = page

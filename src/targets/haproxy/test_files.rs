@@ -48,6 +48,7 @@ pub(crate) fn site(upstream: &str, pages: Vec<EdgePage>) -> EdgeSite {
         precompressed: false,
         shield: Default::default(),
         schedule: Vec::new(),
+        variant_pages: Vec::new(),
     }
 }
 

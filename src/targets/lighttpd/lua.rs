@@ -153,7 +153,7 @@ fn landing(site: &EdgeSite) -> String {
 /// Each page at its own URL with 200; anything else under the prefix, the 404 page with 404.
 fn own_urls(site: &EdgeSite) -> String {
     let mut out = String::from("-- Each page at its own URL, with 200 there.\nlocal pages = {\n");
-    for page in &site.pages {
+    for page in site.addressable() {
         let _ = writeln!(
             out,
             "[{}] = {},",

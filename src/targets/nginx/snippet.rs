@@ -26,7 +26,7 @@ pub fn text(site: &EdgeSite) -> String {
         "# {prefix}/ is planb's: nothing under it reaches the application.\n\
          location ^~ {prefix}/ {{\n    return 404;\n}}\n"
     );
-    for page in &site.pages {
+    for page in site.addressable() {
         let _ = writeln!(
             out,
             "# {} page, status {} (200 when asked for directly)\nlocation = {} {{\n{}}}\n",

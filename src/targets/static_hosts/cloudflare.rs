@@ -50,7 +50,7 @@ fn header_problems(site: &EdgeSite, text: &str) -> Diagnostics {
     let mut problems = Vec::new();
     let count = rules(text).filter(|l| l.starts_with('/')).count();
     if count > MAX_HEADER_RULES {
-        let pages = site.pages.len();
+        let pages = site.addressable().len();
         problems.push(fail(
             format!(
                 "{file} would have {count} header rules; Cloudflare Pages applies at most {MAX_HEADER_RULES} and ignores the rest"

@@ -53,7 +53,7 @@ pub(super) fn text(site: &EdgeSite, dialect: Dialect) -> String {
         let _ = writeln!(out, "# Overflow: every path answers {}.", page.url);
         let mut headers: Vec<(String, String)> = settable(page).cloned().collect();
         if dialect == Dialect::Shared {
-            let union = union_of_policies(site.pages.iter().filter_map(|p| csp(p)));
+            let union = union_of_policies(site.addressable().into_iter().filter_map(csp));
             for (name, value) in &mut headers {
                 if name.eq_ignore_ascii_case(CSP) {
                     *value = union.clone();
@@ -67,8 +67,8 @@ pub(super) fn text(site: &EdgeSite, dialect: Dialect) -> String {
     // Only headers every page sets itself: Netlify cannot remove one, so a page without it
     // would keep the 404 page's.
     let everywhere = |name: &str| {
-        site.pages
-            .iter()
+        site.addressable()
+            .into_iter()
             .all(|p| settable(p).any(|(n, _)| n.eq_ignore_ascii_case(name)))
     };
     let inherited: Vec<(String, String)> = base
@@ -115,8 +115,11 @@ fn csp(page: &EdgePage) -> Option<&str> {
 /// The pages `_headers` covers, with their URLs: every page, plus the top-level `/404.html` copy
 /// of the 404 page, which both platforms serve for unknown paths.
 pub(super) fn covered(site: &EdgeSite) -> Vec<(String, &EdgePage)> {
-    let mut list: Vec<(String, &EdgePage)> =
-        site.pages.iter().map(|p| (p.url.clone(), p)).collect();
+    let mut list: Vec<(String, &EdgePage)> = site
+        .addressable()
+        .into_iter()
+        .map(|p| (p.url.clone(), p))
+        .collect();
     if let Some(p) = site.error_page(404)
         && p.url != "/404.html"
     {

@@ -86,7 +86,12 @@ fn context(site: &EdgeSite, host: Host, dialect: Dialect) -> Context {
             rewrite: pretty_url(&p.url),
         }),
         // `/*`, then two per page but the 404 page, whose headers `/*` gives.
-        rules: 1 + site.pages.iter().filter(|p| p.status != 404).count() * 2,
+        rules: 1 + site
+            .addressable()
+            .iter()
+            .filter(|p| p.url != site.error_page(404).map_or("", |e| e.url.as_str()))
+            .count()
+            * 2,
         limits: Limits {
             header_rules: cloudflare::MAX_HEADER_RULES,
             header_line: cloudflare::MAX_HEADER_LINE,

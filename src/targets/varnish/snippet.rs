@@ -54,7 +54,7 @@ fn init(s: &mut String, site: &EdgeSite) {
          # this VCL instead (the check runs in the worker, as the user that serves the pages).\n\
          sub vcl_init {\n",
     );
-    for page in &site.pages {
+    for page in site.addressable() {
         let path = path_of(site, page);
         let file = string(&path);
         let why = format!(
@@ -151,7 +151,7 @@ fn recv(s: &mut String, site: &EdgeSite) {
     }
     let _ = writeln!(s, "    unset req.http.{MODE_HEADER};");
     s.push_str("    # planb's pages at their own URL, with their own status.\n");
-    for page in &site.pages {
+    for page in site.addressable() {
         let _ = write!(
             s,
             "    if (req.url ~ \"{regex}\") {{\n        \
@@ -181,7 +181,7 @@ fn synth(s: &mut String, site: &EdgeSite) {
             landing.url
         );
     }
-    for page in &site.pages {
+    for page in site.addressable() {
         let _ = writeln!(s, "    if (req.http.{PAGE_HEADER} == \"{}\") {{", page.url);
         set_headers(s, "resp", page, "        ");
         let _ = write!(
