@@ -21,6 +21,7 @@ pub mod finish;
 pub mod headers;
 pub mod init;
 pub mod manifest;
+pub mod negotiate;
 pub mod output;
 pub mod purge;
 pub mod render;

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::edge::{Response, entry, get};
+use common::edge::{Response, entry, get, get_with};
 use common::serve::{Events, Running};
 use common::*;
 use serde_json::Value;
@@ -426,5 +426,59 @@ fn the_schedule_is_shown_and_previewed_at_a_given_instant() {
         stderr(&out).contains("`21:00` needs a date, a time and an offset"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// On a site in French and English, what stands for the application answers in the visitor's
+/// language (`Accept-Language`), with `Vary`: the 404 of an unknown path, the overflow page, the
+/// landing page the home redirects to; a page's own URL stays that language's page, and a
+/// visitor who asks for no language, or for none the site has, gets French, the default.
+#[test]
+fn a_bilingual_site_answers_in_the_visitors_language() {
+    let (_tmp, site) = site("bilingual");
+    let server = Running::serve(&site, &[]);
+    let ask = |path: &str, language: Option<&str>| {
+        let header = language.map_or(String::new(), |l| format!("Accept-Language: {l}\r\n"));
+        get_with(server.port, path, &header)
+    };
+    let english = Some("en-GB,en;q=0.9,fr;q=0.8");
+    for (language, lang) in [
+        (english, "en"),
+        (Some("fr-FR,fr;q=0.9"), "fr"),
+        (Some("de-DE"), "fr"),
+        (Some(";;q=abc,,"), "fr"),
+        (None, "fr"),
+    ] {
+        let r = ask("/nowhere", language);
+        assert_eq!(r.status, 404, "{language:?}");
+        assert_eq!(r.header("Content-Language"), vec![lang], "{language:?}");
+        assert!(
+            r.text().contains(&format!("<html lang={lang}>")),
+            "{language:?}"
+        );
+        assert_eq!(r.header("Vary"), vec!["Accept-Language"], "{language:?}");
+    }
+    // A page's own URL is not negotiated: the switcher's link to French stays French.
+    let r = ask("/_planb/landing.html", english);
+    assert_eq!(r.header("Content-Language"), vec!["fr"]);
+    assert!(r.header("Vary").is_empty());
+
+    get(server.port, "/__planb/mode/landing");
+    let home = ask("/", english);
+    assert_eq!(home.status, 302);
+    assert_eq!(home.header("Location"), vec!["/_planb/landing.en.html"]);
+    assert_eq!(home.header("Vary"), vec!["Accept-Language"]);
+    assert_eq!(
+        ask("/", None).header("Location"),
+        vec!["/_planb/landing.html"]
+    );
+
+    get(server.port, "/__planb/mode/overflow");
+    let r = ask("/account", english);
+    assert_eq!((r.status, r.header("Retry-After")), (503, vec!["90"]));
+    assert_eq!(r.header("Content-Language"), vec!["en"]);
+    assert_eq!(
+        ask("/account", Some("fr")).header("Content-Language"),
+        vec!["fr"]
     );
 }

@@ -209,7 +209,12 @@ fn rebuild(
 }
 
 /// Every GET that is not the preview's own: a page, a mode's answer, or the index.
-async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Response {
+async fn page(
+    State(shared): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut r = reply(respond::plain(405, "the preview answers GET and HEAD only"));
         r.headers_mut()
@@ -217,7 +222,12 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
         return r;
     }
     let answer = match shared.preview.read() {
-        Ok(p) => respond::respond(&p, uri.path(), epoch_now()),
+        Ok(p) => {
+            let language = headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok());
+            respond::respond(&p, uri.path(), language, epoch_now())
+        }
         Err(_) => respond::plain(500, "the preview's state is unavailable"),
     };
     reply(answer)

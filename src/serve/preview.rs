@@ -22,6 +22,9 @@ pub struct ServedPage {
     pub gzip_bytes: usize,
     /// Share of the page's budget, in percent.
     pub budget_share: usize,
+    /// On a site in several languages, for a page of the default language: the URL of each
+    /// language's page, in the order of `ServedSite::languages` (itself first). Empty otherwise.
+    pub translations: Vec<String>,
 }
 
 /// The pages of one good build.
@@ -35,6 +38,8 @@ pub struct ServedSite {
     pub not_found: Option<String>,
     /// `[[schedule]]`: the windows in which the edge switches mode by itself.
     pub schedule: Vec<Window>,
+    /// `site.languages`, the default first.
+    pub languages: Vec<String>,
 }
 
 impl ServedSite {
@@ -45,9 +50,11 @@ impl ServedSite {
             name: built.config.site.name.clone(),
             landing: built.landing.clone(),
             schedule: built.config.schedule.clone(),
+            languages: built.config.site.languages.clone(),
             ..ServedSite::default()
         };
         for p in &built.pages {
+            let original = p.page.translation_of.is_none();
             let served = ServedPage {
                 url: p.page.url(),
                 kind: p.page.kind.name().to_owned(),
@@ -57,11 +64,12 @@ impl ServedSite {
                 body: p.html.clone(),
                 gzip_bytes: p.gzip.len(),
                 budget_share: p.weight * 100 / p.budget.max(1),
+                translations: translations(&built.config.site.languages, &p.page),
             };
-            if p.page.kind == Kind::Overflow && site.overflow.is_none() {
+            if p.page.kind == Kind::Overflow && site.overflow.is_none() && original {
                 site.overflow = Some(served.url.clone());
             }
-            if p.page.kind == Kind::Error && p.page.status == 404 {
+            if p.page.kind == Kind::Error && p.page.status == 404 && original {
                 site.not_found = Some(served.url.clone());
                 if p.page.file != "404.html" {
                     let top = ServedPage {
@@ -75,6 +83,21 @@ impl ServedSite {
         }
         site
     }
+}
+
+/// The URL of each language's page of `page`, if it is a default language's page of a site in
+/// several languages (the content stage made one per language, at `translated_file`).
+fn translations(languages: &[String], page: &crate::content::Page) -> Vec<String> {
+    if languages.len() < 2 || page.translation_of.is_some() {
+        return Vec::new();
+    }
+    let mut urls = vec![page.url()];
+    urls.extend(
+        languages[1..]
+            .iter()
+            .map(|l| format!("/{}", crate::content::translated_file(&page.file, l))),
+    );
+    urls
 }
 
 /// The whole state of a preview, shared by the HTTP handlers and the rebuild loop.

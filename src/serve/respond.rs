@@ -21,9 +21,15 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
-/// The answer to a GET of `path` (without its query string).
-/// `now` is the real clock, in seconds since the epoch (the schedule's mode depends on it).
-pub fn respond(preview: &Preview, path: &str, now: i64) -> Reply {
+/// The answer to a GET of `path` (without its query string), for a visitor whose
+/// `Accept-Language` is `language`. `now` is the real clock, in seconds since the epoch (the
+/// schedule's mode depends on it).
+///
+/// What the edge answers in the visitor's language is what stands for the application (the
+/// overflow page, the 404 page of an unknown path, the landing page the home redirects to); a
+/// page's own URL is that language's page, where the language switcher links, and is not
+/// negotiated.
+pub fn respond(preview: &Preview, path: &str, language: Option<&str>, now: i64) -> Reply {
     if path == RESERVED || path == format!("{RESERVED}/") {
         return index(preview, now);
     }
@@ -31,9 +37,19 @@ pub fn respond(preview: &Preview, path: &str, now: i64) -> Reply {
         return no_build(preview);
     };
     match (preview.mode_at(now), &site.overflow, &site.landing) {
-        (Mode::Overflow, Some(overflow), _) => return page(preview, &site.pages[overflow]),
+        (Mode::Overflow, Some(overflow), _) => {
+            return negotiated(preview, site, &site.pages[overflow], language);
+        }
         (Mode::Landing, _, Some(landing)) if path == "/" => {
-            return redirect(302, landing);
+            return match site.pages.get(landing) {
+                Some(p) if !p.translations.is_empty() => {
+                    let url = &p.translations[pick(site, language)];
+                    let mut r = redirect(302, url);
+                    r.headers.push(("Vary".into(), "Accept-Language".into()));
+                    r
+                }
+                _ => redirect(302, landing),
+            };
         }
         _ => {}
     }
@@ -45,9 +61,32 @@ pub fn respond(preview: &Preview, path: &str, now: i64) -> Reply {
         return page(preview, p);
     }
     match site.not_found.as_ref().and_then(|url| site.pages.get(url)) {
-        Some(p) => page(preview, p),
+        Some(p) => negotiated(preview, site, p, language),
         None => plain(404, "not found"),
     }
+}
+
+/// The index in `site.languages` of the language a visitor asking for `language` gets.
+fn pick(site: &ServedSite, language: Option<&str>) -> usize {
+    crate::negotiate::pick_language(language, &site.languages)
+}
+
+/// `p` in the visitor's language, saying that the answer varies with it; `p` as it is on a site
+/// in one language.
+fn negotiated(
+    preview: &Preview,
+    site: &ServedSite,
+    p: &ServedPage,
+    language: Option<&str>,
+) -> Reply {
+    let Some(url) = p.translations.get(pick(site, language)) else {
+        return page(preview, p);
+    };
+    let mut reply = page(preview, site.pages.get(url).unwrap_or(p));
+    reply
+        .headers
+        .push(("Vary".into(), "Accept-Language".into()));
+    reply
 }
 
 /// The page with its status and headers, the reload script and, after a failed build, the overlay.
@@ -314,6 +353,7 @@ mod tests {
             body: b"<!doctype html><html lang=en><title>x</title><p>page".to_vec(),
             gzip_bytes: 10,
             budget_share: 1,
+            translations: Vec::new(),
         }
     }
 
@@ -344,7 +384,12 @@ mod tests {
 
     #[test]
     fn pages_get_the_reload_script_and_a_csp_that_allows_it() {
-        let r = respond(&preview(Mode::Normal, vec![]), "/_planb/landing.html", 0);
+        let r = respond(
+            &preview(Mode::Normal, vec![]),
+            "/_planb/landing.html",
+            None,
+            0,
+        );
         assert_eq!(r.status, 200);
         let body = String::from_utf8(r.body).unwrap();
         assert!(body.ends_with(
@@ -366,7 +411,12 @@ mod tests {
     #[test]
     fn the_overlay_escapes_what_it_shows() {
         let d = Diagnostic::new("content/x.md", "unknown field `<script>alert(1)</script>`");
-        let r = respond(&preview(Mode::Normal, vec![d]), "/_planb/landing.html", 0);
+        let r = respond(
+            &preview(Mode::Normal, vec![d]),
+            "/_planb/landing.html",
+            None,
+            0,
+        );
         let body = String::from_utf8(r.body).unwrap();
         assert!(body.contains("id=planb-overlay"));
         assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -386,26 +436,29 @@ mod tests {
     #[test]
     fn each_mode_answers_as_the_edge_does() {
         let normal = preview(Mode::Normal, vec![]);
-        assert_eq!(respond(&normal, "/", 0).status, 307);
-        assert_eq!(respond(&normal, "/missing", 0).status, 404);
+        assert_eq!(respond(&normal, "/", None, 0).status, 307);
+        assert_eq!(respond(&normal, "/missing", None, 0).status, 404);
         let landing = preview(Mode::Landing, vec![]);
-        let home = respond(&landing, "/", 0);
+        let home = respond(&landing, "/", None, 0);
         assert_eq!(home.status, 302);
         assert!(
             home.headers
                 .contains(&("Location".into(), "/_planb/landing.html".into()))
         );
-        assert_eq!(respond(&landing, "/_planb/errors/404.html", 0).status, 404);
+        assert_eq!(
+            respond(&landing, "/_planb/errors/404.html", None, 0).status,
+            404
+        );
         let overflow = preview(Mode::Overflow, vec![]);
         for path in ["/", "/x", "/_planb/landing.html"] {
-            assert_eq!(respond(&overflow, path, 0).status, 503, "{path}");
+            assert_eq!(respond(&overflow, path, None, 0).status, 503, "{path}");
         }
-        assert_eq!(respond(&overflow, "/__planb/", 0).status, 200);
+        assert_eq!(respond(&overflow, "/__planb/", None, 0).status, 200);
     }
 
     #[test]
     fn the_index_escapes_titles_and_names() {
-        let r = respond(&preview(Mode::Landing, vec![]), "/__planb", 0);
+        let r = respond(&preview(Mode::Landing, vec![]), "/__planb", None, 0);
         let body = String::from_utf8(r.body).unwrap();
         assert!(body.contains("Site &amp; co"));
         assert!(body.contains("landing &lt;page&gt;"));
@@ -416,7 +469,7 @@ mod tests {
     fn before_the_first_good_build_every_path_shows_the_problems() {
         let mut p = preview(Mode::Normal, vec![Diagnostic::new("planb.toml", "broken")]);
         p.site = None;
-        let r = respond(&p, "/_planb/landing.html", 0);
+        let r = respond(&p, "/_planb/landing.html", None, 0);
         assert_eq!(r.status, 500);
         assert!(
             String::from_utf8(r.body)
@@ -444,14 +497,14 @@ mod tests {
                 window(ScheduledMode::Overflow, 200, 300),
             ];
         }
-        assert_eq!(respond(&p, "/", 99).status, 307);
-        assert_eq!(respond(&p, "/", 100).status, 302);
-        assert_eq!(respond(&p, "/any", 250).status, 503);
-        assert_eq!(respond(&p, "/", 300).status, 307);
+        assert_eq!(respond(&p, "/", None, 99).status, 307);
+        assert_eq!(respond(&p, "/", None, 100).status, 302);
+        assert_eq!(respond(&p, "/any", None, 250).status, 503);
+        assert_eq!(respond(&p, "/", None, 300).status, 307);
         // An instant chosen at /__planb/at wins over the real clock.
         p.at = Some((150, "t150".into()));
-        assert_eq!(respond(&p, "/", 0).status, 302);
-        let index = String::from_utf8(respond(&p, "/__planb/", 0).body).unwrap();
+        assert_eq!(respond(&p, "/", None, 0).status, 302);
+        let index = String::from_utf8(respond(&p, "/__planb/", None, 0).body).unwrap();
         assert!(index.contains("Previewed at t150"), "{index}");
         assert!(
             index.contains("<tr class=on><td>landing<td>t100<td>t200"),
@@ -459,6 +512,6 @@ mod tests {
         );
         // Overflow switched by hand holds through a landing window.
         p.mode = Mode::Overflow;
-        assert_eq!(respond(&p, "/", 0).status, 503);
+        assert_eq!(respond(&p, "/", None, 0).status, 503);
     }
 }
