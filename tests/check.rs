@@ -374,3 +374,34 @@ fn a_target_that_cannot_follow_the_schedule_is_a_warning() {
         );
     }
 }
+
+/// A translation that offers other actions than its original fails `check`, naming the file,
+/// the language and each link that differs; the bilingual fixture, whose translations agree, is
+/// safe to ship.
+#[test]
+fn translations_whose_actions_differ_fail_the_check() {
+    let (_tmp, site) = site("bilingual");
+    let out = check(&site, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let english = site.join("content/landing.en.md");
+    let text = read(&english).replace(
+        "https://www.cagette.example/paniers",
+        "https://www.cagette.example/baskets",
+    );
+    std::fs::write(&english, text).unwrap();
+    let out = check(&site, None);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains(
+            "content/landing.en.md:5:1: error: the `en` page lacks the action to \
+             `https://www.cagette.example/paniers` that content/landing.md has, and has the \
+             action to `https://www.cagette.example/baskets` that content/landing.md has not"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("help: give every language the same actions"),
+        "{said}"
+    );
+}

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod placeholders;
+pub mod translations;
 pub mod validators;
 
 use std::collections::BTreeSet;
@@ -204,6 +205,7 @@ fn check_in(root: &Path, work: &Path) -> Report {
         .iter()
         .flat_map(|p| html::check_page(p, &urls, prefix, &templates))
         .collect();
+    problems.extend(translations::disagreements(&built.pages));
     problems.extend(pages.spelling.diagnostics(Level::Error));
     let validations = match output::write(&out, &built.files) {
         Ok(()) => built
