@@ -660,6 +660,31 @@ fn verify_passes_on_both_engines_in_normal_and_landing_mode() {
     }
 }
 
+/// Each language of a bilingual site's pages at its own URL, with exactly its headers
+/// (`Content-Language` among them), on both engines; an unknown path gets the default language.
+#[test]
+fn verify_passes_on_both_engines_on_a_bilingual_site() {
+    let (tmp, out, manifest) = common::build_in_mode("bilingual", "", "normal");
+    let built = Built {
+        _tmp: tmp,
+        site: out.parent().unwrap().to_owned(),
+        public: out.join("public"),
+        manifest,
+    };
+    assert!(built.pages().iter().any(|p| p["language"] == "en"));
+    let problems: Vec<String> = [
+        (Engine::Netlify, "netlify"),
+        (Engine::Wrangler, "cloudflare-pages"),
+    ]
+    .into_iter()
+    .flat_map(|(engine, target)| {
+        let running = Running::start(engine, &built.public);
+        verified(&built, &running, target, "normal")
+    })
+    .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn verify_passes_on_each_engines_503_overflow_and_refuses_the_200_one() {
     let netlify = build(&["netlify"], "overflow");
