@@ -14,10 +14,27 @@ use crate::diag::{Diagnostic, Diagnostics};
 /// know, and the build hands their answer down.
 pub type Refused<'a> = dyn Fn(u16) -> Option<(&'static str, String)> + Sync + 'a;
 
-/// Two error pages for one status (in one language) would make the edge's choice arbitrary.
+/// Two error pages for one status (in one language) would make the edge's choice arbitrary, and
+/// two files built into one (`landing.fr.md` and `landing.FR.md`) would overwrite each other.
 pub(super) fn check_duplicates(pages: &[Page]) -> Diagnostics {
     let mut by_status: BTreeMap<(&str, u16), &Page> = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut by_file: BTreeMap<&str, &Page> = BTreeMap::new();
+    for page in pages {
+        if let Some(first) = by_file.insert(&page.file, page) {
+            problems.push(
+                Diagnostic::new(
+                    page.source.clone().unwrap_or_default(),
+                    format!(
+                        "builds into /{}, as {} does",
+                        page.file,
+                        first.display_source()
+                    ),
+                )
+                .help("keep one of the two files"),
+            );
+        }
+    }
     for page in pages.iter().filter(|p| p.kind == Kind::Error) {
         if let Some(first) = by_status.insert((&page.lang, page.status), page) {
             problems.push(
