@@ -19,7 +19,7 @@ pub use sections::{
     Brand, Budget, Config, Css, DEFAULT_BUDGET, DEFAULT_ERROR_CODES, DEFAULT_SERVER_HEADERS,
     Errors, FILE_NAME, Overflow, Site, Spell, default_targets,
 };
-pub use validate::is_link;
+pub use validate::{is_language_tag, is_link};
 
 use crate::diag::{Diagnostic, Diagnostics, explain_serde_message};
 

@@ -174,7 +174,8 @@ fn language_problems(site: &super::sections::Site) -> Vec<(String, String)> {
     problems
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// Whether `tag` reads as a BCP 47 tag: `fr`, `fra`, `fr-CA`, `zh-Hant-TW`.
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())

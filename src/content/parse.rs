@@ -182,7 +182,7 @@ fn language_of(
     let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
     let Some((name, suffix)) = stem
         .rsplit_once('.')
-        .filter(|(_, s)| looks_like_language(s))
+        .filter(|(_, s)| crate::config::is_language_tag(s))
     else {
         return Ok((rel.to_path_buf(), None));
     };
@@ -225,15 +225,6 @@ fn language_of(
         ),
     )
     .help(help))
-}
-
-/// Whether the last part of a file stem reads as a language tag: `en`, `fra`, `fr-CA`.
-fn looks_like_language(suffix: &str) -> bool {
-    let mut parts = suffix.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `content/errors/503.md` → `errors/503.html`; `base` is the file without its language suffix.
