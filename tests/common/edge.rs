@@ -2,11 +2,12 @@
 //! that fails on purpose, a small HTTP client, and the assertion that a response is planb's page
 //! with exactly the manifest's headers. Everything talks to 127.0.0.1 only, with bounded waits.
 
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -104,13 +105,23 @@ fn answer(mut stream: TcpStream) {
     let _ = stream.write_all(response.as_bytes());
 }
 
-/// A port nothing listens on right now.
+/// A port nothing listens on right now, and never handed out before by this test binary: the
+/// kernel may give a port it just gave to a listener that is already closed again, so two calls
+/// in one test (the edge and the cache's hop) could otherwise get the same one (seen in CI).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .unwrap()
-        .port()
+    static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+    let mut handed_out = HANDED_OUT.lock().unwrap_or_else(|e| e.into_inner());
+    for _ in 0..1000 {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .expect("bind")
+            .local_addr()
+            .unwrap()
+            .port();
+        if handed_out.insert(port) {
+            return port;
+        }
+    }
+    panic!("no fresh port in 1000 tries")
 }
 
 /// Waits (at most `limit`) until something accepts connections on `port`.
