@@ -249,6 +249,7 @@ fn edge_site(built: &Pages, options: &Options) -> Result<EdgeSite, Diagnostics> 
         root,
         mode: options.mode,
         variant_pages: targets::variant_pages(&pages),
+        languages: config.site.languages.clone(),
         pages,
         precompressed: built.targets.precompressed(),
         shield: targets::shield::Plan::of(config),

@@ -103,6 +103,26 @@ fn qvalue(text: &str) -> Option<u16> {
     }
 }
 
+/// A regular expression, for servers that can only match one (nginx `map`, Caddy, Varnish),
+/// whose group 1 is the range that picks the language: the first range **in the order written**
+/// that names one of `languages` (RFC 4647 lookup: `en-GB` finds `en`) with a q-value above 0.
+/// It differs from `pick_language` only where a header lists a range before one with a higher
+/// q-value (`en;q=0.5, fr;q=0.6` gets `en`): browsers write their ranges by descending q-value,
+/// so what they send gets the same language either way. The group holds the tag as written,
+/// in any case: match it case-insensitively, and the whole pattern too (nginx `~*`, `(?i)`).
+///
+/// Only plain syntax that PCRE (nginx, Varnish) and RE2 (Caddy) read alike: a lazy skip over
+/// whole ranges, no lookaround, no backreference.
+pub fn first_listed_pattern(languages: &[String]) -> String {
+    let tags: Vec<String> = languages.iter().map(|l| l.to_ascii_lowercase()).collect();
+    // 1, 1.0… or 0.001 to 0.999: a q-value above zero, with at most three decimals.
+    let q_above_zero = r"(?:1(?:\.0{0,3})?|0\.(?:[1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))";
+    format!(
+        r"^(?:[^,]*,)*?[ \t]*({tags})(?:-[a-z0-9]{{1,8}})*[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*{q_above_zero})?[ \t]*(?:,|$)",
+        tags = tags.join("|")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +194,56 @@ mod tests {
             0,
             "the site's tag is never truncated"
         );
+    }
+
+    /// The pattern's language against `pick_language`'s on the issue's headers (the same), and
+    /// on the one kind of header where it is documented to differ.
+    #[test]
+    fn the_first_listed_pattern_agrees_with_lookup_on_browser_headers() {
+        let fr_en = site(&["fr", "en"]);
+        let pattern = regex::RegexBuilder::new(&first_listed_pattern(&fr_en))
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let by_pattern = |header: &str| {
+            pattern
+                .captures(header)
+                .and_then(|c| c.get(1))
+                .and_then(|m| {
+                    fr_en
+                        .iter()
+                        .position(|l| l.eq_ignore_ascii_case(m.as_str()))
+                })
+                .unwrap_or(0)
+        };
+        for header in [
+            "en-GB,en;q=0.9,fr;q=0.8",
+            "fr-FR,fr;q=0.9",
+            "de-DE",
+            "es",
+            "pt-BR",
+            "*",
+            "",
+            ";;q=abc,,",
+            "EN",
+            "de;q=1, en;q=0.5",
+            "fr;q=0, en;q=0.1",
+            "en;q=0.0, fr;q=0.10",
+            "en;q=0.000,fr;q=0.001",
+            "en;q=abc, fr",
+            "en;q=0.1, fr;q=0",
+            "zh-Hant-TW, en-US",
+            "de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7",
+            "english, en",
+            "*, en;q=0.5",
+        ] {
+            assert_eq!(
+                by_pattern(header),
+                pick_language(Some(header), &fr_en),
+                "{header:?}"
+            );
+        }
+        assert_eq!(by_pattern("en;q=0.5, fr;q=0.6"), 1, "the order written");
+        assert_eq!(pick_language(Some("en;q=0.5, fr;q=0.6"), &fr_en), 0);
     }
 }

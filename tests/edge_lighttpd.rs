@@ -333,6 +333,7 @@ fn planb_refuses_exactly_the_statuses_lighttpd_cannot_serve() {
         shield: Default::default(),
         schedule: Vec::new(),
         variant_pages: Vec::new(),
+        languages: vec!["en".to_owned()],
     };
     let target = planb::targets::by_name("lighttpd").unwrap();
     for f in target.files(&site, &Targets::default()).unwrap() {

@@ -9,6 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::edge::*;
+use common::languages::{assert_first_listed, assert_languages_negotiated};
 use common::nginx::{Server, nginx};
 
 /// `nginx -t` passes on the configuration in `dir` with each mode file switched in.
@@ -364,18 +365,24 @@ fn nginx_follows_the_schedule_by_itself() {
     assert_valid_in_every_mode(&dir, &prefix);
 }
 
-/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+/// Every language of a bilingual site's pages, each at its own URL with its own headers, and
+/// each visitor's `Accept-Language` answered with its language's page in every mode.
 #[test]
 fn nginx_serves_each_language_of_a_bilingual_site() {
     let upstream = Upstream::start();
     let port = free_port();
-    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["nginx"], &upstream.addr(), port);
+    let (tmp, site, manifest) =
+        build_fixture_for_edge("bilingual", &["nginx"], &upstream.addr(), port);
     let prefix = tmp.path().join("nginx");
     std::fs::create_dir_all(&prefix).unwrap();
-    let _server = Server::start(
+    let server = Server::start(
         &prefix,
         &site.join("output/config/nginx/example.conf"),
         port,
     );
     assert_languages_served(&site, port, "nginx");
+    let public = site.join("output/public");
+    assert_first_listed(port, &manifest, &public, "nginx");
+    let switch = |mode: &str| server.switch(mode);
+    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 502, "nginx");
 }

@@ -45,6 +45,9 @@ pub struct Facts<'a> {
     pub precompressed: bool,
     /// The bundle's mode, which the active mode file holds.
     pub mode: &'static str,
+    /// `site.languages`, the default first: the READMEs say how the edge picks among them
+    /// when there are several.
+    pub languages: Vec<&'a str>,
 }
 
 impl<'a> Facts<'a> {
@@ -60,6 +63,7 @@ impl<'a> Facts<'a> {
             overflow: site.overflow_or_503().map(|p| p.url.as_str()),
             precompressed: site.precompressed,
             mode: site.mode.name(),
+            languages: site.languages.iter().map(String::as_str).collect(),
         }
     }
 }

@@ -53,6 +53,22 @@ pub struct EdgePage {
 }
 
 impl EdgePage {
+    /// The page's URL with `marker` before its `.html`: where a target that negotiates writes
+    /// the variable holding the chosen language's suffix (`""` or `".en"`, see
+    /// `EdgeSite::language_suffixes`), since each translation's file is the original's with its
+    /// language before `.html` (`content::page::translated_file`).
+    pub fn url_with_language(&self, marker: &str) -> String {
+        let stem = self.url.strip_suffix(".html").unwrap_or(&self.url);
+        format!("{stem}{marker}.html")
+    }
+
+    /// Every URL the page answers at when asked for directly: its own and each other variant's.
+    pub fn urls(&self) -> Vec<String> {
+        std::iter::once(self.url.clone())
+            .chain(self.variants[1..].iter().map(|v| format!("/{}", v.file)))
+            .collect()
+    }
+
     /// The variant a request that negotiates nothing gets. Targets that cannot negotiate serve
     /// this one; each target calls it from the one function where it picks a variant.
     pub fn unnegotiated(&self) -> &Variant {
@@ -82,6 +98,8 @@ pub struct EdgeSite {
     /// Every variant of a page but its first, at its own URL (`/_planb/landing.en.html`, where
     /// the language switcher links), as a page with that one variant: see `addressable`.
     pub variant_pages: Vec<EdgePage>,
+    /// `site.languages`, the default first: each page's variants are in this order.
+    pub languages: Vec<String>,
 }
 
 /// Every variant of `pages` but the first, each as a page of its own at its file's URL.
@@ -120,6 +138,29 @@ impl EdgeSite {
         let mut all: Vec<&EdgePage> = self.pages.iter().chain(&self.variant_pages).collect();
         all.sort_by(|a, b| a.url.cmp(&b.url));
         all
+    }
+
+    /// Whether the site has pages in more than one language, for the edge to pick among.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// Whether the edge picks `page`'s language from the request (each of its variants, when
+    /// asked for by its own URL, says so with `Vary` too): an error or overflow page answers any
+    /// URL, so the visitor's `Accept-Language` chooses; a landing page is reached by its own URL
+    /// (the home's redirect negotiates, and the switcher links each language).
+    pub fn negotiates(&self, page: &EdgePage) -> bool {
+        self.is_multilingual() && matches!(page.kind, Kind::Error | Kind::Overflow)
+    }
+
+    /// Each language but the default, with the suffix its files carry before `.html`:
+    /// `("en", ".en")`. A request that matches none of them gets the default's file, no suffix.
+    pub fn language_suffixes(&self) -> Vec<(&str, String)> {
+        self.languages
+            .iter()
+            .skip(1)
+            .map(|l| (l.as_str(), format!(".{l}")))
+            .collect()
     }
 
     /// The error pages, by ascending status.

@@ -102,6 +102,7 @@ pub fn site(pages: Vec<EdgePage>, precompressed: bool) -> EdgeSite {
         shield: Default::default(),
         schedule: Vec::new(),
         variant_pages: Vec::new(),
+        languages: vec!["en".to_owned()],
     }
 }
 

@@ -83,6 +83,7 @@ fn site() -> EdgeSite {
         shield: Default::default(),
         schedule: Vec::new(),
         variant_pages: Vec::new(),
+        languages: vec!["en".to_owned()],
     }
 }
 

@@ -49,6 +49,7 @@ pub(crate) fn site(upstream: &str, pages: Vec<EdgePage>) -> EdgeSite {
         shield: Default::default(),
         schedule: Vec::new(),
         variant_pages: Vec::new(),
+        languages: vec!["en".to_owned()],
     }
 }
 

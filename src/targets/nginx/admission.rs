@@ -93,7 +93,10 @@ pub fn location_text(a: &Admission) -> String {
 /// which nginx's static files answer 405), served by the page's own location in planb.conf.
 pub fn error_page_line(site: &EdgeSite) -> String {
     match site.overflow_or_503() {
-        Some(page) => format!("error_page {REFUSED} =503 {};\n", page.url),
+        Some(page) => format!(
+            "error_page {REFUSED} =503 {};\n",
+            super::language::uri(site, page)
+        ),
         None => format!("error_page {REFUSED} =503 {NO_PAGE};\n"),
     }
 }

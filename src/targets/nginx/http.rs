@@ -6,7 +6,7 @@
 //! came from the application counts as the application's. With `[[shield.cache]]`, also the hop
 //! between the cache and the application (`stale::hop_text`).
 
-use super::{admission, schedule, stale};
+use super::{admission, language, schedule, stale};
 use crate::targets::EdgeSite;
 
 /// The file's name beside the snippet.
@@ -22,6 +22,7 @@ pub fn text(site: &EdgeSite) -> String {
      # when it is down or slow, and the overflow answers, are only sampled).\n\
      map \"$upstream_status $upstream_header_time\" $planb_log {\n    \"~^5[0-9][0-9] [0-9]\" 1;\n    default $planb_sample;\n}\n"
         .to_owned();
+    out.push_str(&language::http_text(site));
     out.push_str(&schedule::http_text(site));
     if site.shield.admission.is_some() {
         out.push_str(&admission::http_text());

@@ -23,6 +23,7 @@
 mod admission;
 mod example;
 mod http;
+mod language;
 mod modes;
 mod page;
 mod quoting;

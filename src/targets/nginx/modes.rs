@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::admission;
+use super::{admission, language};
 use crate::targets::server::mode_header;
 use crate::targets::{EdgePage, EdgeSite, Mode};
 
@@ -24,7 +24,12 @@ pub fn intercepted(site: &EdgeSite) -> impl Iterator<Item = &EdgePage> {
 fn error_pages(site: &EdgeSite) -> String {
     let mut out = String::new();
     for page in intercepted(site) {
-        let _ = writeln!(out, "error_page {} {};", page.status, page.url);
+        let _ = writeln!(
+            out,
+            "error_page {} {};",
+            page.status,
+            language::uri(site, page)
+        );
     }
     if site.shield.admission.is_some() {
         out.push_str("# A request admission control refused: the overflow page, with 503.\n");
@@ -56,8 +61,9 @@ fn landing(site: &EdgeSite) -> String {
     match site.landing() {
         Some(landing) => format!(
             "\n# 302, never 301 (browsers keep a 301 forever), and never stored.\n\
-             location = / {{\n    absolute_redirect off;\n    add_header Cache-Control \"no-store\" always;\n    return 302 {};\n}}\n",
-            landing.url
+             location = / {{\n    absolute_redirect off;\n    add_header Cache-Control \"no-store\" always;\n{}    return 302 {};\n}}\n",
+            language::redirect_vary(site, "    "),
+            language::uri(site, landing)
         ),
         None => "\n# The site has no landing page: the home is not redirected.\n".to_owned(),
     }
@@ -70,10 +76,15 @@ fn overflow(site: &EdgeSite) -> String {
              # asks for it with GET (a named location would keep a POST, which nginx's static\n\
              # files answer 405). Its own URL goes on to its location in planb.conf, and no\n\
              # rewrite of the server after this file applies to it.\n\
-             error_page 503 {url};\n\
-             if ($uri = {url}) {{\n    break;\n}}\n\
+             error_page 503 {uri};\n\
+             {own}\
              return 503;\n",
-            url = page.url
+            uri = language::uri(site, page),
+            own = page
+                .urls()
+                .iter()
+                .map(|url| format!("if ($uri = {url}) {{\n    break;\n}}\n"))
+                .collect::<String>()
         ),
         None => "# The site has no overflow page: nginx's own 503.\nreturn 503;\n".to_owned(),
     }

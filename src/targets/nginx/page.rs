@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::language;
 use super::quoting::quote;
 use super::variant;
 use crate::targets::{EdgePage, EdgeSite};
@@ -26,6 +27,9 @@ pub fn page_directives(site: &EdgeSite, page: &EdgePage, indent: &str) -> String
     if site.precompressed {
         line("gzip_static on;".into());
         line("gzip_vary on;".into());
+    }
+    if site.negotiates(page) {
+        line(language::VARY.into());
     }
     for (name, value) in &variant(page).headers {
         if !name.eq_ignore_ascii_case("Content-Type") {

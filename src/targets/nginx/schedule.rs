@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use super::language;
 use crate::config::schedule::ScheduledMode;
 use crate::targets::EdgeSite;
 use crate::targets::schedule::{describe, header};
@@ -44,7 +45,9 @@ pub fn http_text(site: &EdgeSite) -> String {
     s.push_str("# What the window does to this request: nothing to the overflow page's own URL.\n");
     s.push_str("map \"$planb_window|$uri\" $planb_scheduled {\n    volatile;\n");
     if let Some(o) = site.overflow_or_503() {
-        let _ = writeln!(s, "    \"overflow|{}\" \"\";", o.url);
+        for url in o.urls() {
+            let _ = writeln!(s, "    \"overflow|{url}\" \"\";");
+        }
     }
     s.push_str("    \"~^overflow\\|\" overflow;\n");
     s.push_str("    \"landing|/\" landing;\n    default \"\";\n}\n");
@@ -73,14 +76,14 @@ pub fn server_text(site: &EdgeSite) -> String {
         // visitor who asks for this internal URL.
         let not_found = site
             .error_page(404)
-            .map(|p| format!("    error_page 404 {};\n", p.url))
+            .map(|p| format!("    error_page 404 {};\n", language::uri(site, p)))
             .unwrap_or_default();
         let _ = writeln!(
             s,
             "location = {} {{\n    internal;\n{not_found}    error_page {} {};\n    return {};\n}}",
             internal(site, ScheduledMode::Overflow),
             o.status,
-            o.url,
+            language::uri(site, o),
             o.status
         );
     } else {
@@ -93,9 +96,10 @@ pub fn server_text(site: &EdgeSite) -> String {
     if let Some(l) = site.landing() {
         let _ = writeln!(
             s,
-            "location = {} {{\n    internal;\n    absolute_redirect off;\n    add_header Cache-Control \"no-store\" always;\n    return 302 {};\n}}",
+            "location = {} {{\n    internal;\n    absolute_redirect off;\n    add_header Cache-Control \"no-store\" always;\n{}    return 302 {};\n}}",
             internal(site, ScheduledMode::Landing),
-            l.url
+            language::redirect_vary(site, "    "),
+            language::uri(site, l)
         );
     }
     s
