@@ -112,13 +112,18 @@ fn qvalue(text: &str) -> Option<u16> {
 /// in any case: match it case-insensitively, and the whole pattern too (nginx `~*`, `(?i)`).
 ///
 /// Only plain syntax that PCRE (nginx, Varnish) and RE2 (Caddy) read alike: a lazy skip over
-/// whole ranges, no lookaround, no backreference.
+/// whole ranges, no lookaround, no backreference; and no brace, no quote and no backslash but
+/// the one of `\t`, so that it goes as one quoted token into any server's file (Caddy reads a
+/// brace as a placeholder even inside quotes).
 pub fn first_listed_pattern(languages: &[String]) -> String {
     let tags: Vec<String> = languages.iter().map(|l| l.to_ascii_lowercase()).collect();
+    let space = "[ \t]*";
+    // A subtag: 1 to 8 letters or digits.
+    let subtag = format!("[a-z0-9]{}", "[a-z0-9]?".repeat(7));
     // 1, 1.0… or 0.001 to 0.999: a q-value above zero, with at most three decimals.
-    let q_above_zero = r"(?:1(?:\.0{0,3})?|0\.(?:[1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))";
+    let q_above_zero = "(?:1(?:[.]0?0?0?)?|0[.](?:[1-9][0-9]?[0-9]?|0[1-9][0-9]?|00[1-9]))";
     format!(
-        r"^(?:[^,]*,)*?[ \t]*({tags})(?:-[a-z0-9]{{1,8}})*[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*{q_above_zero})?[ \t]*(?:,|$)",
+        "^(?:[^,]*,)*?{space}({tags})(?:-{subtag})*{space}(?:;{space}q{space}={space}{q_above_zero})?{space}(?:,|$)",
         tags = tags.join("|")
     )
 }
@@ -235,6 +240,8 @@ mod tests {
             "zh-Hant-TW, en-US",
             "de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7",
             "english, en",
+            "en-abcdefghi, fr",
+            "en;q=1.0000, fr",
             "*, en;q=0.5",
         ] {
             assert_eq!(

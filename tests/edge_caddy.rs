@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use common::caddy::{Caddy, Env, switch, validate_every_mode};
 use common::edge::*;
+use common::languages::{assert_first_listed, assert_languages_negotiated};
 use common::{read, stderr};
 use serde_json::Value;
 
@@ -307,15 +308,22 @@ fn caddy_follows_the_schedule_by_itself() {
     validate_every_mode(&caddy, &env, &dir);
 }
 
-/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+/// Every language of a bilingual site's pages, each at its own URL with its own headers, and
+/// each visitor's `Accept-Language` answered with its language's page in every mode.
 #[test]
 fn caddy_serves_each_language_of_a_bilingual_site() {
     let caddy = require("caddy");
     let upstream = Upstream::start();
     let port = free_port();
-    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["caddy"], &upstream.addr(), port);
+    let (tmp, site, manifest) =
+        build_fixture_for_edge("bilingual", &["caddy"], &upstream.addr(), port);
     let env = Env::new(tmp.path());
     let dir = site.join("output/config/caddy");
     let _server = Caddy::start(&caddy, &env, &dir, port, tmp.path().join("caddy.log"));
     assert_languages_served(&site, port, "caddy");
+    let public = site.join("output/public");
+    assert_first_listed(port, &manifest, &public, "caddy");
+    let switch = |mode: &str| switch(&caddy, &env, &dir, mode);
+    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 502, "caddy");
+    validate_every_mode(&caddy, &env, &dir);
 }

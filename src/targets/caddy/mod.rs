@@ -25,6 +25,7 @@
 mod admission;
 mod answer;
 mod example;
+mod language;
 mod modes;
 mod quoting;
 mod readme;

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::MODE_FILE;
 use super::answer::serve_at;
+use super::language;
 use crate::targets::{EdgeSite, Mode};
 
 pub fn mode_file(site: &EdgeSite, mode: Mode) -> String {
@@ -30,8 +31,9 @@ fn landing(out: &mut String, site: &EdgeSite) {
                 out,
                 "# Landing: the home redirects (302, never 301: browsers keep a 301 forever) to the\n\
                  # landing page; everything else as in normal mode.\n\
-                 redir / {} 302",
-                landing.url
+                 {}redir / {} 302",
+                language::redirect_vary(site, "/", ""),
+                language::landing_url(site, landing)
             );
         }
         None => {

@@ -41,6 +41,8 @@ struct Context<'a> {
     cookie: &'a str,
     log_file: &'a str,
     log_roll: &'a str,
+    /// `site.languages`, the default first.
+    languages: Vec<&'a str>,
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -84,6 +86,7 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         cookie: COOKIE,
         log_file: example::LOG_FILE,
         log_roll: example::LOG_ROLL,
+        languages: site.languages.iter().map(String::as_str).collect(),
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

@@ -64,10 +64,11 @@ pub fn after_mode(site: &EdgeSite) -> String {
         let name = matcher(i, w);
         let _ = writeln!(
             out,
-            "\t# {} (the schedule: see above)\n\t{name} {{\n\t\tpath /\n\t\texpression `{}`\n\t}}\n\tredir {name} {} 302",
+            "\t# {} (the schedule: see above)\n\t{name} {{\n\t\tpath /\n\t\texpression `{}`\n\t}}\n{}\tredir {name} {} 302",
             describe(w),
             condition(w),
-            landing.url
+            super::language::redirect_vary(site, &name, "\t"),
+            super::language::landing_url(site, landing)
         );
     }
     if !out.is_empty() {

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::answer::serve_at;
-use super::{MODE_FILE, admission, schedule};
+use super::{MODE_FILE, admission, language, schedule};
 use crate::targets::{EdgePage, EdgeSite};
 
 pub fn snippet(site: &EdgeSite) -> String {
@@ -18,6 +18,7 @@ pub fn snippet(site: &EdgeSite) -> String {
          # The mode file it imports ({MODE_FILE}) must sit beside it."
     );
     out.push_str("\nroute {\n");
+    out.push_str(&language::maps(site));
     out.push_str(&schedule::before_mode(site));
     let _ = writeln!(
         out,

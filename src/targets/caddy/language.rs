@@ -1,0 +1,62 @@
+//! The visitor's language, on a site in several: two `map`s at the top of the snippet's `route`
+//! read `Accept-Language` into `{planb_language}` (the chosen language's tag) and
+//! `{planb_language_suffix}` (`""` for the default, `".en"`); `answer::serve_at` answers an error
+//! or overflow page with one `handle` per language, matched by `vars`, each rewriting to that
+//! variant's own file with its own headers; the home's redirect writes the suffix into its URL.
+//!
+//! Caddy has no negotiation of its own and a `map` matches one regular expression at a time:
+//! the first range in the order written that names a site language wins, which is what
+//! `negotiate::pick_language` picks for every header a browser sends (they write ranges by
+//! descending q-value); see `negotiate::first_listed_pattern`. The maps are placeholders,
+//! evaluated when read, and the request keeps them into `handle_errors`.
+
+use std::fmt::Write as _;
+
+use crate::negotiate::first_listed_pattern;
+use crate::targets::{EdgePage, EdgeSite};
+
+/// The placeholder holding the chosen language's tag.
+pub const LANGUAGE: &str = "{planb_language}";
+/// The placeholder holding the suffix of the chosen language's files.
+const SUFFIX: &str = "{planb_language_suffix}";
+
+/// The `map`s, at one tab; nothing on a site in one language.
+pub fn maps(site: &EdgeSite) -> String {
+    if !site.is_multilingual() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\t# The visitor's language, for the error, overflow and landing pages: the first range of\n\
+         \t# Accept-Language, in the order written, naming one of the site's languages with q > 0\n\
+         \t# (en-GB finds en); none, `*`, an empty or malformed header: {default}, the default.\n\
+         \tmap {{header.Accept-Language}} {{planb_language_range}} {{\n\t\t\"~(?i){pattern}\" \"${{1}}\"\n\t\tdefault \"\"\n\t}}\n\
+         \t# ...as its tag and the suffix of its files (none for the default).\n\
+         \tmap {{planb_language_range}} {LANGUAGE} {SUFFIX} {{\n",
+        default = site.languages[0],
+        pattern = first_listed_pattern(&site.languages),
+    );
+    for (lang, suffix) in site.language_suffixes() {
+        let _ = writeln!(out, "\t\t\"~(?i)^{lang}$\" \"{lang}\" \"{suffix}\"");
+    }
+    let _ = writeln!(out, "\t\tdefault \"{}\" \"\"\n\t}}\n", site.languages[0]);
+    out
+}
+
+/// Where the home redirects to for `landing`: in the visitor's language on a site in several.
+pub fn landing_url(site: &EdgeSite, landing: &EdgePage) -> String {
+    if site.is_multilingual() {
+        landing.url_with_language(SUFFIX)
+    } else {
+        landing.url.clone()
+    }
+}
+
+/// The `header` line of the home's redirect at `t`, which varies with the language on a site
+/// in several: nothing on a site in one.
+pub fn redirect_vary(site: &EdgeSite, matcher: &str, t: &str) -> String {
+    if site.is_multilingual() {
+        format!("{t}header {matcher} Vary \"Accept-Language\"\n")
+    } else {
+        String::new()
+    }
+}
