@@ -117,7 +117,7 @@ fn qvalue(text: &str) -> Option<u16> {
 /// brace as a placeholder even inside quotes).
 pub fn first_listed_pattern(languages: &[String]) -> String {
     let tags: Vec<String> = languages.iter().map(|l| l.to_ascii_lowercase()).collect();
-    let space = "[ \t]*";
+    let space = r"[ \t]*";
     // A subtag: 1 to 8 letters or digits.
     let subtag = format!("[a-z0-9]{}", "[a-z0-9]?".repeat(7));
     // 1, 1.0… or 0.001 to 0.999: a q-value above zero, with at most three decimals.
@@ -242,6 +242,7 @@ mod tests {
             "english, en",
             "en-abcdefghi, fr",
             "en;q=1.0000, fr",
+            "de,\ten;\tq=0.5",
             "*, en;q=0.5",
         ] {
             assert_eq!(

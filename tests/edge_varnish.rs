@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::edge::*;
+use common::languages::{assert_first_listed, assert_languages_negotiated};
 use varnishd::Varnish;
 
 fn config_dir(site: &Path) -> PathBuf {
@@ -355,17 +356,30 @@ fn varnish_follows_the_schedule_by_itself() {
     assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
 }
 
-/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+/// Every language of a bilingual site's pages, each at its own URL with its own headers, and
+/// each visitor's `Accept-Language` answered with its language's page in every mode (the
+/// application's errors are cached: one object per language).
 #[test]
 fn varnish_serves_each_language_of_a_bilingual_site() {
     let upstream = Upstream::start();
     let port = free_port();
-    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["varnish"], &upstream.addr(), port);
-    let _varnish = Varnish::start(
-        &config_dir(&site).join("default.vcl"),
+    let (tmp, site, manifest) =
+        build_fixture_for_edge("bilingual", &["varnish"], &upstream.addr(), port);
+    let dir = config_dir(&site);
+    let varnish = Varnish::start(
+        &dir.join("default.vcl"),
         &tmp.path().join("varnish"),
         port,
         "none",
     );
     assert_languages_served(&site, port, "varnish");
+    let public = site.join("output/public");
+    assert_first_listed(port, &manifest, &public, "varnish");
+    // As the README says: copy mode-<mode>.vcl over planb-mode.vcl, reload.
+    let switch = |mode: &str| {
+        let file = dir.join(format!("mode-{mode}.vcl"));
+        std::fs::copy(file, dir.join("planb-mode.vcl")).unwrap();
+        varnish.reload();
+    };
+    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "varnish");
 }

@@ -23,6 +23,9 @@ pub fn render(
         )
     };
     let mut tera = tera::Tera::new();
+    // The text the servers that match one regular expression share about `Accept-Language`.
+    tera.add_raw_template("first_listed.md", include_str!("first_listed.md.tera"))
+        .map_err(bug)?;
     tera.add_raw_template("README.md", template).map_err(bug)?;
     let context = tera::Context::from_serialize(context).map_err(bug)?;
     let text = tera.render("README.md", &context).map_err(bug)?;

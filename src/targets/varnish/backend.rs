@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::{path_of, reason, set_headers, string};
+use super::vcl::{reason, set_page};
 use crate::targets::{EdgePage, EdgeSite};
 
 /// `vcl_backend_response` and `vcl_backend_error`.
@@ -57,6 +57,7 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
                  return (abandon);\n    \
              }\n",
     );
+    s.push_str(&super::language::choose(site, "bereq", "    "));
     super::shield::backend_error(s, site);
     for page in &errors {
         error_page(s, site, page);
@@ -72,12 +73,7 @@ fn error_page(s: &mut String, site: &EdgeSite, page: &EdgePage) {
         "        set beresp.reason = \"{}\";",
         reason(page.status)
     );
-    set_headers(s, "beresp", page, "        ");
-    let _ = writeln!(
-        s,
-        "        set beresp.body = std.fileread({});",
-        string(&path_of(site, page))
-    );
+    set_page(s, site, page, "        ");
     let policy = page.policy;
     let ttl = policy.edge_ttl();
     let grace = if policy.no_store {

@@ -21,6 +21,7 @@
 mod backend;
 mod cookie;
 mod example;
+mod language;
 mod modes;
 mod readme;
 mod shield;

@@ -29,6 +29,8 @@ struct Context<'a> {
     sessions: &'static [&'static str],
     class_header: &'static str,
     refill_days: u64,
+    /// `site.languages`, the default first.
+    languages: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +50,7 @@ struct Admission {
 
 pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
     let context = Context {
+        languages: site.languages.iter().map(String::as_str).collect(),
         root: &site.root,
         listen: &site.edge.listen,
         upstream: &site.edge.upstream,

@@ -29,7 +29,7 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::{path_of, reason, set_headers, string};
+use super::vcl::{reason, set_page, string};
 use crate::targets::EdgeSite;
 use crate::targets::shield::{Admission, CachedRoute};
 
@@ -324,12 +324,7 @@ pub(super) fn backend_error(s: &mut String, site: &EdgeSite) {
                 "        set beresp.reason = \"{}\";",
                 reason(page.status)
             );
-            set_headers(s, "beresp", page, "        ");
-            let _ = writeln!(
-                s,
-                "        set beresp.body = std.fileread({});",
-                string(&path_of(site, page))
-            );
+            set_page(s, site, page, "        ");
         }
         None => s.push_str("        set beresp.status = 503;\n"),
     }

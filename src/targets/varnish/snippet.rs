@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::shield::{self, CLASS_HEADER};
 use super::vcl::{fail_reason, path_of, reason, set_headers, string};
-use super::{MODE_HEADER, PAGE_HEADER, backend};
+use super::{MODE_HEADER, PAGE_HEADER, backend, language};
 use crate::targets::EdgeSite;
 
 /// A regular expression matching the URL path exactly, with or without a query string.
@@ -112,6 +112,7 @@ fn recv(s: &mut String, site: &EdgeSite) {
              call planb_mode;\n"
     );
     schedule(s, site);
+    s.push_str(&language::choose(site, "req", "    "));
     match site.overflow() {
         Some(page) => {
             let _ = write!(
@@ -119,10 +120,10 @@ fn recv(s: &mut String, site: &EdgeSite) {
                 "    # Overflow mode: every request gets the overflow page (503), without contacting\n    \
                      # the upstream.\n    \
                      if (req.http.{MODE_HEADER} == \"overflow\") {{\n        \
-                         set req.http.{PAGE_HEADER} = \"{url}\";\n        \
+                         set req.http.{PAGE_HEADER} = {url};\n        \
                          return (synth({status}, \"{reason}\"));\n    \
                      }}\n",
-                url = page.url,
+                url = language::url(site, page, "req"),
                 status = page.status,
                 reason = reason(page.status),
             );
@@ -150,6 +151,9 @@ fn recv(s: &mut String, site: &EdgeSite) {
         s.push_str("    # Landing mode: the site has no landing page, nothing changes.\n");
     }
     let _ = writeln!(s, "    unset req.http.{MODE_HEADER};");
+    if site.is_multilingual() {
+        let _ = writeln!(s, "    unset req.http.{};", language::HEADER);
+    }
     s.push_str("    # planb's pages at their own URL, with their own status.\n");
     for page in site.addressable() {
         let _ = write!(
@@ -174,16 +178,21 @@ fn synth(s: &mut String, site: &EdgeSite) {
         let _ = write!(
             s,
             "    if (req.http.{PAGE_HEADER} == \"redirect\") {{\n        \
-                 set resp.http.Location = \"{}\";\n        \
-                 set resp.body = \"\";\n        \
+                 set resp.http.Location = {};\n        \
+                 {}set resp.body = \"\";\n        \
                  return (deliver);\n    \
              }}\n",
-            landing.url
+            language::url(site, landing, "req"),
+            if site.is_multilingual() {
+                "set resp.http.Vary = \"Accept-Language\";\n        "
+            } else {
+                ""
+            }
         );
     }
     for page in site.addressable() {
         let _ = writeln!(s, "    if (req.http.{PAGE_HEADER} == \"{}\") {{", page.url);
-        set_headers(s, "resp", page, "        ");
+        set_headers(s, "resp", site, page, "        ");
         let _ = write!(
             s,
             "        set resp.body = std.fileread({});\n        \

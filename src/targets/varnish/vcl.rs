@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use super::{FOLDER, variant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::targets::syntax::{self, HeaderRules};
-use crate::targets::{EdgePage, EdgeSite};
+use crate::targets::{EdgePage, EdgeSite, Variant};
 
 /// What ends a long string.
 const LONG_STRING_END: &str = "\"}";
@@ -100,12 +100,70 @@ pub(super) fn reason(status: u16) -> &'static str {
 
 /// The absolute path `std.fileread` reads the page from.
 pub(super) fn path_of(site: &EdgeSite, page: &EdgePage) -> String {
-    format!("{}/{}", site.root.trim_end_matches('/'), variant(page).file)
+    file_path(site, variant(page))
 }
 
-/// The headers of `page`, set on `var` (`resp` or `beresp`).
-pub(super) fn set_headers(s: &mut String, var: &str, page: &EdgePage, indent: &str) {
-    for (name, value) in &variant(page).headers {
+/// Where `variant`'s file is on the server.
+fn file_path(site: &EdgeSite, variant: &Variant) -> String {
+    format!("{}/{}", site.root.trim_end_matches('/'), variant.file)
+}
+
+/// The headers of `page`, set on `var` (`resp` or `beresp`), with `Vary` where the edge
+/// negotiates it (see `language`).
+pub(super) fn set_headers(
+    s: &mut String,
+    var: &str,
+    site: &EdgeSite,
+    page: &EdgePage,
+    indent: &str,
+) {
+    set_variant_headers(s, var, site.negotiates(page), variant(page), indent);
+}
+
+fn set_variant_headers(s: &mut String, var: &str, vary: bool, variant: &Variant, indent: &str) {
+    for (name, value) in &variant.headers {
         let _ = writeln!(s, "{indent}set {var}.http.{name} = {};", string(value));
     }
+    if vary {
+        let _ = writeln!(s, "{indent}set {var}.http.Vary = \"Accept-Language\";");
+    }
+}
+
+/// `page`'s headers and body on `beresp`: on a site in several languages, those of the variant
+/// in the language `bereq` holds (`language::choose`).
+pub(super) fn set_page(s: &mut String, site: &EdgeSite, page: &EdgePage, indent: &str) {
+    if !site.negotiates(page) {
+        set_headers(s, "beresp", site, page, indent);
+        let _ = writeln!(
+            s,
+            "{indent}set beresp.body = std.fileread({});",
+            string(&path_of(site, page))
+        );
+        return;
+    }
+    let inner = format!("{indent}    ");
+    let mut keyword = "if";
+    for v in &page.variants[1..] {
+        let _ = writeln!(
+            s,
+            "{indent}{keyword} (bereq.http.{} == \".{}\") {{",
+            super::language::HEADER,
+            v.lang
+        );
+        set_variant_headers(s, "beresp", true, v, &inner);
+        let _ = writeln!(
+            s,
+            "{inner}set beresp.body = std.fileread({});",
+            string(&file_path(site, v))
+        );
+        keyword = "} elsif";
+    }
+    let _ = writeln!(s, "{indent}}} else {{");
+    set_variant_headers(s, "beresp", true, variant(page), &inner);
+    let _ = writeln!(
+        s,
+        "{inner}set beresp.body = std.fileread({});",
+        string(&path_of(site, page))
+    );
+    let _ = writeln!(s, "{indent}}}");
 }

@@ -1,0 +1,65 @@
+//! The visitor's language, on a site in several: `vcl_recv` (for overflow mode and the home's
+//! redirect) and `vcl_backend_error` (for the application's errors and admission's refusals)
+//! each read `Accept-Language` into `X-Planb-Language`, the suffix of the chosen language's
+//! files (`""` for the default, `".en"`); the page served is then that variant, with its own
+//! headers and `Vary: Accept-Language`, so the cache keeps one error object per language.
+//!
+//! VCL has no negotiation of its own and no loop: one regular expression picks the first range
+//! in the order written that names a site language, which is what `negotiate::pick_language`
+//! picks for every header a browser sends (they write ranges by descending q-value); see
+//! `negotiate::first_listed_pattern`. The header is planb's: `vcl_recv` removes the client's
+//! before anything reads it, and again before the request goes to the application.
+
+use std::fmt::Write as _;
+
+use super::vcl::string;
+use crate::negotiate::first_listed_pattern;
+use crate::targets::{EdgePage, EdgeSite};
+
+/// The header holding the suffix of the chosen language's files.
+pub const HEADER: &str = "X-Planb-Language";
+
+/// The lines, at `indent`, that set `HEADER` on `var` (`req`, `bereq`) from its
+/// `Accept-Language`; nothing on a site in one language.
+pub fn choose(site: &EdgeSite, var: &str, indent: &str) -> String {
+    if !site.is_multilingual() {
+        return String::new();
+    }
+    let pattern = format!("(?i){}", first_listed_pattern(&site.languages));
+    let mut out = format!(
+        "{indent}# The visitor's language: the first range of Accept-Language, in the order written,\n\
+         {indent}# naming one of the site's languages with q > 0 (en-GB finds en), as the suffix of\n\
+         {indent}# its files; none, `*`, an empty or malformed header: {default}, the default (no suffix).\n\
+         {indent}set {var}.http.{HEADER} = \"\";\n\
+         {indent}if ({var}.http.Accept-Language ~ {p}) {{\n\
+         {indent}    set {var}.http.{HEADER} = std.tolower(regsub({var}.http.Accept-Language, {all}, \"\\1\"));\n\
+         {indent}}}\n",
+        default = site.languages[0],
+        p = string(&pattern),
+        all = string(&format!("{pattern}.*")),
+    );
+    let mut first = true;
+    for (lang, suffix) in site.language_suffixes() {
+        let keyword = if first { "if" } else { "} elsif" };
+        first = false;
+        let _ = writeln!(
+            out,
+            "{indent}{keyword} ({var}.http.{HEADER} == \"{lang}\") {{\n{indent}    set {var}.http.{HEADER} = \"{suffix}\";"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{indent}}} else {{\n{indent}    set {var}.http.{HEADER} = \"\";\n{indent}}}"
+    );
+    out
+}
+
+/// The URL for `page` as a VCL expression: in the language `var` holds on a site in several.
+pub fn url(site: &EdgeSite, page: &EdgePage, var: &str) -> String {
+    if site.is_multilingual() {
+        let stem = page.url.strip_suffix(".html").unwrap_or(&page.url);
+        format!("\"{stem}\" + {var}.http.{HEADER} + \".html\"")
+    } else {
+        format!("\"{}\"", page.url)
+    }
+}
