@@ -14,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
+use common::languages::{assert_first_listed, assert_languages_negotiated};
 
 /// `-d CONFIG_DIR -f CONF -C 'Define PLANB_RUN RUN'`: the example's includes are relative to its
 /// folder, and everything httpd writes goes to `run`.
@@ -462,15 +463,19 @@ fn apache_follows_the_schedule_by_itself() {
     assert_valid_in_every_mode(&dir, &run);
 }
 
-/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+/// Every language of a bilingual site's pages, each at its own URL with its own headers, and
+/// each visitor's `Accept-Language` answered with its language's page in every mode.
 #[test]
 fn apache_serves_each_language_of_a_bilingual_site() {
     let upstream = Upstream::start();
     let port = free_port();
-    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["apache"], &upstream.addr(), port);
+    let (tmp, site, manifest) =
+        build_fixture_for_edge("bilingual", &["apache"], &upstream.addr(), port);
     let run = tmp.path().join("run");
     std::fs::create_dir_all(&run).unwrap();
-    let _server = Server::start(&site.join("output/config/apache/example.conf"), &run, port);
+    let dir = site.join("output/config/apache");
+    let conf = dir.join("example.conf");
+    let _server = Server::start(&conf, &run, port);
     assert_languages_served_as(
         &site,
         port,
@@ -478,4 +483,14 @@ fn apache_serves_each_language_of_a_bilingual_site() {
         &["--resolve", "localhost:127.0.0.1"],
         "apache",
     );
+    let public = site.join("output/public");
+    assert_first_listed(port, &manifest, &public, "apache");
+    // As the README says: copy a mode file over planb-mode.conf, then a graceful restart.
+    let switch = |mode: &str| {
+        let file = dir.join(format!("modes/{mode}.conf"));
+        std::fs::copy(file, dir.join("planb-mode.conf")).unwrap();
+        let out = apache(&conf, &run, &["-k", "graceful"]);
+        assert!(out.status.success(), "graceful: {}", common::stderr(&out));
+    };
+    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "apache");
 }

@@ -15,6 +15,7 @@
 
 mod admission;
 mod example;
+mod language;
 mod modes;
 mod quoting;
 mod readme;

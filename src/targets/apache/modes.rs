@@ -13,12 +13,10 @@ use crate::targets::{EdgePage, EdgeSite, Mode};
 /// ends with the one the client accepts (the snippet's `SetEnvIf`), so the answer is one internal
 /// redirect, not a second one through the pages' `<Directory>` rewrite.
 pub(super) fn document(site: &EdgeSite, status: u16, page: &EdgePage) -> String {
+    let url = super::language::url(site, page);
     match site.precompressed {
-        true => format!(
-            "ErrorDocument {status} {}%{{ENV:{SIBLING_ENV}}}\n",
-            page.url
-        ),
-        false => format!("ErrorDocument {status} {}\n", page.url),
+        true => format!("ErrorDocument {status} {url}%{{ENV:{SIBLING_ENV}}}\n"),
+        false => format!("ErrorDocument {status} {url}\n"),
     }
 }
 
@@ -80,8 +78,13 @@ fn landing(site: &EdgeSite) -> String {
     match site.landing() {
         Some(landing) => format!(
             "\n# 302, never 301 (browsers keep a 301 forever), and never stored.\n\
-             <LocationMatch \"^/$\">\n    Redirect 302 {}\n    Header always set Cache-Control \"no-store\"\n</LocationMatch>\n",
-            quote(&landing.url)
+             <LocationMatch \"^/$\">\n    Redirect 302 {}\n    Header always set Cache-Control \"no-store\"\n{}</LocationMatch>\n",
+            quote(&super::language::url(site, landing)),
+            if site.is_multilingual() {
+                super::language::vary("    ")
+            } else {
+                String::new()
+            }
         ),
         None => "\n# The site has no landing page: the home is not redirected.\n".to_owned(),
     }

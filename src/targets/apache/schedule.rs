@@ -80,8 +80,15 @@ pub fn snippet_text(site: &EdgeSite) -> String {
             out,
             "RewriteCond %{{ENV:{WINDOW}}} =landing\n\
              RewriteRule ^/$ {} [R=302,L]\n\
-             Header always set Cache-Control \"no-store\" \"expr=env('{WINDOW}') == 'landing' && %{{REQUEST_URI}} == '/'\"",
-            l.url
+             Header always set Cache-Control \"no-store\" \"expr=env('{WINDOW}') == 'landing' && %{{REQUEST_URI}} == '/'\"{}",
+            super::language::url(site, l),
+            if site.is_multilingual() {
+                format!(
+                    "\nHeader always merge Vary Accept-Language \"expr=env('{WINDOW}') == 'landing' && %{{REQUEST_URI}} == '/'\""
+                )
+            } else {
+                String::new()
+            }
         );
     }
     if has(ScheduledMode::Overflow) {

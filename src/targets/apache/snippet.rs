@@ -23,7 +23,7 @@ use super::variant;
 use crate::targets::{EdgePage, EdgeSite};
 
 /// The directives that make a response carry exactly `page`'s headers.
-fn page_headers(page: &EdgePage, indent: &str) -> String {
+fn page_headers(site: &EdgeSite, page: &EdgePage, indent: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -41,6 +41,9 @@ fn page_headers(page: &EdgePage, indent: &str) -> String {
                 header_value(value)
             );
         }
+    }
+    if site.negotiates(page) {
+        out.push_str(&super::language::vary(indent));
     }
     out
 }
@@ -168,6 +171,7 @@ pub fn pages(site: &EdgeSite, between: impl FnOnce(&str) -> String) -> String {
     out.push_str(&error_override(site));
     out.push_str(QUIET_PROXY);
     out.push_str(&sibling_env(site));
+    out.push_str(&super::language::env_text(site));
     out.push_str(&pages_folder(site));
     let mut sections = String::new();
     for page in site.addressable() {
@@ -177,7 +181,7 @@ pub fn pages(site: &EdgeSite, between: impl FnOnce(&str) -> String) -> String {
             page.kind.name(),
             page.status,
             quote(&page_match(site, page)),
-            page_headers(page, "    ")
+            page_headers(site, page, "    ")
         );
     }
     out.push_str(&between(&sections));
