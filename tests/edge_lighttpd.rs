@@ -12,6 +12,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use common::edge::*;
+use common::languages::{assert_languages_negotiated, assert_ranked_by_q_value};
 use common::lighttpd::{Server, lighttpd};
 
 fn tt(dir: &Path) -> Output {
@@ -371,13 +372,19 @@ fn lighttpd_follows_the_schedule_by_itself() {
     assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
 }
 
-/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+/// Every language of a bilingual site's pages, each at its own URL with its own headers, and
+/// each visitor's `Accept-Language` answered with its language's page in every mode, ranked by
+/// q-value.
 #[test]
 fn lighttpd_serves_each_language_of_a_bilingual_site() {
     let upstream = Upstream::start();
     let port = free_port();
-    let (_tmp, site, _) =
+    let (_tmp, site, manifest) =
         build_fixture_for_edge("bilingual", &["lighttpd"], &upstream.addr(), port);
-    let _server = Server::start(&site.join("output/config/lighttpd/example.conf"), port);
+    let server = Server::start(&site.join("output/config/lighttpd/example.conf"), port);
     assert_languages_served(&site, port, "lighttpd");
+    let public = site.join("output/public");
+    assert_ranked_by_q_value(port, &manifest, &public, "lighttpd");
+    let switch = |mode: &str| server.switch(mode);
+    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "lighttpd");
 }

@@ -54,8 +54,21 @@ pub fn assert_negotiated(
     status: u16,
     what: &str,
 ) {
+    // A POST is a form, as a browser sends one (a POST without a length gets 411).
+    let body = if method == "POST" {
+        "item=42&qty=1"
+    } else {
+        ""
+    };
     for header in HEADERS {
-        let r = request(port, method, path, &line(header), "");
+        let mut headers = line(header);
+        if !body.is_empty() {
+            headers.push_str(&format!(
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
+        }
+        let r = request(port, method, path, &headers, body);
         let wanted = variant_for(page, header);
         let what = format!("{what}: {method} {path} with Accept-Language {header:?}");
         assert_page(&r, manifest, public, &wanted, status, &what);
@@ -151,6 +164,28 @@ pub fn assert_languages_negotiated(
 pub fn assert_first_listed(port: u16, manifest: &Value, public: &Path, target: &str) {
     let r = get_with(port, "/status/503", &line(Some("en;q=0.5, fr;q=0.6")));
     let what = format!("{target}: the first listed of en;q=0.5, fr;q=0.6");
+    assert_page(
+        &r,
+        manifest,
+        public,
+        "/_planb/errors/503.en.html",
+        503,
+        &what,
+    );
+}
+
+/// On a server that ranks by q-value as `negotiate::pick_language` does: a header listing a
+/// range before one with a higher q-value gets the higher one.
+pub fn assert_ranked_by_q_value(port: u16, manifest: &Value, public: &Path, target: &str) {
+    let r = get_with(port, "/status/503", &line(Some("en;q=0.5, fr;q=0.6")));
+    let what = format!("{target}: the higher q-value of en;q=0.5, fr;q=0.6");
+    assert_page(&r, manifest, public, "/_planb/errors/503.html", 503, &what);
+    let r = get_with(
+        port,
+        "/status/503",
+        &line(Some("fr;q=0.1, de, en-GB;q=0.2")),
+    );
+    let what = format!("{target}: en-GB;q=0.2 above fr;q=0.1");
     assert_page(
         &r,
         manifest,

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use super::strings::lua_string;
 use super::variant;
 use crate::config::schedule::ScheduledMode;
-use crate::targets::{EdgePage, EdgeSite, Mode};
+use crate::targets::{EdgePage, EdgeSite, Mode, Variant};
 
 /// The environment key planb sets on the answers it made itself, so `errors.lua` leaves them be.
 const SERVED: &str = "PLANB_SERVED";
@@ -32,13 +32,15 @@ pub const ERRORS: &str = "lua/errors.lua";
 
 /// `serve(page, status)`: the page's file with exactly its headers and `status`, or `nil` when the
 /// file cannot be read (the caller then leaves lighttpd's answer alone).
-fn prelude(what: &str) -> String {
+fn prelude(site: &EdgeSite, what: &str) -> String {
     format!(
         "-- planb for lighttpd: {what} (generated; do not edit).\n\
          local r = lighty.r\n\n\
+         {}\
          -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or\n\
          -- nil when the file cannot be read: never an empty page.\n\
          local function serve(page, status)\n\
+         \x20 if page.variants then page = page.variants[language()] end\n\
          \x20 if not lighty.c.stat(page.file) then\n\
          \x20   print(\"planb: cannot read \" .. page.file)\n\
          \x20   return nil\n\
@@ -47,19 +49,35 @@ fn prelude(what: &str) -> String {
          \x20 for name in pairs(r.resp_header) do names[#names + 1] = name end\n\
          \x20 for _, name in ipairs(names) do r.resp_header[name] = nil end\n\
          \x20 for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end\n\
+         \x20 if page.vary then r.resp_header[\"Vary\"] = \"Accept-Language\" end\n\
          \x20 r.resp_body.set({{ {{ filename = page.file }} }})\n\
          \x20 r.req_env[\"{SERVED}\"] = \"1\"\n\
          \x20 return status\n\
-         end\n\n"
+         end\n\n",
+        super::language::lua(site)
     )
 }
 
-/// A page as a Lua table: its file under `site.root` and its headers, in order.
+/// A page as a Lua table: its file under `site.root` and its headers, in order; a negotiated
+/// page, the table of its variants' tables in the site's order (`serve` takes the visitor's).
 fn page_table(site: &EdgeSite, page: &EdgePage) -> String {
-    let v = variant(page);
+    let vary = site.negotiates(page);
+    if vary && page.variants.len() > 1 {
+        let variants: Vec<String> = page
+            .variants
+            .iter()
+            .map(|v| variant_table(site, v, true))
+            .collect();
+        return format!("{{ variants = {{\n{}\n}} }}", variants.join(",\n"));
+    }
+    variant_table(site, variant(page), vary)
+}
+
+fn variant_table(site: &EdgeSite, v: &Variant, vary: bool) -> String {
     let mut out = format!(
-        "{{ file = {}, headers = {{\n",
-        lua_string(&format!("{}/{}", site.root, v.file))
+        "{{ file = {},{} headers = {{\n",
+        lua_string(&format!("{}/{}", site.root, v.file)),
+        if vary { " vary = true," } else { "" }
     );
     for (name, value) in &v.headers {
         let _ = writeln!(out, "  {{ {}, {} }},", lua_string(name), lua_string(value));
@@ -70,7 +88,7 @@ fn page_table(site: &EdgeSite, page: &EdgePage) -> String {
 
 /// The script of `mode`, run on each request before anything answers it.
 pub fn request_script(site: &EdgeSite, mode: Mode) -> String {
-    let mut out = prelude(&format!("{} mode, on each request", mode.name()));
+    let mut out = prelude(site, &format!("{} mode, on each request", mode.name()));
     out.push_str(&schedule(site, mode));
     if mode == Mode::Overflow {
         out.push_str(&overflow(site));
@@ -140,14 +158,28 @@ fn landing(site: &EdgeSite) -> String {
             "-- The home: 302 (never 301, which browsers keep forever) to the landing page, never stored.\n\
              if r.req_attr[\"uri.path\"] == \"/\" then\n\
              \x20 r.resp_header[\"Location\"] = {}\n\
-             \x20 r.resp_header[\"Cache-Control\"] = \"no-store\"\n\
+             \x20 r.resp_header[\"Cache-Control\"] = \"no-store\"\n{}\
              \x20 r.req_env[\"{SERVED}\"] = \"1\"\n\
              \x20 return 302\n\
              end\n\n",
-            lua_string(&page.url)
+            landing_location(site, page),
+            if site.is_multilingual() {
+                "  r.resp_header[\"Vary\"] = \"Accept-Language\"\n"
+            } else {
+                ""
+            }
         ),
         None => "-- The site has no landing page: the home is not redirected.\n\n".to_owned(),
     }
+}
+
+/// The home's `Location`: on a site in several languages, the landing page in the visitor's.
+fn landing_location(site: &EdgeSite, page: &EdgePage) -> String {
+    if !site.is_multilingual() {
+        return lua_string(&page.url);
+    }
+    let urls: Vec<String> = page.urls().iter().map(|u| lua_string(u)).collect();
+    format!("({{ {} }})[language()]", urls.join(", "))
 }
 
 /// Each page at its own URL with 200; anything else under the prefix, the 404 page with 404.
@@ -190,7 +222,7 @@ fn own_urls(site: &EdgeSite) -> String {
 
 /// The script run when any response starts: an error status with a page gets the page.
 pub fn errors_script(site: &EdgeSite) -> String {
-    let mut out = prelude("the application's errors, when a response starts");
+    let mut out = prelude(site, "the application's errors, when a response starts");
     out.push_str(&format!(
         "-- Answers planb made itself are left alone.\n\
          if r.req_env[\"{SERVED}\"] then return 0 end\n\n\

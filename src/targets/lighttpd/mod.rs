@@ -24,6 +24,7 @@
 //!   example is sized for a spike instead, and a reload drops no visitor (`example.rs`).
 
 mod example;
+mod language;
 mod lua;
 mod modes;
 mod readme;

@@ -35,6 +35,8 @@ struct Context<'a> {
     timeout_status: u16,
     max_fds: u32,
     max_connections: u32,
+    /// `site.languages`, the default first.
+    languages: Vec<&'a str>,
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -65,6 +67,7 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         timeout_status: TIMEOUT_STATUS,
         max_fds: example::MAX_FDS,
         max_connections: example::MAX_CONNECTIONS,
+        languages: site.languages.iter().map(String::as_str).collect(),
     };
     readme::render(DIR, include_str!("README.md.tera"), &context)
 }
