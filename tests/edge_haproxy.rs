@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
+use common::languages::{assert_languages_negotiated, assert_ranked_by_q_value};
 use planb::targets::haproxy;
 use serde_json::Value;
 
@@ -446,12 +447,25 @@ fn haproxy_follows_the_schedule_by_itself() {
     assert_scheduled_switches(port, &manifest, &site.join("output/public"), at);
 }
 
-/// Every language of a bilingual site's pages, each at its own URL with its own headers.
+/// Every language of a bilingual site's pages, each at its own URL with its own headers, and
+/// each visitor's `Accept-Language` answered with its language's page in every mode, ranked by
+/// q-value (the application down: once its health check says so).
 #[test]
 fn haproxy_serves_each_language_of_a_bilingual_site() {
     let upstream = Upstream::start();
     let port = free_port();
-    let (tmp, site, _) = build_fixture_for_edge("bilingual", &["haproxy"], &upstream.addr(), port);
-    let _haproxy = Haproxy::start(&config_dir(&site).join("haproxy.cfg"), tmp.path(), port);
+    let (tmp, site, manifest) =
+        build_fixture_for_edge("bilingual", &["haproxy"], &upstream.addr(), port);
+    let dir = config_dir(&site);
+    let haproxy = Haproxy::start(&dir.join("haproxy.cfg"), tmp.path(), port);
     assert_languages_served(&site, port, "haproxy");
+    let public = site.join("output/public");
+    assert_ranked_by_q_value(port, &manifest, &public, "haproxy");
+    // As the README says: copy mode-<mode>.map over planb-mode.map, reload.
+    let switch = |mode: &str| {
+        let file = dir.join(format!("mode-{mode}.map"));
+        std::fs::copy(file, dir.join("planb-mode.map")).unwrap();
+        haproxy.reload();
+    };
+    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "haproxy");
 }

@@ -22,6 +22,7 @@
 
 mod errorfile;
 mod example;
+mod language;
 mod modes;
 mod readme;
 mod replies;
@@ -92,20 +93,22 @@ impl Target for Haproxy {
     /// Every page's raw response, the snippet, the example around it, the mode maps and the
     /// README; or every reason a page or a value cannot be written.
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
+        let site = &language::with_vary(site);
         let replies = replies::replies(site)?;
         let snippet = snippet::snippet(site, &replies);
-        let overflow = site
-            .overflow()
-            .and_then(|o| replies.iter().find(|r| r.page.url == o.url));
-        let backend = shield::backend_snippet(site, overflow.map(|r| r.name.as_str()));
+        let overflow_urls = site.overflow().map(|o| o.urls()).unwrap_or_default();
+        let overflows = replies
+            .iter()
+            .filter(|r| overflow_urls.contains(&r.page.url));
+        let backend = shield::backend_snippet(site, &replies);
         let mut out = vec![
             readme::readme(site, &replies).map_err(|d| vec![d])?,
             FOLDER.file("haproxy.cfg", example::example(site, &snippet, &backend)),
             FOLDER.file("planb-frontend.snippet", snippet),
             FOLDER.file("planb-backend.snippet", backend),
         ];
-        // The overflow page, gzipped, for the visitors who accept it (a spike's answer).
-        out.extend(overflow.map(|r| OutputFile {
+        // The overflow page (each language), gzipped, for the visitors who accept it (a spike's answer).
+        out.extend(overflows.map(|r| OutputFile {
             path: FOLDER.path(&errorfile::gzip_name(&r.name)),
             bytes: gzip_response(r.page),
         }));

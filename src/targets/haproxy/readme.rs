@@ -33,6 +33,8 @@ struct Context<'a> {
     server_options: String,
     admission_limit: &'static str,
     cache_limit: &'static str,
+    /// `site.languages`, the default first.
+    languages: Vec<&'a str>,
 }
 
 /// `[shield]`'s admission numbers, as the README says them.
@@ -63,6 +65,7 @@ struct Row<'a> {
 
 pub(super) fn readme(site: &EdgeSite, replies: &[Reply]) -> Result<OutputFile, Diagnostic> {
     let context = Context {
+        languages: site.languages.iter().map(String::as_str).collect(),
         listen: &site.edge.listen,
         upstream: &site.edge.upstream,
         timeout: site.edge.timeout,

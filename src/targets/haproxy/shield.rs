@@ -17,7 +17,7 @@
 
 use std::fmt::Write as _;
 
-use super::errorfile::refusal;
+use super::replies::Reply;
 use crate::targets::EdgeSite;
 use crate::targets::shield::{COOKIE, SECRET_MIN, ShieldSupport, Support};
 
@@ -70,7 +70,7 @@ pub(super) fn cookie_check(s: &mut String, site: &EdgeSite) {
 
 /// `planb-backend.snippet`: the lines for the backend of the application. `overflow` is the
 /// overflow page's file, if the site has one.
-pub(super) fn backend_snippet(site: &EdgeSite, overflow: Option<&str>) -> String {
+pub(super) fn backend_snippet(site: &EdgeSite, replies: &[Reply]) -> String {
     let mut s = format!(
         "# planb: paste these lines into the backend of your application, and add to its server\n\
          # line: {} (see README.md). Relative paths are relative to the folder of this file.\n\
@@ -81,11 +81,12 @@ pub(super) fn backend_snippet(site: &EdgeSite, overflow: Option<&str>) -> String
          retries 0\n",
         server_options(site)
     );
+    s.push_str(&super::language::down(site, replies));
     let Some(a) = site.shield.admission else {
         return s;
     };
-    let refuse = |cond: &str| match overflow {
-        Some(name) => refusal(name, cond),
+    let refuse = |cond: &str| match site.overflow() {
+        Some(page) => super::language::refusals(site, replies, page, cond),
         None => format!("http-request return status 503 default-errorfiles if {cond}\n"),
     };
     let _ = write!(

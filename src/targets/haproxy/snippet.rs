@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::errorfile::refusal;
 use super::modes::MODE_MAP;
 use super::replies::Reply;
-use super::shield;
+use super::{language, shield};
 use crate::config::schedule::ScheduledMode;
 use crate::targets::{EdgePage, EdgeSite};
 
@@ -41,6 +41,7 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
          # `gzip;q=0`, which no browser sends).\n\
          http-request set-var(txn.planb_gzip) bool(true) if {{ req.hdr(accept-encoding) -i -m sub gzip }}"
     );
+    s.push_str(&language::choose(site));
     schedule_rules(&mut s, site);
     mode_rules(&mut s, site, replies);
     let _ = writeln!(
@@ -49,7 +50,10 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
     );
     for r in replies {
         let cond = format!("{{ path {} }}", r.page.url);
-        if site.overflow().is_some_and(|o| o.url == r.page.url) {
+        if site
+            .overflow()
+            .is_some_and(|o| o.urls().contains(&r.page.url))
+        {
             s.push_str(&refusal(&r.name, &cond));
         } else {
             let _ = writeln!(s, "http-request return errorfile {} if {cond}", r.name);
@@ -95,10 +99,8 @@ fn schedule_rules(s: &mut String, site: &EdgeSite) {
 /// Overflow and landing mode: each a rule, or what happens when the site has no such page.
 fn mode_rules(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
     let overflow = site.overflow().map(|page| {
-        let lines = refusal(
-            name_of(replies, page),
-            "{ var(txn.planb_mode) -m str overflow }",
-        );
+        let cond = "{ var(txn.planb_mode) -m str overflow }";
+        let lines = language::refusals(site, replies, page, cond);
         lines.trim_end().to_owned()
     });
     rule(
@@ -109,10 +111,10 @@ fn mode_rules(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
          http-request return status 503 default-errorfiles if { var(txn.planb_mode) -m str overflow }",
     );
     let landing = site.landing().map(|page| {
-        format!(
-            "http-request redirect location {} code 302 if {{ var(txn.planb_mode) -m str landing }} {{ path / }}",
-            page.url
-        )
+        let cond = "{ var(txn.planb_mode) -m str landing } { path / }";
+        language::landing_redirects(site, page, cond)
+            .trim_end()
+            .to_owned()
     });
     rule(
         s,
@@ -136,12 +138,14 @@ fn upstream_errors(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
          http-response set-log-level info if { status ge 500 }\n",
     );
     for page in &errors {
-        let _ = writeln!(
-            s,
-            "http-response return errorfile {} if {{ status {} }}",
-            name_of(replies, page),
-            page.status
-        );
+        let cond = format!("{{ status {} }}", page.status);
+        s.push_str(&language::returns(
+            site,
+            replies,
+            page,
+            "http-response return",
+            &cond,
+        ));
     }
     s.push_str(
         "\n# Errors HAProxy answers itself: 503 when no server can be reached (down, refused,\n\
