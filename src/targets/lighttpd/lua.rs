@@ -33,6 +33,8 @@ pub const ERRORS: &str = "lua/errors.lua";
 /// `serve(page, status)`: the page's file with exactly its headers and `status`, or `nil` when the
 /// file cannot be read (the caller then leaves lighttpd's answer alone).
 fn prelude(site: &EdgeSite, what: &str) -> String {
+    // Lines only a site in several languages needs: a site in one gets the script it always had.
+    let multilingual = |line: &'static str| if site.is_multilingual() { line } else { "" };
     format!(
         "-- planb for lighttpd: {what} (generated; do not edit).\n\
          local r = lighty.r\n\n\
@@ -40,7 +42,7 @@ fn prelude(site: &EdgeSite, what: &str) -> String {
          -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or\n\
          -- nil when the file cannot be read: never an empty page.\n\
          local function serve(page, status)\n\
-         \x20 if page.variants then page = page.variants[language()] end\n\
+         {}\
          \x20 if not lighty.c.stat(page.file) then\n\
          \x20   print(\"planb: cannot read \" .. page.file)\n\
          \x20   return nil\n\
@@ -49,12 +51,14 @@ fn prelude(site: &EdgeSite, what: &str) -> String {
          \x20 for name in pairs(r.resp_header) do names[#names + 1] = name end\n\
          \x20 for _, name in ipairs(names) do r.resp_header[name] = nil end\n\
          \x20 for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end\n\
-         \x20 if page.vary then r.resp_header[\"Vary\"] = \"Accept-Language\" end\n\
+         {}\
          \x20 r.resp_body.set({{ {{ filename = page.file }} }})\n\
          \x20 r.req_env[\"{SERVED}\"] = \"1\"\n\
          \x20 return status\n\
          end\n\n",
-        super::language::lua(site)
+        super::language::lua(site),
+        multilingual("  if page.variants then page = page.variants[language()] end\n"),
+        multilingual("  if page.vary then r.resp_header[\"Vary\"] = \"Accept-Language\" end\n"),
     )
 }
 
