@@ -12,6 +12,7 @@ pub mod cloudfront;
 mod folder;
 pub mod haproxy;
 mod hcl;
+pub mod js;
 pub mod lighttpd;
 mod mode;
 pub mod nginx;
