@@ -920,3 +920,66 @@ fn the_schedule_functions_follow_the_windows_on_the_clock() {
         "{readme}"
     );
 }
+
+/// `request(uri)` with an `Accept-Language` header, or none.
+fn request_in(uri: &str, language: Option<&str>) -> Value {
+    let mut event = request(uri);
+    if let Some(l) = language {
+        event["request"]["headers"]["accept-language"] = json!({ "value": l });
+    }
+    event
+}
+
+/// On a bilingual site, the mode functions answer in the visitor's language, ranked as planb
+/// ranks (the same JavaScript as `tests/negotiate_js.rs` proves), for each header of the issue:
+/// the home's redirect, the overflow page's URL and, on the way back, that language's headers
+/// with `Vary: Accept-Language`.
+#[test]
+fn mode_functions_answer_in_the_visitors_language() {
+    use common::edge::{build_fixture_for_edge, entry};
+    use common::languages::{HEADERS, variant_for};
+    let (tmp, site, manifest) =
+        build_fixture_for_edge("bilingual", &["cloudfront"], "127.0.0.1:3000", free_port());
+    let _tmp = tmp;
+    let dir = site.join("output/config/cloudfront/functions");
+    let mut headers: Vec<Option<&str>> = HEADERS.to_vec();
+    headers.extend([
+        Some("en;q=0.5, fr;q=0.6"),
+        Some("fr;q=0.1, de, en-GB;q=0.2"),
+    ]);
+    let events: Vec<Value> = headers.iter().map(|h| request_in("/", *h)).collect();
+    let landing = run_function(&dir.join("landing.js"), &events);
+    let overflow = run_function(&dir.join("overflow.js"), &events);
+    let responses: Vec<Value> = events
+        .iter()
+        .map(|e| {
+            json!({
+                "version": "1.0",
+                "context": { "eventType": "viewer-response" },
+                "request": e["request"],
+                "response": { "statusCode": 200, "statusDescription": "OK", "headers": {}, "cookies": {} }
+            })
+        })
+        .collect();
+    let answered = run_function(&dir.join("overflow-response.js"), &responses);
+    for (i, header) in headers.iter().enumerate() {
+        let home = variant_for("/_planb/landing.html", *header);
+        assert_eq!(
+            landing[i].0["headers"]["location"]["value"], home,
+            "{header:?}"
+        );
+        assert_eq!(landing[i].0["headers"]["vary"]["value"], "Accept-Language");
+        let page = variant_for("/_planb/overflow.html", *header);
+        assert_eq!(overflow[i].0["uri"], page, "{header:?}");
+        let response = &answered[i].0;
+        assert_eq!(response["statusCode"], 503);
+        for (name, value) in entry(&manifest, &page)["headers"].as_object().unwrap() {
+            assert_eq!(
+                response["headers"][name.to_ascii_lowercase()]["value"],
+                *value,
+                "{header:?}: {name}"
+            );
+        }
+        assert_eq!(response["headers"]["vary"]["value"], "Accept-Language");
+    }
+}

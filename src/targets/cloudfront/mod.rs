@@ -108,13 +108,13 @@ pub fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {
     let groups = header_policies::header_groups(site);
     let mut functions = Vec::new();
     if let Some(page) = site.landing() {
-        functions.push(("landing.js", functions::landing_function(page)));
+        functions.push(("landing.js", functions::landing_function(site, page)));
     }
     if let Some(page) = site.overflow() {
-        functions.push(("overflow.js", functions::overflow_function(page)));
+        functions.push(("overflow.js", functions::overflow_function(site, page)));
         functions.push((
             "overflow-response.js",
-            functions::overflow_response_function(page),
+            functions::overflow_response_function(site, page),
         ));
     }
     if !site.schedule.is_empty() {

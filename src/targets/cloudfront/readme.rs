@@ -39,6 +39,8 @@ struct Context<'a> {
     /// A cached route's prefix for the `curl` check.
     cached_check: &'a str,
     max_behaviors: usize,
+    /// `site.languages`, the default first.
+    languages: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -74,6 +76,7 @@ pub fn readme(site: &EdgeSite, groups: &[Group]) -> Result<OutputFile, Diagnosti
         .collect();
     let behaviors = pages_patterns(site, groups).len();
     let context = Context {
+        languages: site.languages.iter().map(String::as_str).collect(),
         prefix,
         timeout: site.edge.timeout,
         max_origin_timeout: MAX_ORIGIN_TIMEOUT,

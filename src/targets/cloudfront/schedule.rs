@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::PAGES_ORIGIN;
-use super::functions::{js, overflow_response_function};
+use super::functions::{js, negotiation, overflow_response_function, url_in_language};
 use crate::targets::EdgeSite;
 use crate::targets::schedule::{describe, header};
 
@@ -35,6 +35,7 @@ fn windows(site: &EdgeSite) -> String {
 pub fn request_function(site: &EdgeSite) -> String {
     let mut out = String::from("import cf from 'cloudfront';\n\n");
     out.push_str(&header("//"));
+    out.push_str(&negotiation(site));
     out.push_str(&windows(site));
     out.push_str(
         "function handler(event) {\n  var request = event.request;\n  var now = mode();\n",
@@ -44,14 +45,19 @@ pub fn request_function(site: &EdgeSite) -> String {
             out,
             "  if (now === 'overflow') {{\n    cf.selectRequestOriginById({});\n    request.uri = {};\n    request.querystring = {{}};\n    return request;\n  }}",
             js(PAGES_ORIGIN),
-            js(&o.url)
+            url_in_language(site, o, "request")
         );
     }
     if let Some(l) = site.landing() {
+        let vary = if site.is_multilingual() {
+            ", vary: { value: 'Accept-Language' }"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  if (now === 'landing' && request.uri === '/') {{\n    return {{\n      statusCode: 302,\n      statusDescription: 'Found',\n      headers: {{ location: {{ value: {} }}, 'cache-control': {{ value: 'no-store' }} }}\n    }};\n  }}",
-            js(&l.url)
+            "  if (now === 'landing' && request.uri === '/') {{\n    return {{\n      statusCode: 302,\n      statusDescription: 'Found',\n      headers: {{ location: {{ value: {} }}, 'cache-control': {{ value: 'no-store' }}{vary} }}\n    }};\n  }}",
+            url_in_language(site, l, "request")
         );
     }
     out.push_str("  return request;\n}\n");
@@ -62,11 +68,16 @@ pub fn request_function(site: &EdgeSite) -> String {
 /// window, for the overflow page the request function sent.
 pub fn response_function(site: &EdgeSite) -> Option<String> {
     let o = site.overflow()?;
-    let inner = overflow_response_function(o)
+    let inner = overflow_response_function(site, o)
         .replace("function handler(event)", "function overflow(event)");
+    // The page the request function sent for: in any of its languages.
+    let urls: Vec<String> = o.urls().iter().map(|u| js(u)).collect();
+    let sent = match urls.as_slice() {
+        [one] => format!("event.request.uri === {one}"),
+        all => format!("[{}].indexOf(event.request.uri) >= 0", all.join(", ")),
+    };
     Some(format!(
-        "{}{inner}\nfunction handler(event) {{\n  if (mode() === 'overflow' && event.request.uri === {}) {{\n    return overflow(event);\n  }}\n  return event.response;\n}}\n",
+        "{}{inner}\nfunction handler(event) {{\n  if (mode() === 'overflow' && {sent}) {{\n    return overflow(event);\n  }}\n  return event.response;\n}}\n",
         windows(site),
-        js(&o.url)
     ))
 }
