@@ -674,3 +674,48 @@ fn first_answer(
     }
     None
 }
+
+/// On a bilingual site, the overflow Worker answers each visitor in their language, ranked as
+/// planb ranks, in workerd: each header of the issue (and two that only q-value ranking gets
+/// right) gets that language's page, 503, exactly its manifest headers and `Vary`.
+#[test]
+fn overflow_worker_answers_in_the_visitors_language_in_workerd() {
+    use common::languages::{HEADERS, line, variant_for};
+    let (_tmp, site, manifest) = common::edge::build_fixture_for_edge(
+        "bilingual",
+        &["cloudflare"],
+        "127.0.0.1:3000",
+        free_port(),
+    );
+    let worker = start_worker(
+        &site.join("output/config/cloudflare/worker/overflow.js"),
+        "planb-overflow",
+        &[],
+    );
+    let started = Instant::now();
+    let ready = wait_for_port(worker.port, Duration::from_secs(60))
+        && loop {
+            if ask(worker.port, "GET", "/").status == 503 {
+                break true;
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        };
+    let log = read(&worker._dir.path().join("log"));
+    assert!(ready, "wrangler dev did not serve the Worker:\n{log}");
+    let public = site.join("output/public");
+    let mut headers: Vec<Option<&str>> = HEADERS.to_vec();
+    headers.extend([
+        Some("en;q=0.5, fr;q=0.6"),
+        Some("fr;q=0.1, de, en-GB;q=0.2"),
+    ]);
+    for header in headers {
+        let got = common::edge::request(worker.port, "GET", "/any/path", &line(header), "");
+        let url = variant_for("/_planb/overflow.html", header);
+        let what = format!("Accept-Language {header:?}");
+        common::edge::assert_page(&got, &manifest, &public, &url, 503, &what);
+        assert_eq!(got.header("Vary"), vec!["Accept-Language"], "{what}");
+    }
+}

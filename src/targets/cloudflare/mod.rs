@@ -54,7 +54,10 @@ impl Target for Cloudflare {
         let mut out = api::files(site, &rules);
         out.push(FOLDER.file("planb.tf", terraform::terraform(site, &rules)));
         if let Some(page) = site.overflow_or_503() {
-            out.push(FOLDER.file(&format!("worker/{}", worker::FILE), worker::script(page)));
+            out.push(FOLDER.file(
+                &format!("worker/{}", worker::FILE),
+                worker::script(site, page),
+            ));
             if schedule::needs_worker(site) {
                 out.push(FOLDER.file(
                     &format!("worker/{}", schedule::FILE),

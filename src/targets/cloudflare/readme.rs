@@ -33,6 +33,8 @@ struct Context<'a> {
     schedule: bool,
     schedule_worker: Option<&'static str>,
     origin: &'a str,
+    /// `site.languages`, the default first.
+    languages: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +96,7 @@ pub fn readme(site: &EdgeSite, rules: &[Rule]) -> Result<OutputFile, Diagnostic>
             .join(", ")
     };
     let context = Context {
+        languages: site.languages.iter().map(String::as_str).collect(),
         prefix: &site.edge.prefix,
         pages,
         assets: rules
