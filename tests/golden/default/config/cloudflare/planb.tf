@@ -226,9 +226,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -253,9 +257,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -280,9 +288,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -307,9 +319,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6GHxWMc4hRfnnqhfiGZLY8GMbgQFlHKWZ2nLkvAigfs=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -334,9 +350,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -361,9 +381,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -388,9 +412,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -415,9 +443,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -442,9 +474,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "no-store"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -473,9 +509,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -500,9 +540,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -527,9 +571,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -554,9 +602,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"
@@ -585,9 +637,13 @@ resource "cloudflare_ruleset" "planb_http_response_headers_transform" {
             "operation" = "set"
             "value" = "public, max-age=10"
           }
+          "Content-Language" = {
+            "operation" = "set"
+            "value" = "fr"
+          }
           "Content-Security-Policy" = {
             "operation" = "set"
-            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+            "value" = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
           }
           "Referrer-Policy" = {
             "operation" = "set"

@@ -74,14 +74,78 @@ resource "aws_cloudfront_origin_access_control" "planb_pages" {
   signing_protocol                  = "sigv4"
 }
 
-# Headers of /_planb/errors/400.html, /_planb/errors/401.html, /_planb/errors/403.html, /_planb/errors/405.html, /_planb/errors/408.html, /_planb/errors/410.html, /_planb/errors/413.html, /_planb/errors/500.html, /_planb/errors/501.html, /_planb/errors/502.html, /_planb/errors/504.html.
+# Headers of /_planb/errors/400.en.html, /_planb/errors/401.en.html, /_planb/errors/403.en.html, /_planb/errors/405.en.html, /_planb/errors/408.en.html, /_planb/errors/410.en.html, /_planb/errors/413.en.html, /_planb/errors/500.en.html, /_planb/errors/501.en.html, /_planb/errors/502.en.html, /_planb/errors/504.en.html.
 resource "aws_cloudfront_response_headers_policy" "planb_1" {
   name    = "${var.planb_name}-headers-1"
   comment = "planb: the manifest's headers for 11 page(s)"
 
+  custom_headers_config {
+    items {
+      header   = "Content-Language"
+      value    = "en"
+      override = true
+    }
+  }
+
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/errors/400.html, /_planb/errors/401.html, /_planb/errors/403.html, /_planb/errors/405.html, /_planb/errors/408.html, /_planb/errors/410.html, /_planb/errors/413.html, /_planb/errors/500.html, /_planb/errors/501.html, /_planb/errors/502.html, /_planb/errors/504.html.
+resource "aws_cloudfront_response_headers_policy" "planb_2" {
+  name    = "${var.planb_name}-headers-2"
+  comment = "planb: the manifest's headers for 11 page(s)"
+
+  custom_headers_config {
+    items {
+      header   = "Content-Language"
+      value    = "fr"
+      override = true
+    }
+  }
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/errors/404.en.html.
+resource "aws_cloudfront_response_headers_policy" "planb_3" {
+  name    = "${var.planb_name}-headers-3"
+  comment = "planb: the manifest's headers for 1 page(s)"
+
+  custom_headers_config {
+    items {
+      header   = "Content-Language"
+      value    = "en"
+      override = true
+    }
+  }
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -95,13 +159,54 @@ resource "aws_cloudfront_response_headers_policy" "planb_1" {
 }
 
 # Headers of /_planb/errors/404.html.
-resource "aws_cloudfront_response_headers_policy" "planb_2" {
-  name    = "${var.planb_name}-headers-2"
+resource "aws_cloudfront_response_headers_policy" "planb_4" {
+  name    = "${var.planb_name}-headers-4"
   comment = "planb: the manifest's headers for 1 page(s)"
+
+  custom_headers_config {
+    items {
+      header   = "Content-Language"
+      value    = "fr"
+      override = true
+    }
+  }
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6GHxWMc4hRfnnqhfiGZLY8GMbgQFlHKWZ2nLkvAigfs=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/errors/429.en.html, /_planb/errors/503.en.html.
+resource "aws_cloudfront_response_headers_policy" "planb_5" {
+  name    = "${var.planb_name}-headers-5"
+  comment = "planb: the manifest's headers for 2 page(s)"
+
+  custom_headers_config {
+    items {
+      header   = "Retry-After"
+      value    = "120"
+      override = true
+    }
+    items {
+      header   = "Content-Language"
+      value    = "en"
+      override = true
+    }
+  }
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -115,8 +220,8 @@ resource "aws_cloudfront_response_headers_policy" "planb_2" {
 }
 
 # Headers of /_planb/errors/429.html, /_planb/errors/503.html.
-resource "aws_cloudfront_response_headers_policy" "planb_3" {
-  name    = "${var.planb_name}-headers-3"
+resource "aws_cloudfront_response_headers_policy" "planb_6" {
+  name    = "${var.planb_name}-headers-6"
   comment = "planb: the manifest's headers for 2 page(s)"
 
   custom_headers_config {
@@ -125,11 +230,44 @@ resource "aws_cloudfront_response_headers_policy" "planb_3" {
       value    = "120"
       override = true
     }
+    items {
+      header   = "Content-Language"
+      value    = "fr"
+      override = true
+    }
   }
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/landing.en.html.
+resource "aws_cloudfront_response_headers_policy" "planb_7" {
+  name    = "${var.planb_name}-headers-7"
+  comment = "planb: the manifest's headers for 1 page(s)"
+
+  custom_headers_config {
+    items {
+      header   = "Content-Language"
+      value    = "en"
+      override = true
+    }
+  }
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-o/2rAqwlxnjXr/wZIUU8v/i60mJgZNwqxvxVMsxsgaI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -143,13 +281,54 @@ resource "aws_cloudfront_response_headers_policy" "planb_3" {
 }
 
 # Headers of /_planb/landing.html.
-resource "aws_cloudfront_response_headers_policy" "planb_4" {
-  name    = "${var.planb_name}-headers-4"
+resource "aws_cloudfront_response_headers_policy" "planb_8" {
+  name    = "${var.planb_name}-headers-8"
   comment = "planb: the manifest's headers for 1 page(s)"
+
+  custom_headers_config {
+    items {
+      header   = "Content-Language"
+      value    = "fr"
+      override = true
+    }
+  }
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-nhBBFXslac1B6YWvfzbi3RR6vfupJH4enjAi860bxY0=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-o/2rAqwlxnjXr/wZIUU8v/i60mJgZNwqxvxVMsxsgaI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      override                = true
+    }
+    content_type_options {
+      override = true
+    }
+    referrer_policy {
+      referrer_policy = "strict-origin-when-cross-origin"
+      override        = true
+    }
+  }
+}
+
+# Headers of /_planb/overflow.en.html.
+resource "aws_cloudfront_response_headers_policy" "planb_9" {
+  name    = "${var.planb_name}-headers-9"
+  comment = "planb: the manifest's headers for 1 page(s)"
+
+  custom_headers_config {
+    items {
+      header   = "Retry-After"
+      value    = "120"
+      override = true
+    }
+    items {
+      header   = "Content-Language"
+      value    = "en"
+      override = true
+    }
+  }
+
+  security_headers_config {
+    content_security_policy {
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -163,8 +342,8 @@ resource "aws_cloudfront_response_headers_policy" "planb_4" {
 }
 
 # Headers of /_planb/overflow.html.
-resource "aws_cloudfront_response_headers_policy" "planb_5" {
-  name    = "${var.planb_name}-headers-5"
+resource "aws_cloudfront_response_headers_policy" "planb_10" {
+  name    = "${var.planb_name}-headers-10"
   comment = "planb: the manifest's headers for 1 page(s)"
 
   custom_headers_config {
@@ -173,11 +352,16 @@ resource "aws_cloudfront_response_headers_policy" "planb_5" {
       value    = "120"
       override = true
     }
+    items {
+      header   = "Content-Language"
+      value    = "fr"
+      override = true
+    }
   }
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
+      content_security_policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'"
       override                = true
     }
     content_type_options {
@@ -266,7 +450,7 @@ resource "aws_cloudfront_distribution" "planb_example" {
   # planb's pages, from S3, each with its headers: the pages whose headers differ from the
   # rest first (CloudFront takes the first behavior that matches), then the whole prefix.
   ordered_cache_behavior {
-    path_pattern               = "/_planb/errors/404.html"
+    path_pattern               = "/_planb/errors/400.html"
     target_origin_id           = "planb-pages"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
@@ -277,7 +461,117 @@ resource "aws_cloudfront_distribution" "planb_example" {
   }
 
   ordered_cache_behavior {
-    path_pattern               = "/_planb/errors/429.html"
+    path_pattern               = "/_planb/errors/401.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/403.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/405.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/408.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/410.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/413.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/500.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/501.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/502.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/504.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_2.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/404.en.html"
     target_origin_id           = "planb-pages"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
@@ -288,18 +582,7 @@ resource "aws_cloudfront_distribution" "planb_example" {
   }
 
   ordered_cache_behavior {
-    path_pattern               = "/_planb/errors/503.html"
-    target_origin_id           = "planb-pages"
-    viewer_protocol_policy     = "redirect-to-https"
-    allowed_methods            = ["GET", "HEAD"]
-    cached_methods             = ["GET", "HEAD"]
-    compress                   = true
-    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_3.id
-  }
-
-  ordered_cache_behavior {
-    path_pattern               = "/_planb/landing.html"
+    path_pattern               = "/_planb/errors/404.html"
     target_origin_id           = "planb-pages"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
@@ -310,7 +593,7 @@ resource "aws_cloudfront_distribution" "planb_example" {
   }
 
   ordered_cache_behavior {
-    path_pattern               = "/_planb/overflow.html"
+    path_pattern               = "/_planb/errors/429.en.html"
     target_origin_id           = "planb-pages"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
@@ -318,6 +601,83 @@ resource "aws_cloudfront_distribution" "planb_example" {
     compress                   = true
     cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_5.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/503.en.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_5.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/429.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_6.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/errors/503.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_6.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/landing.en.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_7.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/landing.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_8.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/overflow.en.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_9.id
+  }
+
+  ordered_cache_behavior {
+    path_pattern               = "/_planb/overflow.html"
+    target_origin_id           = "planb-pages"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = aws_cloudfront_cache_policy.planb_pages.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.planb_10.id
   }
 
   ordered_cache_behavior {

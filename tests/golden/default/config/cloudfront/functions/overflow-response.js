@@ -3,6 +3,113 @@
 // planb overflow mode, viewer response on the default cache behavior: the overflow page
 // from S3 answers 503 with exactly its manifest headers. Anything but the page itself (an
 // S3 error, a 304 revalidation) passes unchanged.
+// The site's languages, the default first.
+var LANGUAGES = ["fr","en"];
+
+// The visitor's language (planb's negotiate::pick_language, line for line): the ranges of
+// Accept-Language by q-value, the order written among equal ones; each looked up as RFC 4647
+// 3.4 says (en-GB tries en-gb, then en); q=0 refuses one. No match, `*`, an empty or malformed
+// header: 0, the default. `languages` are lowercase, the default first.
+function pickLanguage(header, languages) {
+  if (typeof header !== 'string') return 0;
+  var ranges = [];
+  var refused = {};
+  var parts = header.split(',');
+  for (var p = 0; p < parts.length; p++) {
+    var pieces = parts[p].split(';');
+    var range = asciiLower(pieces[0].trim());
+    if (!isRange(range)) continue;
+    var q = 1000;
+    var ok = true;
+    for (var i = 1; i < pieces.length; i++) {
+      var eq = pieces[i].indexOf('=');
+      if (eq < 0) { ok = false; break; }
+      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
+        q = qvalue(pieces[i].slice(eq + 1).trim());
+        if (q === null) { ok = false; break; }
+      }
+    }
+    if (!ok) continue;
+    ranges.push({ range: range, q: q, at: ranges.length });
+    if (q === 0) refused[range] = true;
+  }
+  // By descending q-value, the order written among equal ones.
+  ranges.sort(function (a, b) { return a.q !== b.q ? b.q - a.q : a.at - b.at; });
+  for (var r = 0; r < ranges.length; r++) {
+    if (ranges[r].q === 0 || ranges[r].range === '*') continue;
+    var candidate = ranges[r].range;
+    while (true) {
+      if (!refused[candidate]) {
+        var found = languages.indexOf(candidate);
+        if (found >= 0) return found;
+      }
+      var cut = candidate.lastIndexOf('-');
+      if (cut < 0) break;
+      candidate = candidate.slice(0, cut);
+      // A single-letter subtag left at the end goes with the truncation.
+      if (candidate.length >= 2 && candidate.charAt(candidate.length - 2) === '-') {
+        candidate = candidate.slice(0, candidate.length - 2);
+      }
+    }
+  }
+  return 0;
+}
+
+// `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
+function isRange(range) {
+  if (range === '*') return true;
+  var subtags = range.split('-');
+  for (var i = 0; i < subtags.length; i++) {
+    var ok = i === 0 ? /^[a-z]{1,8}$/ : /^[a-z0-9]{1,8}$/;
+    if (!ok.test(subtags[i])) return false;
+  }
+  return true;
+}
+
+// A q-value in thousandths (0, 1, 0.5, 1.000: at most three decimals), or null.
+function qvalue(text) {
+  var dot = text.indexOf('.');
+  var whole = dot < 0 ? text : text.slice(0, dot);
+  var fraction = dot < 0 ? '' : text.slice(dot + 1);
+  if (fraction.length > 3 || !/^[0-9]*$/.test(fraction)) return null;
+  var thousandths = parseInt((fraction + '000').slice(0, 3), 10);
+  if (whole === '0') return thousandths;
+  if (whole === '1' && thousandths === 0) return 1000;
+  return null;
+}
+
+// Lowercase ASCII only, as planb's Rust does (toLowerCase would turn the Kelvin sign into k).
+function asciiLower(text) {
+  return text.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
+}
+
+function language(request) {
+  var header = request.headers['accept-language'];
+  return pickLanguage(header ? header.value : undefined, LANGUAGES);
+}
+
+// Each language's headers, in the site's order.
+var HEADERS = [
+  {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "public, max-age=10",
+    "content-security-policy": "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "retry-after": "120",
+    "content-language": "fr"
+  },
+  {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "public, max-age=10",
+    "content-security-policy": "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "retry-after": "120",
+    "content-language": "en"
+  }
+];
+
 function handler(event) {
   var response = event.response;
   if (response.statusCode !== 200) {
@@ -10,11 +117,10 @@ function handler(event) {
   }
   response.statusCode = 503;
   response.statusDescription = "Service Unavailable";
-  response.headers["content-type"] = { value: "text/html; charset=utf-8" };
-  response.headers["cache-control"] = { value: "public, max-age=10" };
-  response.headers["content-security-policy"] = { value: "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" };
-  response.headers["x-content-type-options"] = { value: "nosniff" };
-  response.headers["referrer-policy"] = { value: "strict-origin-when-cross-origin" };
-  response.headers["retry-after"] = { value: "120" };
+  var headers = HEADERS[language(event.request)];
+  for (var name in headers) {
+    response.headers[name] = { value: headers[name] };
+  }
+  response.headers.vary = { value: 'Accept-Language' };
   return response;
 }

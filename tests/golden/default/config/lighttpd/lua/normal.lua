@@ -1,9 +1,94 @@
 -- planb for lighttpd: normal mode, on each request (generated; do not edit).
 local r = lighty.r
 
+-- The site's languages, the default first.
+local languages = { "fr", "en" }
+
+local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
+
+-- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
+local function qvalue(text)
+  local whole, fraction = text, ""
+  local dot = string.find(text, ".", 1, true)
+  if dot then whole, fraction = string.sub(text, 1, dot - 1), string.sub(text, dot + 1) end
+  if #fraction > 3 or not string.match(fraction, "^%d*$") then return nil end
+  local thousandths = tonumber(string.sub(fraction .. "000", 1, 3))
+  if whole == "0" then return thousandths end
+  if whole == "1" and thousandths == 0 then return 1000 end
+  return nil
+end
+
+-- `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
+local function is_range(range)
+  if range == "*" then return true end
+  local first = true
+  for subtag in string.gmatch(range .. "-", "([^-]*)-") do
+    if #subtag < 1 or #subtag > 8 then return false end
+    if not string.match(subtag, first and "^%a+$" or "^%w+$") then return false end
+    first = false
+  end
+  return true
+end
+
+-- One part of the header: its range, lowercase, and q-value; nil when malformed.
+local function parse(part)
+  local pieces = {}
+  for piece in string.gmatch(part .. ";", "([^;]*);") do pieces[#pieces + 1] = piece end
+  local range = string.lower(trim(pieces[1]))
+  if not is_range(range) then return nil end
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return range, q
+end
+
+-- The index in `languages` of the one the visitor gets: 1, the default, when nothing matches.
+local function language()
+  local header = r.req_header["Accept-Language"]
+  if not header then return 1 end
+  local ranges, refused = {}, {}
+  for part in string.gmatch(header .. ",", "([^,]*),") do
+    local range, q = parse(part)
+    if range then
+      ranges[#ranges + 1] = { range = range, q = q, at = #ranges }
+      if q == 0 then refused[range] = true end
+    end
+  end
+  -- By descending q-value, the order written among equal ones (table.sort is not stable).
+  table.sort(ranges, function(a, b)
+    if a.q ~= b.q then return a.q > b.q end
+    return a.at < b.at
+  end)
+  for _, range in ipairs(ranges) do
+    if range.q > 0 and range.range ~= "*" then
+      local candidate = range.range
+      while candidate do
+        if not refused[candidate] then
+          for i, l in ipairs(languages) do
+            if l == candidate then return i end
+          end
+        end
+        -- RFC 4647 3.4: drop the last subtag, and a single letter left before it.
+        candidate = string.match(candidate, "^(.*)%-[^-]*$")
+        if candidate and string.match(candidate, "%-%w$") then
+          candidate = string.sub(candidate, 1, -3)
+        end
+      end
+    end
+  end
+  return 1
+end
+
 -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or
 -- nil when the file cannot be read: never an empty page.
 local function serve(page, status)
+  if page.variants then page = page.variants[language()] end
   if not lighty.c.stat(page.file) then
     print("planb: cannot read " .. page.file)
     return nil
@@ -12,6 +97,7 @@ local function serve(page, status)
   for name in pairs(r.resp_header) do names[#names + 1] = name end
   for _, name in ipairs(names) do r.resp_header[name] = nil end
   for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end
+  if page.vary then r.resp_header["Vary"] = "Accept-Language" end
   r.resp_body.set({ { filename = page.file } })
   r.req_env["PLANB_SERVED"] = "1"
   return status
@@ -19,120 +105,420 @@ end
 
 -- Each page at its own URL, with 200 there.
 local pages = {
-["/_planb/errors/400.html"] = { file = "/srv/planb/public/_planb/errors/400.html", headers = {
+["/_planb/errors/400.en.html"] = { file = "/srv/planb/public/_planb/errors/400.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
 } },
-["/_planb/errors/401.html"] = { file = "/srv/planb/public/_planb/errors/401.html", headers = {
+["/_planb/errors/400.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/400.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
-["/_planb/errors/403.html"] = { file = "/srv/planb/public/_planb/errors/403.html", headers = {
+{ file = "/srv/planb/public/_planb/errors/400.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
 } },
-["/_planb/errors/404.html"] = { file = "/srv/planb/public/_planb/errors/404.html", headers = {
+["/_planb/errors/401.en.html"] = { file = "/srv/planb/public/_planb/errors/401.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6GHxWMc4hRfnnqhfiGZLY8GMbgQFlHKWZ2nLkvAigfs=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
 } },
-["/_planb/errors/405.html"] = { file = "/srv/planb/public/_planb/errors/405.html", headers = {
+["/_planb/errors/401.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/401.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
-["/_planb/errors/408.html"] = { file = "/srv/planb/public/_planb/errors/408.html", headers = {
+{ file = "/srv/planb/public/_planb/errors/401.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
 } },
-["/_planb/errors/410.html"] = { file = "/srv/planb/public/_planb/errors/410.html", headers = {
+["/_planb/errors/403.en.html"] = { file = "/srv/planb/public/_planb/errors/403.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
 } },
-["/_planb/errors/413.html"] = { file = "/srv/planb/public/_planb/errors/413.html", headers = {
+["/_planb/errors/403.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/403.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
-["/_planb/errors/429.html"] = { file = "/srv/planb/public/_planb/errors/429.html", headers = {
+{ file = "/srv/planb/public/_planb/errors/403.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/404.en.html"] = { file = "/srv/planb/public/_planb/errors/404.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/404.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/404.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/405.en.html"] = { file = "/srv/planb/public/_planb/errors/405.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/405.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/405.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/405.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/408.en.html"] = { file = "/srv/planb/public/_planb/errors/408.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/408.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/408.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/408.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/410.en.html"] = { file = "/srv/planb/public/_planb/errors/410.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/410.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/410.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/410.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/413.en.html"] = { file = "/srv/planb/public/_planb/errors/413.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/413.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/413.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/413.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/429.en.html"] = { file = "/srv/planb/public/_planb/errors/429.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "no-store" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
+  { "Content-Language", "en" },
 } },
-["/_planb/errors/500.html"] = { file = "/srv/planb/public/_planb/errors/500.html", headers = {
+["/_planb/errors/429.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/429.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
-  { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
-  { "X-Content-Type-Options", "nosniff" },
-  { "Referrer-Policy", "strict-origin-when-cross-origin" },
-} },
-["/_planb/errors/501.html"] = { file = "/srv/planb/public/_planb/errors/501.html", headers = {
-  { "Content-Type", "text/html; charset=utf-8" },
-  { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
-  { "X-Content-Type-Options", "nosniff" },
-  { "Referrer-Policy", "strict-origin-when-cross-origin" },
-} },
-["/_planb/errors/502.html"] = { file = "/srv/planb/public/_planb/errors/502.html", headers = {
-  { "Content-Type", "text/html; charset=utf-8" },
-  { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
-  { "X-Content-Type-Options", "nosniff" },
-  { "Referrer-Policy", "strict-origin-when-cross-origin" },
-} },
-["/_planb/errors/503.html"] = { file = "/srv/planb/public/_planb/errors/503.html", headers = {
-  { "Content-Type", "text/html; charset=utf-8" },
-  { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Cache-Control", "no-store" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
+  { "Content-Language", "fr" },
 } },
-["/_planb/errors/504.html"] = { file = "/srv/planb/public/_planb/errors/504.html", headers = {
+{ file = "/srv/planb/public/_planb/errors/429.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
-  { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Cache-Control", "no-store" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/500.en.html"] = { file = "/srv/planb/public/_planb/errors/500.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/500.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/500.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/500.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/501.en.html"] = { file = "/srv/planb/public/_planb/errors/501.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/501.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/501.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/501.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/502.en.html"] = { file = "/srv/planb/public/_planb/errors/502.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/502.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/502.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/502.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/503.en.html"] = { file = "/srv/planb/public/_planb/errors/503.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/503.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/503.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/503.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/errors/504.en.html"] = { file = "/srv/planb/public/_planb/errors/504.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} },
+["/_planb/errors/504.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/errors/504.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/504.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} },
+["/_planb/landing.en.html"] = { file = "/srv/planb/public/_planb/landing.en.html", headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-o/2rAqwlxnjXr/wZIUU8v/i60mJgZNwqxvxVMsxsgaI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
 } },
 ["/_planb/landing.html"] = { file = "/srv/planb/public/_planb/landing.html", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-nhBBFXslac1B6YWvfzbi3RR6vfupJH4enjAi860bxY0=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-o/2rAqwlxnjXr/wZIUU8v/i60mJgZNwqxvxVMsxsgaI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
-["/_planb/overflow.html"] = { file = "/srv/planb/public/_planb/overflow.html", headers = {
+["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} },
+["/_planb/overflow.html"] = { variants = {
+{ file = "/srv/planb/public/_planb/overflow.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} }
 } },
 }
 local path = r.req_attr["uri.path"]
@@ -143,12 +529,23 @@ if page then return serve(page, 200) end
 local prefix = "/_planb/"
 if string.sub(path, 1, #prefix) == prefix then
   r.req_env["PLANB_SERVED"] = "1"
-  return serve({ file = "/srv/planb/public/_planb/errors/404.html", headers = {
+  return serve({ variants = {
+{ file = "/srv/planb/public/_planb/errors/404.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6GHxWMc4hRfnnqhfiGZLY8GMbgQFlHKWZ2nLkvAigfs=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
 } }, 404) or 404
 end
 return 0

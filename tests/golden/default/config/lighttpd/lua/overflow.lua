@@ -1,9 +1,94 @@
 -- planb for lighttpd: overflow mode, on each request (generated; do not edit).
 local r = lighty.r
 
+-- The site's languages, the default first.
+local languages = { "fr", "en" }
+
+local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
+
+-- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
+local function qvalue(text)
+  local whole, fraction = text, ""
+  local dot = string.find(text, ".", 1, true)
+  if dot then whole, fraction = string.sub(text, 1, dot - 1), string.sub(text, dot + 1) end
+  if #fraction > 3 or not string.match(fraction, "^%d*$") then return nil end
+  local thousandths = tonumber(string.sub(fraction .. "000", 1, 3))
+  if whole == "0" then return thousandths end
+  if whole == "1" and thousandths == 0 then return 1000 end
+  return nil
+end
+
+-- `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
+local function is_range(range)
+  if range == "*" then return true end
+  local first = true
+  for subtag in string.gmatch(range .. "-", "([^-]*)-") do
+    if #subtag < 1 or #subtag > 8 then return false end
+    if not string.match(subtag, first and "^%a+$" or "^%w+$") then return false end
+    first = false
+  end
+  return true
+end
+
+-- One part of the header: its range, lowercase, and q-value; nil when malformed.
+local function parse(part)
+  local pieces = {}
+  for piece in string.gmatch(part .. ";", "([^;]*);") do pieces[#pieces + 1] = piece end
+  local range = string.lower(trim(pieces[1]))
+  if not is_range(range) then return nil end
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return range, q
+end
+
+-- The index in `languages` of the one the visitor gets: 1, the default, when nothing matches.
+local function language()
+  local header = r.req_header["Accept-Language"]
+  if not header then return 1 end
+  local ranges, refused = {}, {}
+  for part in string.gmatch(header .. ",", "([^,]*),") do
+    local range, q = parse(part)
+    if range then
+      ranges[#ranges + 1] = { range = range, q = q, at = #ranges }
+      if q == 0 then refused[range] = true end
+    end
+  end
+  -- By descending q-value, the order written among equal ones (table.sort is not stable).
+  table.sort(ranges, function(a, b)
+    if a.q ~= b.q then return a.q > b.q end
+    return a.at < b.at
+  end)
+  for _, range in ipairs(ranges) do
+    if range.q > 0 and range.range ~= "*" then
+      local candidate = range.range
+      while candidate do
+        if not refused[candidate] then
+          for i, l in ipairs(languages) do
+            if l == candidate then return i end
+          end
+        end
+        -- RFC 4647 3.4: drop the last subtag, and a single letter left before it.
+        candidate = string.match(candidate, "^(.*)%-[^-]*$")
+        if candidate and string.match(candidate, "%-%w$") then
+          candidate = string.sub(candidate, 1, -3)
+        end
+      end
+    end
+  end
+  return 1
+end
+
 -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or
 -- nil when the file cannot be read: never an empty page.
 local function serve(page, status)
+  if page.variants then page = page.variants[language()] end
   if not lighty.c.stat(page.file) then
     print("planb: cannot read " .. page.file)
     return nil
@@ -12,19 +97,32 @@ local function serve(page, status)
   for name in pairs(r.resp_header) do names[#names + 1] = name end
   for _, name in ipairs(names) do r.resp_header[name] = nil end
   for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end
+  if page.vary then r.resp_header["Vary"] = "Accept-Language" end
   r.resp_body.set({ { filename = page.file } })
   r.req_env["PLANB_SERVED"] = "1"
   return status
 end
 
 -- Every request, whatever its path: the overflow page with 503.
-local overflow = { file = "/srv/planb/public/_planb/overflow.html", headers = {
+local overflow = { variants = {
+{ file = "/srv/planb/public/_planb/overflow.html", vary = true, headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} }
 } }
 r.req_env["PLANB_SERVED"] = "1"
 return serve(overflow, 503) or 503
