@@ -723,3 +723,57 @@ fn verify_passes_on_each_engines_503_overflow_and_refuses_the_200_one() {
         );
     }
 }
+
+/// On a bilingual site in overflow mode, Cloudflare Pages' worker answers each visitor in their
+/// language, ranked as planb ranks, in `wrangler pages dev`: each header of the issue (and two
+/// that only q-value ranking gets right) gets that language's overflow page with 503, exactly its
+/// manifest headers and `Vary: Accept-Language`.
+#[test]
+fn cloudflare_pages_worker_answers_in_the_visitors_language() {
+    use common::languages::{HEADERS, line, variant_for};
+    let (tmp, out, manifest) = common::build_in_mode(
+        "bilingual",
+        "[edge]\ntargets = [\"cloudflare-pages\"]\ncloudflare_pages_worker = true\n",
+        "overflow",
+    );
+    let built = Built {
+        _tmp: tmp,
+        site: out.parent().unwrap().to_owned(),
+        public: out.join("public"),
+        manifest,
+    };
+    let running = Running::start(Engine::Wrangler, &built.public);
+    let mut headers: Vec<Option<&str>> = HEADERS.to_vec();
+    headers.extend([
+        Some("en;q=0.5, fr;q=0.6"),
+        Some("fr;q=0.1, de, en-GB;q=0.2"),
+    ]);
+    let mut problems: Vec<String> = running
+        .refusals()
+        .into_iter()
+        .map(|l| format!("Wrangler refused a rule: {l}"))
+        .collect();
+    for header in headers {
+        let got = common::edge::request(running.port, "GET", "/any/path", &line(header), "");
+        let what = format!("Wrangler /any/path with Accept-Language {header:?}");
+        let want = Expected::page(
+            built.page(&variant_for("/_planb/overflow.html", header)),
+            503,
+        );
+        problems.extend(differences(&built, &what, &got, &want, &[]));
+        if got.header("vary") != ["Accept-Language"] {
+            problems.push(format!("{what}: Vary {:?}", got.header("vary")));
+        }
+    }
+    // The switcher's link to the other language answers that language, not the default's.
+    let english = get(running.port, "/_planb/overflow.en");
+    let want = Expected::page(built.page("/_planb/overflow.en.html"), 503);
+    problems.extend(differences(
+        &built,
+        "Wrangler /_planb/overflow.en",
+        &english,
+        &want,
+        &[],
+    ));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -30,6 +30,10 @@ struct Context {
     /// The header rules of normal mode, for Cloudflare Pages' limit.
     rules: usize,
     limits: Limits,
+    /// `site.languages`, the default first.
+    languages: Vec<String>,
+    /// `edge.cloudflare_pages_worker`: overflow mode runs `_worker.js` on Cloudflare Pages.
+    worker: bool,
 }
 
 #[derive(Serialize)]
@@ -65,6 +69,8 @@ pub(super) fn file(
 
 fn context(site: &EdgeSite, host: Host, dialect: Dialect) -> Context {
     Context {
+        languages: site.languages.clone(),
+        worker: site.edge.cloudflare_pages_worker,
         title: host.title(),
         netlify: host == Host::Netlify,
         shared: dialect == Dialect::Shared,

@@ -42,6 +42,16 @@ pub(super) fn text(site: &EdgeSite, dialect: Dialect) -> Result<String, Diagnost
                 // A rewrite (200) is the only way Cloudflare Pages answers a page at another URL.
                 Dialect::Shared => 200,
             };
+            // Cloudflare Pages applies a rule even where a file exists: the overflow page's
+            // other languages, where its language switcher links (and its worker fetches them),
+            // would get the default's. Each answers as itself first (Netlify, without `!`,
+            // serves an existing file before any rule anyway).
+            if dialect == Dialect::Shared {
+                for url in page.urls().iter().skip(1) {
+                    let own = super::pretty_url(url);
+                    let _ = writeln!(out, "{own}  {own}  200");
+                }
+            }
             let _ = writeln!(out, "/*  {}  {status}{force}", destination(page, dialect));
         }
     }
