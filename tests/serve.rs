@@ -481,4 +481,14 @@ fn a_bilingual_site_answers_in_the_visitors_language() {
         ask("/account", Some("fr")).header("Content-Language"),
         vec!["fr"]
     );
+
+    // /__planb/ lists each language's page, with its language, linked for its preview.
+    let index = get(server.port, "/__planb/").text();
+    assert!(index.contains("<th>language"), "{index}");
+    assert!(
+        index.contains(
+            "<a href=\"/_planb/landing.en.html\">/_planb/landing.en.html</a><td>landing<td>en<td>"
+        ),
+        "{index}"
+    );
 }

@@ -216,17 +216,36 @@ fn index(preview: &Preview, now: i64) -> Reply {
     }
     s.push_str("</ul>");
     schedule(&mut s, preview, now);
-    s.push_str("<h2>Pages</h2><table><tr><th>status<th>page<th>kind<th>title<th>gzip<th>budget");
+    // On a site in several languages, each language's page is a row of its own: its link is
+    // the preview of that language.
+    let multilingual = site.languages.len() > 1;
+    s.push_str("<h2>Pages</h2><table><tr><th>status<th>page<th>kind");
+    if multilingual {
+        s.push_str("<th>language");
+    }
+    s.push_str("<th>title<th>gzip<th>budget");
     for p in site.pages.values() {
         let _ = write!(
             s,
-            "<tr><td>{}<td><a href=\"{url}\">{url}</a><td>{}<td>{}<td>{}<td>{}%",
+            "<tr><td>{}<td><a href=\"{url}\">{url}</a><td>{}",
             p.status,
             escape(&p.kind),
+            url = escape(&p.url),
+        );
+        if multilingual {
+            let language = p
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("Content-Language"))
+                .map_or("", |(_, v)| v.as_str());
+            let _ = write!(s, "<td>{}", escape(language));
+        }
+        let _ = write!(
+            s,
+            "<td>{}<td>{}<td>{}%",
             escape(&p.title),
             p.gzip_bytes,
             p.budget_share,
-            url = escape(&p.url),
         );
     }
     s.push_str("</table>");
