@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
-use common::languages::{assert_first_listed, assert_languages_negotiated};
+use common::languages::{assert_first_listed, assert_languages_negotiated_as};
 
 /// `-d CONFIG_DIR -f CONF -C 'Define PLANB_RUN RUN'`: the example's includes are relative to its
 /// folder, and everything httpd writes goes to `run`.
@@ -492,5 +492,9 @@ fn apache_serves_each_language_of_a_bilingual_site() {
         let out = apache(&conf, &run, &["-k", "graceful"]);
         assert!(out.status.success(), "graceful: {}", common::stderr(&out));
     };
-    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "apache");
+    let url = format!("http://localhost:{port}");
+    let verify_at = (url.as_str(), &["--resolve", "localhost:127.0.0.1"][..]);
+    assert_languages_negotiated_as(
+        port, &site, &manifest, switch, upstream, 503, verify_at, "apache",
+    );
 }

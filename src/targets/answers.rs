@@ -34,6 +34,32 @@ pub enum Overflow {
     Unverifiable(&'static str),
 }
 
+/// Which of the answers that stand for the application a target gives in the visitor's
+/// language (`Accept-Language`), on a site in several: what `planb verify` asks once per
+/// language besides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Negotiates {
+    /// The 404 page an unknown URL under the prefix gets.
+    pub not_found: bool,
+    /// The home's redirect to the landing page, in landing mode.
+    pub landing: bool,
+    /// Overflow mode's page, at any URL.
+    pub overflow: bool,
+}
+
+impl Negotiates {
+    pub const ALL: Negotiates = Negotiates {
+        not_found: true,
+        landing: true,
+        overflow: true,
+    };
+    pub const NONE: Negotiates = Negotiates {
+        not_found: false,
+        landing: false,
+        overflow: false,
+    };
+}
+
 /// A target's answers, as data.
 #[derive(Debug, Clone, Copy)]
 pub struct Answers {
@@ -56,6 +82,8 @@ pub struct Answers {
     /// Whether a form sent in overflow mode (a POST) gets the overflow page too: where an
     /// application could receive it. A static host has none (`netlify dev` answers a POST 404).
     pub overflow_post: bool,
+    /// What it answers in the visitor's language.
+    pub negotiates: Negotiates,
 }
 
 impl Answers {
@@ -69,6 +97,7 @@ impl Answers {
         not_found_header: None,
         overflow: Overflow::Page,
         overflow_post: true,
+        negotiates: Negotiates::ALL,
     };
 
     /// What HAProxy and Varnish answer: each page at its own URL with its own status, and an
@@ -91,5 +120,6 @@ impl Answers {
         not_found_header: None,
         overflow: Overflow::Page,
         overflow_post: false,
+        negotiates: Negotiates::NONE,
     };
 }

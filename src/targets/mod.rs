@@ -29,7 +29,7 @@ mod target;
 mod test_support;
 pub mod varnish;
 
-pub use answers::{Answers, Overflow, OwnUrl, Unknown};
+pub use answers::{Answers, Negotiates, Overflow, OwnUrl, Unknown};
 pub use folder::Folder;
 pub use mode::{Mode, ModeFiles};
 pub use registry::{ALL, by_name, generate, resolve};

@@ -99,6 +99,8 @@ pub struct Request<'a> {
     pub method: &'static str,
     pub path: &'a str,
     pub accept_encoding: &'static str,
+    /// Sent when given: the language the probe asks for.
+    pub accept_language: Option<&'a str>,
 }
 
 /// An answer, its body as sent (still encoded).
@@ -215,6 +217,9 @@ impl Client {
             .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
             .header("Accept-Encoding", request.accept_encoding)
             .header("Connection", "close");
+        if let Some(language) = request.accept_language {
+            req = req.header("Accept-Language", language);
+        }
         if !body.is_empty() {
             req = req
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -334,6 +334,7 @@ async fn send(client: &Client, probe: &Probe) -> Result<Response, String> {
             method: probe.method,
             path: &probe.path,
             accept_encoding: probe.accept_encoding,
+            accept_language: probe.accept_language.as_deref(),
         })
         .await
 }

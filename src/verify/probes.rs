@@ -28,6 +28,8 @@ pub struct Probe {
     pub method: &'static str,
     pub path: String,
     pub accept_encoding: &'static str,
+    /// The `Accept-Language` sent, on a site in several languages: none for the default.
+    pub accept_language: Option<String>,
     pub expect: Expect,
 }
 
@@ -103,6 +105,54 @@ pub fn plan(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
 }
 
 fn by_mode(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
+    let mut probes = by_mode_unnegotiated(manifest, answers, mode);
+    probes.extend(in_each_language(manifest, answers, mode));
+    probes
+}
+
+/// The answers that stand for the application, asked again with each language but the
+/// default as `Accept-Language`, where the target picks the visitor's: each must be that
+/// language's page (or the redirect to it).
+fn in_each_language(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
+    let n = answers.negotiates;
+    let mut asked: Vec<(String, &Entry, Option<u16>)> = Vec::new();
+    match mode {
+        Mode::Overflow if n.overflow => {
+            asked.extend(overflow_page(manifest).map(|o| (ANY_PATH.to_owned(), o, Some(o.status))));
+        }
+        Mode::Overflow => {}
+        Mode::Normal | Mode::Landing => {
+            if n.not_found && answers.unknown == Unknown::PrefixNotFound {
+                let path = format!("{}{UNKNOWN_PAGE}", folder(manifest));
+                asked.extend(not_found(manifest).map(|e| (path, e, Some(404))));
+            }
+            if mode == Mode::Landing && n.landing {
+                asked.extend(of_kind(manifest, "landing").map(|l| ("/".to_owned(), l, None)));
+            }
+        }
+    }
+    let mut probes = Vec::new();
+    for (path, original, status) in asked {
+        for variant in
+            pages(manifest).filter(|e| e.variant_of.as_deref() == Some(original.path.as_str()))
+        {
+            let expect = match status {
+                Some(status) => page(variant, status),
+                None => Expect::Redirect {
+                    status: answers.landing_redirect,
+                    location: url(variant, answers),
+                },
+            };
+            probes.push(Probe {
+                accept_language: variant.language.clone(),
+                ..get(&path, expect)
+            });
+        }
+    }
+    probes
+}
+
+fn by_mode_unnegotiated(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
     match mode {
         Mode::Overflow => overflow(manifest, answers),
         Mode::Normal | Mode::Landing => {
@@ -158,16 +208,20 @@ fn own_urls(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
     probes
 }
 
+/// The page overflow mode answers with: the overflow page, or else (every server does so) the
+/// 503 page.
+fn overflow_page(manifest: &Manifest) -> Option<&Entry> {
+    of_kind(manifest, "overflow").or_else(|| {
+        originals(manifest)
+            .find(|e| e.kind == "error" && e.status == 503 && e.path.starts_with(&folder(manifest)))
+    })
+}
+
 /// Overflow mode: the home, any path, the landing page and a form sent all get the overflow page.
 /// Not the overflow page's own URL, which the servers answer as the file it is (200): the
 /// redirect to it must not loop, and nothing links to it.
 fn overflow(manifest: &Manifest, answers: &Answers) -> Vec<Probe> {
-    // Without an overflow page, every server answers with the 503 page.
-    let page_503 = || {
-        originals(manifest)
-            .find(|e| e.kind == "error" && e.status == 503 && e.path.starts_with(&folder(manifest)))
-    };
-    let Some(o) = of_kind(manifest, "overflow").or_else(page_503) else {
+    let Some(o) = overflow_page(manifest) else {
         return Vec::new();
     };
     let mut paths = vec!["/".to_owned(), ANY_PATH.to_owned()];
@@ -219,6 +273,7 @@ fn get(path: &str, expect: Expect) -> Probe {
         method: "GET",
         path: path.to_owned(),
         accept_encoding: BROWSER_ENCODINGS,
+        accept_language: None,
         expect,
     }
 }
@@ -250,6 +305,64 @@ mod tests {
             config: Vec::new(),
             purge: Vec::new(),
         }
+    }
+
+    /// `manifest()` in French, with each page's English translation.
+    fn bilingual() -> Manifest {
+        let mut m = manifest();
+        let originals: Vec<Entry> = m
+            .files
+            .iter()
+            .filter(|e| e.path.starts_with("/_planb/") && e.path.ends_with(".html"))
+            .cloned()
+            .collect();
+        for e in &mut m.files {
+            e.language = Some("fr".into());
+        }
+        for o in originals {
+            let mut t = entry(&o.path.replace(".html", ".en.html"), &o.kind, o.status);
+            t.language = Some("en".into());
+            t.variant_of = Some(o.path.clone());
+            m.files.push(t);
+        }
+        m
+    }
+
+    /// Where a server picks the visitor's language, what stands for the application is asked
+    /// once more in each language but the default; a static host is not asked in English.
+    #[test]
+    fn a_bilingual_site_is_asked_in_each_language_where_the_target_negotiates() {
+        let english = |probes: &[Probe]| -> Vec<String> {
+            let asked: Vec<Probe> = probes
+                .iter()
+                .filter(|p| p.accept_language.as_deref() == Some("en"))
+                .cloned()
+                .collect();
+            summary(&asked)
+        };
+        let server = |mode| english(&plan(&bilingual(), &Answers::SERVER, mode));
+        assert_eq!(
+            server(Mode::Normal),
+            ["GET /_planb/planb-verify-no-such-page 404 /_planb/errors/404.en.html"]
+        );
+        assert_eq!(
+            server(Mode::Landing),
+            [
+                "GET /_planb/planb-verify-no-such-page 404 /_planb/errors/404.en.html",
+                "GET / 302 -> /_planb/landing.en.html",
+            ]
+        );
+        assert_eq!(
+            server(Mode::Overflow),
+            ["GET /planb-verify/any/path 503 /_planb/overflow.en.html"]
+        );
+        let host = plan(&bilingual(), &Answers::STATIC_HOST, Mode::Landing);
+        assert!(english(&host).is_empty());
+        // Each language's page is still asked at its own URL, without the header.
+        assert!(
+            summary(&host)
+                .contains(&"GET /_planb/landing.en 200 /_planb/landing.en.html".to_owned())
+        );
     }
 
     /// The probes as a browser asks, one line each (the uncompressed ones are checked apart).

@@ -119,10 +119,17 @@ fn table<'a>(out: &mut String, rows: impl Iterator<Item = &'a Outcome>) {
 
 /// `GET /path`, with the encoding asked when it is not a browser's.
 fn request(p: &Probe) -> String {
-    if p.accept_encoding == super::probes::BROWSER_ENCODINGS {
+    let mut asked = Vec::new();
+    if p.accept_encoding != super::probes::BROWSER_ENCODINGS {
+        asked.push(p.accept_encoding.to_owned());
+    }
+    if let Some(language) = &p.accept_language {
+        asked.push(format!("Accept-Language: {language}"));
+    }
+    if asked.is_empty() {
         format!("{} {}", p.method, p.path)
     } else {
-        format!("{} {} [{}]", p.method, p.path, p.accept_encoding)
+        format!("{} {} [{}]", p.method, p.path, asked.join(", "))
     }
 }
 
@@ -160,6 +167,7 @@ fn edge(e: &EdgeReport) -> Value {
                 "method": r.probe.method,
                 "path": r.probe.path,
                 "accept_encoding": r.probe.accept_encoding,
+                "accept_language": r.probe.accept_language,
                 "warm": r.warm,
                 "expected": expected(&r.probe.expect),
                 "got": got,

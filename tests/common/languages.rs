@@ -118,6 +118,33 @@ pub fn assert_languages_negotiated(
     down_status: u16,
     target: &str,
 ) {
+    let url = format!("http://127.0.0.1:{port}");
+    assert_languages_negotiated_as(
+        port,
+        site,
+        manifest,
+        switch,
+        upstream,
+        down_status,
+        (&url, &[]),
+        target,
+    );
+}
+
+/// `assert_languages_negotiated`, `planb verify` (which asks in each language too) run in each
+/// mode on `url` with `extra` arguments (`--resolve`).
+#[allow(clippy::too_many_arguments)]
+pub fn assert_languages_negotiated_as(
+    port: u16,
+    site: &Path,
+    manifest: &Value,
+    switch: impl Fn(&str),
+    upstream: super::edge::Upstream,
+    down_status: u16,
+    (url, extra): (&str, &[&str]),
+    target: &str,
+) {
+    let verified = |mode: &str| super::edge::assert_verified_as(site, url, extra, target, mode);
     use super::edge::poll;
     let public = site.join("output/public");
     for status in [503, 404] {
@@ -133,11 +160,14 @@ pub fn assert_languages_negotiated(
             target,
         );
     }
+    verified("normal");
     switch("landing");
     poll(port, "/", |r| r.status == 302);
     assert_home_negotiated(port, &format!("{target}, landing mode"));
+    verified("landing");
     switch("overflow");
     poll(port, "/", |r| r.status == 503);
+    verified("overflow");
     let overflow = "/_planb/overflow.html";
     let what = format!("{target}, overflow mode");
     for request in [("GET", "/"), ("GET", "/any/where"), ("POST", "/checkout")] {

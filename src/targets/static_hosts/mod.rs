@@ -33,7 +33,9 @@ mod tests;
 mod worker;
 
 use super::shield::{ShieldSupport, Support};
-use super::{Answers, EdgePage, EdgeSite, Folder, Mode, Overflow, Target, Targets, Variant};
+use super::{
+    Answers, EdgePage, EdgeSite, Folder, Mode, Negotiates, Overflow, Target, Targets, Variant,
+};
 use crate::config::edge::Edge;
 use crate::diag::Diagnostics;
 use crate::manifest::Manifest;
@@ -137,8 +139,12 @@ impl Target for CloudflarePages {
                     "Cloudflare Pages' overflow mode answers 200 (`_redirects` accepts no 5xx): set `edge.cloudflare_pages_worker = true` for a 503",
                 ),
             },
-            // Its Worker answers every method.
+            // Its Worker answers every method, in the visitor's language.
             overflow_post: worker,
+            negotiates: Negotiates {
+                overflow: worker,
+                ..Negotiates::NONE
+            },
             ..Answers::STATIC_HOST
         })
     }
