@@ -53,8 +53,10 @@ fn every_page_of_the_rich_site_in_chromium() {
     look_at_site("rich", tmp.path(), &site);
 }
 
-/// Every page of a site in French and English, each language at its own URL: the switcher's
-/// links and `lang` attributes are axe-clean, nothing is wider than a phone.
+/// Every page of a site in French and English as nginx negotiates it: each application error
+/// and the overflow page asked with each language's `Accept-Language` gets that language's page
+/// (its `<html lang>` checked), the landing pages at their own URL; the switcher's links and
+/// `lang` attributes are axe-clean, nothing is wider than a phone.
 #[test]
 fn every_page_of_the_bilingual_site_in_chromium() {
     let (tmp, site) = common::site("bilingual");
@@ -255,6 +257,8 @@ struct Target {
     name: String,
     url: String,
     status: u16,
+    /// The `Accept-Language` the browser sends, and the `<html lang>` the page must have.
+    language: Option<String>,
 }
 
 fn look_at_site(name: &str, tmp: &Path, site: &Path) {
@@ -279,11 +283,16 @@ fn look_at_site(name: &str, tmp: &Path, site: &Path) {
     server.switch("overflow");
     let r = poll(port, "/", |r| r.status == 503);
     assert_eq!(r.status, 503, "overflow mode: {}", server.log());
-    let overflow = [Target {
-        name: format!("{name} overflow page"),
-        url: format!("http://127.0.0.1:{port}/any/path"),
-        status: 503,
-    }];
+    // Each language's overflow page, as a visitor whose browser asks for it gets it.
+    let overflow: Vec<Target> = overflow_languages(&manifest)
+        .into_iter()
+        .map(|language| Target {
+            name: format!("{name} overflow page {}", language.as_deref().unwrap_or("")),
+            url: format!("http://127.0.0.1:{port}/any/path"),
+            status: 503,
+            language,
+        })
+        .collect();
     let retry = Retry::of(&manifest, site);
     let report = browser.look(&json!({
         "screenshots": shots,
@@ -295,7 +304,7 @@ fn look_at_site(name: &str, tmp: &Path, site: &Path) {
 
     println!(
         "{name}: {} pages × {VIEWPORTS} viewports; screenshots in {}",
-        pages.len() + 1,
+        pages.len() + overflow.len(),
         shots.display()
     );
     assert!(
@@ -305,6 +314,21 @@ fn look_at_site(name: &str, tmp: &Path, site: &Path) {
         shots.display(),
         problems.join("\n  ")
     );
+}
+
+/// No `Accept-Language` for the overflow page in the default language, then each other
+/// language the overflow page has.
+fn overflow_languages(manifest: &Value) -> Vec<Option<String>> {
+    let files = manifest["files"].as_array().unwrap();
+    let mut out = vec![None];
+    out.extend(
+        files
+            .iter()
+            .filter(|f| f["kind"] == "overflow" && f["encoding_of"].is_null())
+            .filter(|f| !f["variant_of"].is_null())
+            .filter_map(|f| f["language"].as_str().map(|l| Some(l.to_owned()))),
+    );
+    out
 }
 
 /// Every page of the manifest as nginx serves it in normal mode: an error page where the
@@ -328,11 +352,14 @@ fn normal_mode_pages(site: &str, manifest: &Value, port: u16) -> Vec<Target> {
             assert!(copy_of, "{path} is not a copy of a page under /_planb/");
             continue;
         }
+        // Another language of a page: the application's error as a visitor whose browser asks
+        // for that language gets it; a landing page at its own URL, where the switcher links.
+        let language = f["variant_of"]
+            .as_str()
+            .and(f["language"].as_str())
+            .map(str::to_owned);
         let (via, status) = match f["kind"].as_str().unwrap() {
             "overflow" => continue,
-            // Another language of a page: at its own URL, where the language switcher links,
-            // which nginx answers with 200 (the application's errors get the default language).
-            _ if !f["variant_of"].is_null() => (path.to_owned(), 200),
             // nginx cannot show a page for the application's 408 (see src/targets/nginx.rs).
             "error" if status == 408 => (path.to_owned(), 200),
             "error" => (format!("/status/{status}"), status),
@@ -342,6 +369,7 @@ fn normal_mode_pages(site: &str, manifest: &Value, port: u16) -> Vec<Target> {
             name: format!("{site} {path}"),
             url: format!("http://127.0.0.1:{port}{via}"),
             status,
+            language,
         });
     }
     assert!(targets.len() > 3, "{site}: pages found: {}", targets.len());
@@ -351,7 +379,7 @@ fn normal_mode_pages(site: &str, manifest: &Value, port: u16) -> Vec<Target> {
 fn job_pages(targets: &[Target]) -> Value {
     targets
         .iter()
-        .map(|t| json!({ "name": t.name, "url": t.url }))
+        .map(|t| json!({ "name": t.name, "url": t.url, "language": t.language }))
         .collect()
 }
 
@@ -434,6 +462,11 @@ fn visit_problems(v: &Value, t: &Target, at: &str) -> Vec<String> {
     let mut problems = Vec::new();
     if v["status"] != t.status {
         problems.push(format!("{at}: status {}, not {}", v["status"], t.status));
+    }
+    if let Some(language) = &t.language
+        && v["lang"] != language.as_str()
+    {
+        problems.push(format!("{at}: <html lang={}>, not {language}", v["lang"]));
     }
     let document = format!("GET {}", t.url);
     let others: Vec<&Value> = v["requests"]

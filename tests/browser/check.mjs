@@ -6,7 +6,7 @@
 // This script only looks and reports: it prints one JSON report on stdout, and every expectation
 // lives in the Rust test, which says what failed and where.
 //
-// Job:    { chromium, screenshots?: DIR, pages: [{ name, url }],
+// Job:    { chromium, screenshots?: DIR, pages: [{ name, url, language? }],
 //           retry?: { url, runs, attempts, step_ms, limit_ms },
 //           reload?: { nojs_url, js_url, reloads, watch_ms } }
 // Report: { pages: [visit], axe: [audit], nojs: [reading], retry: [run],
@@ -100,10 +100,16 @@ function listen(page) {
   return { seen, stop };
 }
 
+// The target's page, as a visitor whose browser asks for `target.language` (none: no header).
+async function go(page, target) {
+  await page.setExtraHTTPHeaders(target.language ? { 'Accept-Language': target.language } : {});
+  return page.goto(target.url, { waitUntil: 'load' });
+}
+
 // With the page's real CSP and JavaScript on: what it requests, logs and violates, how it lays out.
 async function visit(page, target, viewport) {
   const { seen, stop } = listen(page);
-  const response = await page.goto(target.url, { waitUntil: 'load' });
+  const response = await go(page, target);
   // A request started late (a font, a lazy image) shows up before the network is idle.
   await page.waitForLoadState('networkidle');
   const layout = await page.evaluate(LAYOUT);
@@ -111,16 +117,17 @@ async function visit(page, target, viewport) {
   const screenshot = `${job.screenshots}/${slug(target.name)}-${label(viewport)}.png`;
   await page.screenshot({ path: screenshot, fullPage: true });
   stop();
+  const lang = await page.evaluate(() => document.documentElement.lang);
   return {
     name: target.name, url: target.url, viewport: label(viewport), status: response.status(),
-    ...seen, csp, layout, screenshot,
+    ...seen, csp, layout, screenshot, lang,
   };
 }
 
 // axe-core's audit, in light then dark colours, in a context of its own: injecting axe needs
 // bypassCSP, which must never touch the context that proves the CSP.
 async function audit(page, target, viewport) {
-  await page.goto(target.url, { waitUntil: 'load' });
+  await go(page, target);
   await page.addScriptTag({ content: AXE });
   const audits = [];
   for (const scheme of ['light', 'dark']) {
@@ -139,7 +146,7 @@ async function audit(page, target, viewport) {
 
 // JavaScript off: the heading, the text and every link must still be there for the visitor.
 async function read(page, target, viewport) {
-  await page.goto(target.url, { waitUntil: 'load' });
+  await go(page, target);
   const missing = [];
   const h1 = page.locator('h1');
   const heading = (await h1.count()) === 1 ? (await h1.innerText()).trim() : '';
