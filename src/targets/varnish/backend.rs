@@ -10,7 +10,8 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::{reason, set_page};
+use super::language::set_page;
+use super::vcl::reason;
 use crate::targets::{EdgePage, EdgeSite};
 
 /// `vcl_backend_response` and `vcl_backend_error`.

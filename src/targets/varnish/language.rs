@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::string;
+use super::vcl::{file_path, path_of, set_headers, set_variant_headers, string};
 use crate::negotiate::first_listed_pattern;
 use crate::targets::{EdgePage, EdgeSite};
 
@@ -62,4 +62,42 @@ pub fn url(site: &EdgeSite, page: &EdgePage, var: &str) -> String {
     } else {
         format!("\"{}\"", page.url)
     }
+}
+
+/// `page`'s headers and body on `beresp`: on a site in several languages, those of the variant
+/// in the language `bereq` holds (`language::choose`).
+pub(super) fn set_page(s: &mut String, site: &EdgeSite, page: &EdgePage, indent: &str) {
+    if !site.negotiates(page) {
+        set_headers(s, "beresp", site, page, indent);
+        let _ = writeln!(
+            s,
+            "{indent}set beresp.body = std.fileread({});",
+            string(&path_of(site, page))
+        );
+        return;
+    }
+    let inner = format!("{indent}    ");
+    let mut keyword = "if";
+    for v in &page.variants[1..] {
+        let _ = writeln!(
+            s,
+            "{indent}{keyword} (bereq.http.{} == \".{}\") {{",
+            HEADER, v.lang
+        );
+        set_variant_headers(s, "beresp", true, v, &inner);
+        let _ = writeln!(
+            s,
+            "{inner}set beresp.body = std.fileread({});",
+            string(&file_path(site, v))
+        );
+        keyword = "} elsif";
+    }
+    let _ = writeln!(s, "{indent}}} else {{");
+    set_variant_headers(s, "beresp", true, page.unnegotiated(), &inner);
+    let _ = writeln!(
+        s,
+        "{inner}set beresp.body = std.fileread({});",
+        string(&path_of(site, page))
+    );
+    let _ = writeln!(s, "{indent}}}");
 }

@@ -29,7 +29,8 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::{reason, set_page, string};
+use super::language::set_page;
+use super::vcl::{reason, string};
 use crate::targets::EdgeSite;
 use crate::targets::shield::{Admission, CachedRoute};
 

@@ -104,7 +104,7 @@ pub(super) fn path_of(site: &EdgeSite, page: &EdgePage) -> String {
 }
 
 /// Where `variant`'s file is on the server.
-fn file_path(site: &EdgeSite, variant: &Variant) -> String {
+pub(super) fn file_path(site: &EdgeSite, variant: &Variant) -> String {
     format!("{}/{}", site.root.trim_end_matches('/'), variant.file)
 }
 
@@ -120,50 +120,17 @@ pub(super) fn set_headers(
     set_variant_headers(s, var, site.negotiates(page), variant(page), indent);
 }
 
-fn set_variant_headers(s: &mut String, var: &str, vary: bool, variant: &Variant, indent: &str) {
+pub(super) fn set_variant_headers(
+    s: &mut String,
+    var: &str,
+    vary: bool,
+    variant: &Variant,
+    indent: &str,
+) {
     for (name, value) in &variant.headers {
         let _ = writeln!(s, "{indent}set {var}.http.{name} = {};", string(value));
     }
     if vary {
         let _ = writeln!(s, "{indent}set {var}.http.Vary = \"Accept-Language\";");
     }
-}
-
-/// `page`'s headers and body on `beresp`: on a site in several languages, those of the variant
-/// in the language `bereq` holds (`language::choose`).
-pub(super) fn set_page(s: &mut String, site: &EdgeSite, page: &EdgePage, indent: &str) {
-    if !site.negotiates(page) {
-        set_headers(s, "beresp", site, page, indent);
-        let _ = writeln!(
-            s,
-            "{indent}set beresp.body = std.fileread({});",
-            string(&path_of(site, page))
-        );
-        return;
-    }
-    let inner = format!("{indent}    ");
-    let mut keyword = "if";
-    for v in &page.variants[1..] {
-        let _ = writeln!(
-            s,
-            "{indent}{keyword} (bereq.http.{} == \".{}\") {{",
-            super::language::HEADER,
-            v.lang
-        );
-        set_variant_headers(s, "beresp", true, v, &inner);
-        let _ = writeln!(
-            s,
-            "{inner}set beresp.body = std.fileread({});",
-            string(&file_path(site, v))
-        );
-        keyword = "} elsif";
-    }
-    let _ = writeln!(s, "{indent}}} else {{");
-    set_variant_headers(s, "beresp", true, variant(page), &inner);
-    let _ = writeln!(
-        s,
-        "{inner}set beresp.body = std.fileread({});",
-        string(&path_of(site, page))
-    );
-    let _ = writeln!(s, "{indent}}}");
 }
