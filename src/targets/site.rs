@@ -1,6 +1,6 @@
 //! The built site as the targets see it: every URL the edge answers with a planb page, and the
-//! variants of each (today one per URL; languages and formats add more, and each target picks
-//! among them in one place).
+//! variants of each (one per language; each target's `language.rs`, or its functions or worker,
+//! picks the visitor's where it can, and serves `EdgePage::unnegotiated` where it cannot).
 
 use super::mode::Mode;
 use super::shield::Plan;

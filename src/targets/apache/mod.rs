@@ -133,7 +133,8 @@ fn validate_args(program: &Path, config: &Path, work: &Path) -> Command {
     c
 }
 
-/// The variant Apache serves for `page`: it negotiates nothing yet.
+/// The variant Apache serves for `page` where it does not pick the visitor's language (a page
+/// at its own URL, a site in one language); `language.rs` picks among the others, where it does.
 fn variant(page: &EdgePage) -> &Variant {
     page.unnegotiated()
 }

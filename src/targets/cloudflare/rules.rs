@@ -139,7 +139,8 @@ pub struct Rule {
     pub body: Option<Body>,
 }
 
-/// The variant Cloudflare serves for `page`: it negotiates nothing yet.
+/// The variant Cloudflare serves for `page` where it does not pick the visitor's language (a page
+/// at its own URL, a site in one language); `worker.rs` picks among the others, where it does.
 pub fn variant(page: &EdgePage) -> &Variant {
     page.unnegotiated()
 }

@@ -99,7 +99,8 @@ impl Target for Cloudfront {
     }
 }
 
-/// The variant CloudFront serves for `page`: it negotiates nothing yet.
+/// The variant CloudFront serves for `page` where it does not pick the visitor's language (a page
+/// at its own URL, a site in one language); `functions.rs` picks among the others, where it does.
 fn variant(page: &EdgePage) -> &Variant {
     page.unnegotiated()
 }

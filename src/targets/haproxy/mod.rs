@@ -130,7 +130,8 @@ impl Target for Haproxy {
     }
 }
 
-/// The variant HAProxy serves for `page`: it negotiates nothing yet.
+/// The variant HAProxy serves for `page` where it does not pick the visitor's language (a page
+/// at its own URL, a site in one language); `language.rs` picks among the others, where it does.
 fn variant(page: &EdgePage) -> &Variant {
     page.unnegotiated()
 }

@@ -207,7 +207,8 @@ impl Host {
     }
 }
 
-/// The variant a static host serves for `page`: it negotiates nothing yet.
+/// The variant a static host serves for `page` where it does not pick the visitor's language (a page
+/// at its own URL, a site in one language); `worker.rs` picks among the others, where it does.
 fn variant(page: &EdgePage) -> &Variant {
     page.unnegotiated()
 }
