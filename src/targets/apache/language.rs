@@ -12,6 +12,10 @@
 //! not proven them behind `ErrorDocument` with the precompressed siblings (and without
 //! `ForceLanguagePriority Fallback` a header with no match gets 406): it writes the regex the
 //! other servers use, tested on the same headers.
+//!
+//! `SetEnvIf` reads a request header before a variable of the same name: a client that sends a
+//! `PLANB_LANGUAGE_RANGE` header picks its language with it, which it can do with
+//! `Accept-Language` anyway.
 
 use std::fmt::Write as _;
 
