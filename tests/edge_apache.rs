@@ -495,6 +495,13 @@ fn apache_serves_each_language_of_a_bilingual_site() {
     let url = format!("http://localhost:{port}");
     let verify_at = (url.as_str(), &["--resolve", "localhost:127.0.0.1"][..]);
     assert_languages_negotiated_as(
-        port, &site, &manifest, switch, upstream, 503, verify_at, "apache",
+        port,
+        &site,
+        &manifest,
+        switch,
+        upstream,
+        (503, 503),
+        verify_at,
+        "apache",
     );
 }

@@ -718,4 +718,13 @@ fn overflow_worker_answers_in_the_visitors_language_in_workerd() {
         common::edge::assert_page(&got, &manifest, &public, &url, 503, &what);
         assert_eq!(got.header("Vary"), vec!["Accept-Language"], "{what}");
     }
+    // Each language's own URL (the overflow page's switcher links there) is that language.
+    for (url, header) in [
+        ("/_planb/overflow.en.html", Some("fr-FR,fr;q=0.9")),
+        ("/_planb/overflow.html", Some("en-GB,en;q=0.9")),
+    ] {
+        let got = common::edge::request(worker.port, "GET", url, &line(header), "");
+        let what = format!("{url} with Accept-Language {header:?}");
+        common::edge::assert_page(&got, &manifest, &public, url, 503, &what);
+    }
 }

@@ -982,4 +982,26 @@ fn mode_functions_answer_in_the_visitors_language() {
         }
         assert_eq!(response["headers"]["vary"]["value"], "Accept-Language");
     }
+    // Each language's own URL (the overflow page's switcher links there) is that language,
+    // whatever the visitor's: the request keeps it, the response gets its headers.
+    for (url, header) in [
+        ("/_planb/overflow.en.html", Some("fr-FR,fr;q=0.9")),
+        ("/_planb/overflow.html", Some("en-GB,en;q=0.9")),
+    ] {
+        let event = request_in(url, header);
+        let sent = run_function(&dir.join("overflow.js"), std::slice::from_ref(&event));
+        assert_eq!(sent[0].0["uri"], url, "{url} {header:?}");
+        let response = json!({
+            "version": "1.0",
+            "context": { "eventType": "viewer-response" },
+            "request": event["request"],
+            "response": { "statusCode": 200, "statusDescription": "OK", "headers": {}, "cookies": {} }
+        });
+        let answered = run_function(&dir.join("overflow-response.js"), &[response]);
+        let language = entry(&manifest, url)["headers"]["Content-Language"].clone();
+        assert_eq!(
+            answered[0].0["headers"]["content-language"]["value"], language,
+            "{url}"
+        );
+    }
 }

@@ -467,5 +467,13 @@ fn haproxy_serves_each_language_of_a_bilingual_site() {
         std::fs::copy(file, dir.join("planb-mode.map")).unwrap();
         haproxy.reload();
     };
-    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "haproxy");
+    assert_languages_negotiated(
+        port,
+        &site,
+        &manifest,
+        switch,
+        upstream,
+        (503, 503),
+        "haproxy",
+    );
 }

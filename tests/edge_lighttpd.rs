@@ -386,5 +386,13 @@ fn lighttpd_serves_each_language_of_a_bilingual_site() {
     let public = site.join("output/public");
     assert_ranked_by_q_value(port, &manifest, &public, "lighttpd");
     let switch = |mode: &str| server.switch(mode);
-    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "lighttpd");
+    assert_languages_negotiated(
+        port,
+        &site,
+        &manifest,
+        switch,
+        upstream,
+        (503, 503),
+        "lighttpd",
+    );
 }

@@ -381,5 +381,13 @@ fn varnish_serves_each_language_of_a_bilingual_site() {
         std::fs::copy(file, dir.join("planb-mode.vcl")).unwrap();
         varnish.reload();
     };
-    assert_languages_negotiated(port, &site, &manifest, switch, upstream, 503, "varnish");
+    assert_languages_negotiated(
+        port,
+        &site,
+        &manifest,
+        switch,
+        upstream,
+        (503, 503),
+        "varnish",
+    );
 }

@@ -109,13 +109,16 @@ pub fn assert_varies(r: &Response, what: &str) {
 /// mode, `switch` changing its mode as its README says: the application's 503 and 404, the
 /// home in landing mode, any URL (and a form's POST) in overflow mode, and, back in normal mode,
 /// the application down (`upstream` dropped) with `down_status`, what the server answers then.
+/// In overflow mode, the overflow page's other language at its own URL (where its switcher
+/// links) is that language whatever the visitor's, with `own_status`.
+#[allow(clippy::too_many_arguments)]
 pub fn assert_languages_negotiated(
     port: u16,
     site: &Path,
     manifest: &Value,
     switch: impl Fn(&str),
     upstream: super::edge::Upstream,
-    down_status: u16,
+    (down_status, own_status): (u16, u16),
     target: &str,
 ) {
     let url = format!("http://127.0.0.1:{port}");
@@ -125,7 +128,7 @@ pub fn assert_languages_negotiated(
         manifest,
         switch,
         upstream,
-        down_status,
+        (down_status, own_status),
         (&url, &[]),
         target,
     );
@@ -140,7 +143,7 @@ pub fn assert_languages_negotiated_as(
     manifest: &Value,
     switch: impl Fn(&str),
     upstream: super::edge::Upstream,
-    down_status: u16,
+    (down_status, own_status): (u16, u16),
     (url, extra): (&str, &[&str]),
     target: &str,
 ) {
@@ -172,6 +175,15 @@ pub fn assert_languages_negotiated_as(
     let what = format!("{target}, overflow mode");
     for request in [("GET", "/"), ("GET", "/any/where"), ("POST", "/checkout")] {
         assert_negotiated(port, manifest, &public, request, overflow, 503, &what);
+    }
+    for (url, header) in [
+        ("/_planb/overflow.en.html", Some("fr-FR,fr;q=0.9")),
+        ("/_planb/overflow.en.html", None),
+        ("/_planb/overflow.html", Some("en-GB,en;q=0.9")),
+    ] {
+        let r = get_with(port, url, &line(header));
+        let what = format!("{what}: {url}, the switcher's link, with Accept-Language {header:?}");
+        assert_page(&r, manifest, &public, url, own_status, &what);
     }
     switch("normal");
     poll(port, "/", |r| r.status == 200);

@@ -45,6 +45,22 @@ pub fn env_text(site: &EdgeSite) -> String {
             "SetEnvIfNoCase {ENV}_RANGE \"^{lang}$\" {ENV}={suffix}"
         );
     }
+    // In overflow mode every URL gets the overflow page by ErrorDocument, its own URLs too.
+    if let Some(page) = site.overflow().filter(|p| site.negotiates(p)) {
+        out.push_str(
+            "# A language's own URL of the overflow page (its switcher's link) is that language.\n",
+        );
+        let regex = |url: &str| format!("^{}$", url.replace('.', "\\."));
+        let urls = page.urls();
+        let _ = writeln!(out, "SetEnvIf Request_URI \"{}\" !{ENV}", regex(&urls[0]));
+        for (url, (_, suffix)) in urls.iter().skip(1).zip(site.language_suffixes()) {
+            let _ = writeln!(
+                out,
+                "SetEnvIf Request_URI \"{}\" {ENV}={suffix}",
+                regex(url)
+            );
+        }
+    }
     out
 }
 

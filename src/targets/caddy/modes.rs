@@ -49,6 +49,16 @@ fn overflow(out: &mut String, site: &EdgeSite) {
     );
     match site.overflow() {
         Some(page) => {
+            // Each language's own URL (the page's switcher links there) is that language.
+            if site.negotiates(page) {
+                let urls = page.urls();
+                let others = site.variant_pages.iter().filter(|v| urls.contains(&v.url));
+                for own in std::iter::once(page).chain(others) {
+                    let _ = writeln!(out, "handle {} {{", own.url);
+                    serve_at(out, 1, site, own, Some(503), false);
+                    out.push_str("}\n");
+                }
+            }
             out.push_str("handle {\n");
             serve_at(out, 1, site, page, Some(503), true);
             out.push_str("}\n");

@@ -55,12 +55,17 @@ pub fn answer(site: &EdgeSite, page: &EdgePage) -> (String, &'static str) {
         .iter()
         .map(|v| format!("  [{}, {}]", headers(v), body(v)))
         .collect();
+    let urls = serde_json::to_string(&page.urls()).unwrap_or_else(|_| "[]".into());
     let constants = format!(
         "const STATUS = {};\n\
          // The site's languages, the default first, and each one's headers and page.\n\
-         const LANGUAGES = {};\nconst VARIANTS = [\n{}\n];\n\n{}\n\
+         const LANGUAGES = {};\nconst VARIANTS = [\n{}\n];\n\
+         // Each language's own URL (the page's switcher links there) is that language.\n\
+         const URLS = {urls};\n\n{}\n\
          function answer(request) {{\n\
-         \x20 const [headers, body] = VARIANTS[pickLanguage(request.headers.get(\"Accept-Language\"), LANGUAGES)];\n\
+         \x20 const own = URLS.indexOf(new URL(request.url).pathname);\n\
+         \x20 const chosen = own >= 0 ? own : pickLanguage(request.headers.get(\"Accept-Language\"), LANGUAGES);\n\
+         \x20 const [headers, body] = VARIANTS[chosen];\n\
          \x20 const all = [...headers, [\"Vary\", \"Accept-Language\"]];\n\
          \x20 return new Response(request.method === \"HEAD\" ? null : body, {{ status: STATUS, headers: all }});\n\
          }}\n",

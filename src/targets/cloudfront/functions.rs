@@ -39,6 +39,30 @@ pub fn url_in_language(site: &EdgeSite, page: &EdgePage, request: &str) -> Strin
     format!("[{}][language({request})]", urls.join(", "))
 }
 
+/// A JavaScript expression for the index of the language `request` gets of `page`: the one
+/// whose own URL it asks for (the page's switcher links there), else the visitor's.
+fn index_in_language(page: &EdgePage, request: &str) -> String {
+    let urls: Vec<String> = page.urls().iter().map(|u| js(u)).collect();
+    format!(
+        "([{urls}].indexOf({request}.uri) >= 0 ? [{urls}].indexOf({request}.uri) : language({request}))",
+        urls = urls.join(", ")
+    )
+}
+
+/// Where overflow mode sends a request: the overflow page in the language whose own URL it
+/// asks for, else in the visitor's.
+pub fn overflow_url(site: &EdgeSite, page: &EdgePage) -> String {
+    if !site.negotiates(page) {
+        return js(&page.url);
+    }
+    let urls: Vec<String> = page.urls().iter().map(|u| js(u)).collect();
+    format!(
+        "[{}][{}]",
+        urls.join(", "),
+        index_in_language(page, "request")
+    )
+}
+
 /// The `Vary` of an answer that depends on the language, as a JavaScript headers entry.
 fn vary(site: &EdgeSite) -> &'static str {
     if site.is_multilingual() {
@@ -68,7 +92,7 @@ pub fn overflow_function(site: &EdgeSite, page: &EdgePage) -> String {
          {}function handler(event) {{\n  var request = event.request;\n  cf.selectRequestOriginById({});\n  request.uri = {};\n  request.querystring = {{}};\n  return request;\n}}\n",
         negotiation(site),
         js(PAGES_ORIGIN),
-        url_in_language(site, page, "request")
+        overflow_url(site, page)
     )
 }
 
@@ -110,8 +134,9 @@ pub fn overflow_response_function(site: &EdgeSite, page: &EdgePage) -> String {
         })
         .collect();
     format!(
-        "{comment}{}// Each language's headers, in the site's order.\nvar HEADERS = [\n{}\n];\n\n{head}  var headers = HEADERS[language(event.request)];\n  for (var name in headers) {{\n    response.headers[name] = {{ value: headers[name] }};\n  }}\n  response.headers.vary = {{ value: 'Accept-Language' }};\n  return response;\n}}\n",
+        "{comment}{}// Each language's headers, in the site's order.\nvar HEADERS = [\n{}\n];\n\n{head}  var headers = HEADERS[{index}];\n  for (var name in headers) {{\n    response.headers[name] = {{ value: headers[name] }};\n  }}\n  response.headers.vary = {{ value: 'Accept-Language' }};\n  return response;\n}}\n",
         negotiation(site),
-        sets.join(",\n")
+        sets.join(",\n"),
+        index = index_in_language(page, "event.request")
     )
 }

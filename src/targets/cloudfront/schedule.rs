@@ -10,7 +10,9 @@
 use std::fmt::Write as _;
 
 use super::PAGES_ORIGIN;
-use super::functions::{js, negotiation, overflow_response_function, url_in_language};
+use super::functions::{
+    js, negotiation, overflow_response_function, overflow_url, url_in_language,
+};
 use crate::targets::EdgeSite;
 use crate::targets::schedule::{describe, header};
 
@@ -45,7 +47,7 @@ pub fn request_function(site: &EdgeSite) -> String {
             out,
             "  if (now === 'overflow') {{\n    cf.selectRequestOriginById({});\n    request.uri = {};\n    request.querystring = {{}};\n    return request;\n  }}",
             js(PAGES_ORIGIN),
-            url_in_language(site, o, "request")
+            overflow_url(site, o)
         );
     }
     if let Some(l) = site.landing() {

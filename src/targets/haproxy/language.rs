@@ -100,6 +100,26 @@ pub(super) fn refusals(site: &EdgeSite, replies: &[Reply], page: &EdgePage, cond
         .collect()
 }
 
+/// On a site in several languages, in overflow mode (`cond`): each language's own URL (where
+/// the page's switcher links) answers that language, not the visitor's.
+pub(super) fn own_languages(
+    site: &EdgeSite,
+    replies: &[Reply],
+    page: &EdgePage,
+    cond: &str,
+) -> String {
+    if !site.negotiates(page) {
+        return String::new();
+    }
+    let mut out = String::new();
+    for url in &page.urls() {
+        if let Some(r) = replies.iter().find(|r| &r.page.url == url) {
+            out.push_str(&refusal(&r.name, &format!("{cond} {{ path {url} }}")));
+        }
+    }
+    out
+}
+
 /// The landing mode's redirect of the home, in the visitor's language (with `Vary`).
 pub(super) fn landing_redirects(site: &EdgeSite, landing: &EdgePage, cond: &str) -> String {
     let mut out = String::new();

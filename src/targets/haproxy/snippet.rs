@@ -100,7 +100,8 @@ fn schedule_rules(s: &mut String, site: &EdgeSite) {
 fn mode_rules(s: &mut String, site: &EdgeSite, replies: &[Reply]) {
     let overflow = site.overflow().map(|page| {
         let cond = "{ var(txn.planb_mode) -m str overflow }";
-        let lines = language::refusals(site, replies, page, cond);
+        let mut lines = language::own_languages(site, replies, page, cond);
+        lines.push_str(&language::refusals(site, replies, page, cond));
         lines.trim_end().to_owned()
     });
     rule(

@@ -145,14 +145,36 @@ fn overflow(site: &EdgeSite) -> String {
             "-- Every request, whatever its path: the overflow page with 503.\n\
              local overflow = {}\n\
              r.req_env[\"{SERVED}\"] = \"1\"\n\
-             return serve(overflow, 503) or 503\n",
-            page_table(site, page)
+             {}return serve(overflow, 503) or 503\n",
+            page_table(site, page),
+            own_languages(site, page)
         ),
         None => format!(
             "-- The site has no overflow page: lighttpd's own 503 for every request.\n\
              r.req_env[\"{SERVED}\"] = \"1\"\nreturn 503\n"
         ),
     }
+}
+
+/// On a site in several languages: each language's own URL (where the page's switcher links)
+/// answers that language, not the visitor's.
+fn own_languages(site: &EdgeSite, page: &EdgePage) -> String {
+    if !site.negotiates(page) {
+        return String::new();
+    }
+    let mut out = String::from(
+        "-- A language's own URL (the switcher's link) is that language.\nlocal own = {\n",
+    );
+    for (url, v) in page.urls().iter().zip(&page.variants) {
+        let _ = writeln!(
+            out,
+            "[{}] = {},",
+            lua_string(url),
+            variant_table(site, v, true)
+        );
+    }
+    out.push_str("}\nlocal mine = own[r.req_attr[\"uri.path\"]]\nif mine then return serve(mine, 503) or 503 end\n");
+    out
 }
 
 /// The home redirects (302, never stored) to the landing page.

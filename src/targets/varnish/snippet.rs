@@ -120,10 +120,12 @@ fn recv(s: &mut String, site: &EdgeSite) {
                 "    # Overflow mode: every request gets the overflow page (503), without contacting\n    \
                      # the upstream.\n    \
                      if (req.http.{MODE_HEADER} == \"overflow\") {{\n        \
-                         set req.http.{PAGE_HEADER} = {url};\n        \
+                         set req.http.{PAGE_HEADER} = {url};\n\
+                         {own}        \
                          return (synth({status}, \"{reason}\"));\n    \
                      }}\n",
                 url = language::url(site, page, "req"),
+                own = own_languages(site, page),
                 status = page.status,
                 reason = reason(page.status),
             );
@@ -170,6 +172,24 @@ fn recv(s: &mut String, site: &EdgeSite) {
     }
     shield::recv(s, site);
     s.push_str("}\n");
+}
+
+/// In overflow mode, on a site in several languages: each language's own URL (where the page's
+/// switcher links) is that language, not the visitor's.
+fn own_languages(site: &EdgeSite, page: &crate::targets::EdgePage) -> String {
+    if !site.negotiates(page) {
+        return String::new();
+    }
+    let mut out =
+        String::from("        # A language's own URL (the switcher's link) is that language.\n");
+    for url in &page.urls() {
+        let _ = writeln!(
+            out,
+            "        if (req.url ~ \"{}\") {{\n            set req.http.{PAGE_HEADER} = \"{url}\";\n        }}",
+            url_regex(url)
+        );
+    }
+    out
 }
 
 fn synth(s: &mut String, site: &EdgeSite) {

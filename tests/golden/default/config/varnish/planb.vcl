@@ -132,6 +132,13 @@ sub vcl_recv {
     # the upstream.
     if (req.http.X-Planb-Mode == "overflow") {
         set req.http.X-Planb-Page = "/_planb/overflow" + req.http.X-Planb-Language + ".html";
+        # A language's own URL (the switcher's link) is that language.
+        if (req.url ~ "^/_planb/overflow\.html(\?.*)?$") {
+            set req.http.X-Planb-Page = "/_planb/overflow.html";
+        }
+        if (req.url ~ "^/_planb/overflow\.en\.html(\?.*)?$") {
+            set req.http.X-Planb-Page = "/_planb/overflow.en.html";
+        }
         return (synth(503, "Service Unavailable"));
     }
     # Landing mode: the home answers 302 (never 301: browsers keep it) to the landing page.

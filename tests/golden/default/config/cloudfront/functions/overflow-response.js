@@ -117,7 +117,7 @@ function handler(event) {
   }
   response.statusCode = 503;
   response.statusDescription = "Service Unavailable";
-  var headers = HEADERS[language(event.request)];
+  var headers = HEADERS[(["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(event.request.uri) >= 0 ? ["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(event.request.uri) : language(event.request))];
   for (var name in headers) {
     response.headers[name] = { value: headers[name] };
   }

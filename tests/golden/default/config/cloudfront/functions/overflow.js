@@ -94,7 +94,7 @@ function language(request) {
 function handler(event) {
   var request = event.request;
   cf.selectRequestOriginById("planb-pages");
-  request.uri = ["/_planb/overflow.html", "/_planb/overflow.en.html"][language(request)];
+  request.uri = ["/_planb/overflow.html", "/_planb/overflow.en.html"][(["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(request.uri) >= 0 ? ["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(request.uri) : language(request))];
   request.querystring = {};
   return request;
 }

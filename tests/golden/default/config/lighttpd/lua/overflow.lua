@@ -125,4 +125,27 @@ local overflow = { variants = {
 } }
 } }
 r.req_env["PLANB_SERVED"] = "1"
+-- A language's own URL (the switcher's link) is that language.
+local own = {
+["/_planb/overflow.html"] = { file = "/srv/planb/public/_planb/overflow.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "fr" },
+} },
+["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
+  { "Content-Type", "text/html; charset=utf-8" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} },
+}
+local mine = own[r.req_attr["uri.path"]]
+if mine then return serve(mine, 503) or 503 end
 return serve(overflow, 503) or 503
