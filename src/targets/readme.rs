@@ -50,7 +50,7 @@ pub struct Facts<'a> {
     pub mode: &'static str,
     /// `site.languages`, the default first: the READMEs say how the edge picks among them
     /// when there are several.
-    pub languages: Vec<&'a str>,
+    pub languages: &'a [String],
 }
 
 impl<'a> Facts<'a> {
@@ -66,7 +66,7 @@ impl<'a> Facts<'a> {
             overflow: site.overflow_or_503().map(|p| p.url.as_str()),
             precompressed: site.precompressed,
             mode: site.mode.name(),
-            languages: site.languages.iter().map(String::as_str).collect(),
+            languages: &site.languages,
         }
     }
 }

@@ -191,11 +191,10 @@ pub fn assert_languages_negotiated_as(
     let page = format!("/_planb/errors/{down_status}.html");
     // A server that learns it from its health check (HAProxy) answers in the default language
     // until then: wait (10 s at most) for the English page.
-    let english = variant_for(&page, HEADERS[0]);
     let start = std::time::Instant::now();
     while start.elapsed() < std::time::Duration::from_secs(10) {
         let r = get_with(port, "/", &line(HEADERS[0]));
-        if r.status == down_status && entry_sha(manifest, &english) == sha(&r.body) {
+        if r.status == down_status && r.text().contains("<html lang=en>") {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
@@ -247,20 +246,4 @@ pub fn assert_ranked_by_q_value(port: u16, manifest: &Value, public: &Path, targ
         503,
         &what,
     );
-}
-
-/// The manifest's sha256 of `url`.
-fn entry_sha(manifest: &Value, url: &str) -> String {
-    super::edge::entry(manifest, url)["sha256"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn sha(body: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(body)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

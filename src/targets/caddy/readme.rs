@@ -42,7 +42,7 @@ struct Context<'a> {
     log_file: &'a str,
     log_roll: &'a str,
     /// `site.languages`, the default first.
-    languages: Vec<&'a str>,
+    languages: &'a [String],
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -86,7 +86,7 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         cookie: COOKIE,
         log_file: example::LOG_FILE,
         log_roll: example::LOG_ROLL,
-        languages: site.languages.iter().map(String::as_str).collect(),
+        languages: &site.languages,
     };
     render(FOLDER, include_str!("README.md.tera"), &context)
 }

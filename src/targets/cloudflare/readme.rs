@@ -34,7 +34,7 @@ struct Context<'a> {
     schedule_worker: Option<&'static str>,
     origin: &'a str,
     /// `site.languages`, the default first.
-    languages: Vec<&'a str>,
+    languages: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -96,7 +96,7 @@ pub fn readme(site: &EdgeSite, rules: &[Rule]) -> Result<OutputFile, Diagnostic>
             .join(", ")
     };
     let context = Context {
-        languages: site.languages.iter().map(String::as_str).collect(),
+        languages: &site.languages,
         prefix: &site.edge.prefix,
         pages,
         assets: rules

@@ -40,7 +40,7 @@ struct Context<'a> {
     cached_check: &'a str,
     max_behaviors: usize,
     /// `site.languages`, the default first.
-    languages: Vec<&'a str>,
+    languages: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -76,7 +76,7 @@ pub fn readme(site: &EdgeSite, groups: &[Group]) -> Result<OutputFile, Diagnosti
         .collect();
     let behaviors = pages_patterns(site, groups).len();
     let context = Context {
-        languages: site.languages.iter().map(String::as_str).collect(),
+        languages: &site.languages,
         prefix,
         timeout: site.edge.timeout,
         max_origin_timeout: MAX_ORIGIN_TIMEOUT,

@@ -34,7 +34,7 @@ struct Context<'a> {
     admission_limit: &'static str,
     cache_limit: &'static str,
     /// `site.languages`, the default first.
-    languages: Vec<&'a str>,
+    languages: &'a [String],
 }
 
 /// `[shield]`'s admission numbers, as the README says them.
@@ -65,7 +65,7 @@ struct Row<'a> {
 
 pub(super) fn readme(site: &EdgeSite, replies: &[Reply]) -> Result<OutputFile, Diagnostic> {
     let context = Context {
-        languages: site.languages.iter().map(String::as_str).collect(),
+        languages: &site.languages,
         listen: &site.edge.listen,
         upstream: &site.edge.upstream,
         timeout: site.edge.timeout,

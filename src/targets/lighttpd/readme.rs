@@ -36,7 +36,7 @@ struct Context<'a> {
     max_fds: u32,
     max_connections: u32,
     /// `site.languages`, the default first.
-    languages: Vec<&'a str>,
+    languages: &'a [String],
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -67,7 +67,7 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         timeout_status: TIMEOUT_STATUS,
         max_fds: example::MAX_FDS,
         max_connections: example::MAX_CONNECTIONS,
-        languages: site.languages.iter().map(String::as_str).collect(),
+        languages: &site.languages,
     };
     readme::render(DIR, include_str!("README.md.tera"), &context)
 }

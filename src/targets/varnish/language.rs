@@ -57,8 +57,8 @@ pub fn choose(site: &EdgeSite, var: &str, indent: &str) -> String {
 /// The URL for `page` as a VCL expression: in the language `var` holds on a site in several.
 pub fn url(site: &EdgeSite, page: &EdgePage, var: &str) -> String {
     if site.is_multilingual() {
-        let stem = page.url.strip_suffix(".html").unwrap_or(&page.url);
-        format!("\"{stem}\" + {var}.http.{HEADER} + \".html\"")
+        let marker = format!("\" + {var}.http.{HEADER} + \"");
+        format!("\"{}\"", page.url_with_language(&marker))
     } else {
         format!("\"{}\"", page.url)
     }

@@ -30,7 +30,7 @@ struct Context<'a> {
     class_header: &'static str,
     refill_days: u64,
     /// `site.languages`, the default first.
-    languages: Vec<&'a str>,
+    languages: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -50,7 +50,7 @@ struct Admission {
 
 pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
     let context = Context {
-        languages: site.languages.iter().map(String::as_str).collect(),
+        languages: &site.languages,
         root: &site.root,
         listen: &site.edge.listen,
         upstream: &site.edge.upstream,
