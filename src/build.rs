@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
-use crate::content::{self, Kind};
+use crate::content;
 use crate::diag::{self, Diagnostics, Level};
 use crate::finish::{self, Finished};
-use crate::manifest::{Entry, Manifest};
+use crate::manifest::Manifest;
 use crate::output::OutputFile;
 use crate::render::Renderer;
 use crate::siblings::BrotliCache;
@@ -175,7 +175,7 @@ pub fn bundle(
         },
     );
     let target_files = target_files?;
-    let mut built = assemble(
+    let mut built = crate::layout::assemble(
         options.mode,
         pages.config.clone(),
         pages.targets.clone(),
@@ -272,6 +272,14 @@ fn edge_pages(finished: &[Finished], languages: &[String]) -> Vec<EdgePage> {
         headers: p.headers.clone(),
         body: p.html.clone(),
     };
+    let twin = |p: &Finished| {
+        p.json.as_ref().map(|t| Variant {
+            lang: p.page.lang.clone(),
+            file: t.file.clone(),
+            headers: t.headers.clone(),
+            body: t.body.clone(),
+        })
+    };
     finished
         .iter()
         .filter(|p| p.page.translation_of.is_none())
@@ -281,129 +289,19 @@ fn edge_pages(finished: &[Finished], languages: &[String]) -> Vec<EdgePage> {
                 .filter(|t| t.page.translation_of.as_deref() == Some(p.page.file.as_str()))
                 .collect();
             others.sort_by_key(|t| rank(&t.page.lang));
+            let all: Vec<&Finished> = std::iter::once(p).chain(others).collect();
             EdgePage {
                 url: p.page.url(),
                 kind: p.page.kind,
                 status: p.page.status,
-                variants: std::iter::once(p).chain(others).map(variant).collect(),
+                variants: all.iter().copied().map(variant).collect(),
+                json: all.iter().copied().filter_map(twin).collect(),
                 policy: p.policy,
                 retry_after: p.page.retry_after,
                 source: p.page.display_source(),
             }
         })
         .collect()
-}
-
-/// Lays the pages out as the bundle: `public/` files (with `.gz`/`.br` siblings when a target serves
-/// them, and a top-level `404.html`, which static hosts serve for unknown paths), the targets' files,
-/// and `manifest.json` describing every file of `public/`.
-fn assemble(
-    mode: Mode,
-    config: Config,
-    targets: Targets,
-    pages: Vec<Finished>,
-    brotlis: Option<Vec<Vec<u8>>>,
-    target_files: Vec<OutputFile>,
-) -> Built {
-    let mut files = Vec::new();
-    let mut entries = Vec::new();
-    for (i, p) in pages.iter().enumerate() {
-        let mut names = vec![p.page.file.clone()];
-        if p.page.kind == Kind::Error
-            && p.page.status == 404
-            && p.page.file != "404.html"
-            && p.page.translation_of.is_none()
-        {
-            names.push("404.html".to_owned());
-        }
-        let multilingual = config.site.is_multilingual();
-        let language = |mut e: Entry| {
-            if multilingual {
-                e.language = Some(p.page.lang.clone());
-                e.variant_of = p.page.translation_of.as_ref().map(|o| format!("/{o}"));
-            }
-            e
-        };
-        for name in names {
-            let kind = p.page.kind.name();
-            entries.push(language(Entry::new(
-                &name,
-                kind,
-                p.page.status,
-                &p.headers,
-                &p.html,
-                p.gzip.len(),
-            )));
-            files.push(OutputFile {
-                path: format!("public/{name}"),
-                bytes: p.html.clone(),
-            });
-            if let Some(brotlis) = &brotlis {
-                for (ext, encoding, bytes) in [
-                    ("gz", "gzip", p.gzip.clone()),
-                    ("br", "br", brotlis[i].clone()),
-                ] {
-                    let sibling = format!("{name}.{ext}");
-                    let mut headers = p.headers.clone();
-                    headers.push(("Content-Encoding".to_owned(), encoding.to_owned()));
-                    headers.push(("Vary".to_owned(), "Accept-Encoding".to_owned()));
-                    let mut e = Entry::new(
-                        &sibling,
-                        kind,
-                        p.page.status,
-                        &headers,
-                        &bytes,
-                        p.gzip.len(),
-                    );
-                    e.encoding_of = Some(format!("/{name}"));
-                    entries.push(language(e));
-                    files.push(OutputFile {
-                        path: format!("public/{sibling}"),
-                        bytes,
-                    });
-                }
-            }
-        }
-    }
-    let mut config_files = Vec::new();
-    for f in target_files {
-        if let Some(name) = f.path.strip_prefix("public/") {
-            let headers = vec![(
-                "Content-Type".to_owned(),
-                "text/plain; charset=utf-8".to_owned(),
-            )];
-            let gzip = finish::gzip(&f.bytes).len();
-            entries.push(Entry::new(name, "platform", 200, &headers, &f.bytes, gzip));
-        } else if let Some(name) = f.path.strip_prefix("config/") {
-            config_files.push(name.to_owned());
-        }
-        files.push(f);
-    }
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    config_files.sort();
-    let manifest = Manifest {
-        generator: format!("planb {}", env!("CARGO_PKG_VERSION")),
-        mode: mode.name().to_owned(),
-        prefix: config.edge.prefix.clone(),
-        files: entries,
-        config: config_files,
-        purge: Vec::new(),
-    };
-    files.push(OutputFile {
-        path: crate::manifest::FILE_NAME.to_owned(),
-        bytes: manifest.to_json(),
-    });
-    Built {
-        config,
-        targets,
-        pages,
-        files,
-        manifest,
-        landing: None,
-        warnings: Vec::new(),
-        purged: None,
-    }
 }
 
 /// `path` made absolute, with symlinks resolved as far as it exists and `.`/`..` applied:

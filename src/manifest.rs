@@ -49,11 +49,15 @@ pub struct Entry {
     /// For a precompressed sibling (`.gz`, `.br`): the URL of the page it encodes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_of: Option<String>,
+    /// For a page (and its siblings): `html`, or `json` for its JSON twin (`problem.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// On a site in several languages, the language of a page (and of its siblings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// For a page in another language than the default: the URL of the default language's page,
-    /// which the edge answers with this one when the visitor's language asks for it.
+    /// For a page in another language than the default, and for every JSON twin: the URL of the
+    /// default language's page, which the edge answers with this one when the visitor's
+    /// language or format asks for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant_of: Option<String>,
 }
@@ -77,6 +81,7 @@ impl Entry {
             gzip_bytes,
             sha256: hex(&Sha256::digest(bytes)),
             encoding_of: None,
+            format: None,
             language: None,
             variant_of: None,
         }

@@ -94,6 +94,62 @@ fn default_site_builds_every_kind_and_every_listed_status() {
     );
 }
 
+/// Each error and overflow page has an RFC 9457 twin: the same status, title and headers
+/// (Content-Type aside), its description as `detail`, `retry_after` where the page has one.
+#[test]
+fn every_error_and_overflow_page_has_a_problem_json_twin() {
+    let (_tmp, site) = common::site("rich");
+    assert!(planb(&site, &["build"]).status.success());
+    let m = manifest(&site);
+    let files = m["files"].as_array().unwrap();
+    let pages: Vec<&serde_json::Value> = files
+        .iter()
+        .filter(|f| f["format"] == "html" && f["encoding_of"].is_null() && f["path"] != "/404.html")
+        .collect();
+    for page in &pages {
+        let path = page["path"].as_str().unwrap();
+        let twin = files
+            .iter()
+            .find(|f| f["path"] == path.replace(".html", ".json"));
+        if page["kind"] == "landing" {
+            assert!(twin.is_none(), "{path}");
+            continue;
+        }
+        let twin = twin.unwrap_or_else(|| panic!("no twin for {path}"));
+        assert_eq!(twin["format"], "json");
+        assert_eq!(twin["status"], page["status"]);
+        assert_eq!(twin["variant_of"], *path, "the page it answers for");
+        let mut headers = page["headers"].clone();
+        headers["Content-Type"] = "application/problem+json".into();
+        assert_eq!(twin["headers"], headers, "{path}");
+        let bytes = std::fs::read(
+            site.join("output/public")
+                .join(twin["file"].as_str().unwrap()),
+        )
+        .unwrap();
+        let problem: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(problem["status"], page["status"]);
+        assert_eq!(
+            problem["type"],
+            format!("https://www.riche.example{path}"),
+            "{problem}"
+        );
+        assert!(
+            problem["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{problem}"
+        );
+        assert!(
+            problem["detail"].as_str().is_some_and(|t| !t.is_empty()),
+            "{problem}"
+        );
+        let retry = page["headers"]["Retry-After"]
+            .as_str()
+            .map(|r| r.parse::<u64>().unwrap());
+        assert_eq!(problem["retry_after"].as_u64(), retry, "{path}");
+    }
+    assert!(pages.iter().any(|p| p["kind"] == "overflow"));
+}
+
 #[test]
 fn manifest_describes_every_public_file_exactly() {
     let (_tmp, site) = common::site("rich");
@@ -113,9 +169,10 @@ fn manifest_describes_every_public_file_exactly() {
         assert_eq!(f["bytes"], bytes.len());
         let digest = sha256_hex(bytes);
         assert_eq!(f["sha256"], digest);
-        if f["kind"] == "platform" || !f["encoding_of"].is_null() {
+        if f["kind"] == "platform" || !f["encoding_of"].is_null() || f["format"] == "json" {
             continue;
         }
+        assert_eq!(f["format"], "html");
         assert_eq!(f["headers"]["Content-Type"], "text/html; charset=utf-8");
         assert!(f["gzip_bytes"].as_u64().unwrap() < bytes.len() as u64);
         // The precompressed siblings decode to the page itself.

@@ -277,6 +277,7 @@ fn size_limit_is_haproxy_s() {
         url: url.to_owned(),
         kind: planb::content::Kind::Overflow,
         status: 503,
+        json: Vec::new(),
         variants: vec![planb::targets::Variant {
             lang: "en".into(),
             file: e["file"].as_str().unwrap().to_owned(),

@@ -308,6 +308,7 @@ fn planb_refuses_exactly_the_statuses_lighttpd_cannot_serve() {
             policy: Default::default(),
             retry_after: None,
             source: "content/errors.md".into(),
+            json: Vec::new(),
             variants: vec![Variant {
                 lang: "en".into(),
                 file,

@@ -32,6 +32,8 @@ pub struct Finished {
     pub weight: usize,
     pub budget: usize,
     pub policy: Policy,
+    /// The page's JSON twin (`problem.rs`): error and overflow pages have one.
+    pub json: Option<crate::problem::Twin>,
 }
 
 /// Finishes every page in parallel: the pages that pass, and every problem of the others.
@@ -125,6 +127,8 @@ fn finish(
             .help(format!("{first}make images smaller (SVG, or fewer pixels), drop fonts (system fonts cost nothing), shorten the text, or raise `budget` in the front matter or `budget.bytes` in planb.toml"));
         return Err(vec![d]);
     }
+    let origin = crate::problem::origin(&config.site.url);
+    let json = crate::problem::twin(&r.page, &r.detail, &headers, origin);
     Ok(Finished {
         page: r.page,
         html,
@@ -133,6 +137,7 @@ fn finish(
         weight,
         budget,
         policy,
+        json,
     })
 }
 

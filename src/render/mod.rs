@@ -27,6 +27,9 @@ use inline::{INLINE_FAILED, InlineFn, Inliner, Origins, logo_uri};
 pub struct Rendered {
     pub page: Page,
     pub html: String,
+    /// What the page's JSON twin says in `detail` (`problem.rs`): its description, or else the
+    /// built-in text of its status in its language.
+    pub detail: String,
 }
 
 /// What every page shares: parsed templates, the site context and the asset inliner.
@@ -244,7 +247,11 @@ impl Renderer {
             .tera
             .render(&template, &context)
             .map_err(|e| vec![self.tera_error(&e, &page)])?;
-        Ok(Rendered { page, html })
+        let detail = match (page.description.is_empty(), status) {
+            (false, _) | (true, None) => page.description.clone(),
+            (true, Some(status)) => status.text.to_owned(),
+        };
+        Ok(Rendered { page, html, detail })
     }
 
     fn page_value(

@@ -50,6 +50,11 @@ pub struct EdgePage {
     pub source: String,
     /// Never empty; the first answers a request that negotiates nothing.
     pub variants: Vec<Variant>,
+    /// The JSON twins (`problem.rs`), one per variant and in their order, for a request whose
+    /// `Accept` asks for JSON (`negotiate::format`): an error or overflow page has them, a
+    /// landing page none. They have no URL of their own: a target that negotiates the format
+    /// serves them where the page answers, in its status; the others never do.
+    pub json: Vec<Variant>,
 }
 
 impl EdgePage {
@@ -107,11 +112,15 @@ pub fn variant_pages(pages: &[EdgePage]) -> Vec<EdgePage> {
     pages
         .iter()
         .flat_map(|page| {
-            page.variants[1..].iter().map(|v| EdgePage {
-                url: format!("/{}", v.file),
-                variants: vec![v.clone()],
-                ..page.clone()
-            })
+            page.variants[1..]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| EdgePage {
+                    url: format!("/{}", v.file),
+                    variants: vec![v.clone()],
+                    json: page.json.get(i + 1).cloned().into_iter().collect(),
+                    ..page.clone()
+                })
         })
         .collect()
 }

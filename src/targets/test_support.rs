@@ -24,6 +24,7 @@ pub fn page(url: &str, kind: Kind, status: u16, extra: &[(&str, &str)]) -> EdgeP
         url: url.to_owned(),
         kind,
         status,
+        json: Vec::new(),
         variants: vec![Variant {
             lang: "en".into(),
             file: url.trim_start_matches('/').to_owned(),

@@ -23,6 +23,7 @@ fn page(url: &str, kind: Kind, status: u16, csp: &str) -> EdgePage {
         url: url.to_owned(),
         kind,
         status,
+        json: Vec::new(),
         variants: vec![Variant {
             lang: "en".into(),
             file: url[1..].to_owned(),

@@ -9,6 +9,10 @@
 //!   alone; the rest of the header still counts, as browsers and servers do.
 //! - Lookup truncates the range, never the site's tag: a site in `fr-CA` is found by `fr-CA`
 //!   (or `fr-CA-x`), not by `fr`. planb's sites list primary tags (`fr`, `en`) in practice.
+//!
+//! `format` does the same for `Accept`: HTML or the page's JSON twin.
+
+pub mod format;
 
 /// The index in `languages` (the default first) of the language a request asking for `header`
 /// gets: 0 when nothing matches.
