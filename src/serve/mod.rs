@@ -223,10 +223,12 @@ async fn page(
     }
     let answer = match shared.preview.read() {
         Ok(p) => {
-            let language = headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok());
-            respond::respond(&p, uri.path(), language, epoch_now())
+            let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+            let asked = respond::Asked {
+                language: header(axum::http::header::ACCEPT_LANGUAGE),
+                accept: header(axum::http::header::ACCEPT),
+            };
+            respond::respond(&p, uri.path(), asked, epoch_now())
         }
         Err(_) => respond::plain(500, "the preview's state is unavailable"),
     };

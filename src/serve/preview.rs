@@ -25,13 +25,17 @@ pub struct ServedPage {
     /// On a site in several languages, for a page of the default language: the URL of each
     /// language's page, in the order of `ServedSite::languages` (itself first). Empty otherwise.
     pub translations: Vec<String>,
+    /// The URL of its JSON twin (`problem.rs`), which a request asking for JSON gets where the
+    /// page stands for the application: an error or overflow page has one.
+    pub json: Option<String>,
 }
 
 /// The pages of one good build.
 #[derive(Debug, Clone, Default)]
 pub struct ServedSite {
     pub name: String,
-    /// By URL path: every page, and `/404.html`, as static hosts find it.
+    /// By URL path: every page, `/404.html`, as static hosts find it, and each JSON twin at
+    /// its file's URL (the preview shows it there; the edge serves it only where negotiated).
     pub pages: BTreeMap<String, ServedPage>,
     pub landing: Option<String>,
     pub overflow: Option<String>,
@@ -65,7 +69,21 @@ impl ServedSite {
                 gzip_bytes: p.gzip.len(),
                 budget_share: p.weight * 100 / p.budget.max(1),
                 translations: translations(&built.config.site.languages, &p.page),
+                json: p.json.as_ref().map(|t| format!("/{}", t.file)),
             };
+            if let Some(t) = &p.json {
+                let twin = ServedPage {
+                    url: format!("/{}", t.file),
+                    headers: t.headers.clone(),
+                    body: t.body.clone(),
+                    gzip_bytes: crate::finish::gzip(&t.body).len(),
+                    budget_share: 0,
+                    translations: Vec::new(),
+                    json: None,
+                    ..served.clone()
+                };
+                site.pages.insert(twin.url.clone(), twin);
+            }
             if p.page.kind == Kind::Overflow && site.overflow.is_none() && original {
                 site.overflow = Some(served.url.clone());
             }

@@ -21,15 +21,23 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
+/// What a request asks for besides its path: its `Accept-Language` and `Accept` headers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asked<'a> {
+    pub language: Option<&'a str>,
+    pub accept: Option<&'a str>,
+}
+
 /// The answer to a GET of `path` (without its query string), for a visitor whose
-/// `Accept-Language` is `language`. `now` is the real clock, in seconds since the epoch (the
+/// headers ask for `asked`. `now` is the real clock, in seconds since the epoch (the
 /// schedule's mode depends on it).
 ///
 /// What the edge answers in the visitor's language is what stands for the application (the
 /// overflow page, the 404 page of an unknown path, the landing page the home redirects to); a
 /// page's own URL is that language's page, where the language switcher links, and is not
-/// negotiated.
-pub fn respond(preview: &Preview, path: &str, language: Option<&str>, now: i64) -> Reply {
+/// negotiated. The same answers are the JSON twin's for a request whose `Accept` asks for JSON.
+pub fn respond(preview: &Preview, path: &str, asked: Asked, now: i64) -> Reply {
+    let language = asked.language;
     if path == RESERVED || path == format!("{RESERVED}/") {
         return index(preview, now);
     }
@@ -38,7 +46,7 @@ pub fn respond(preview: &Preview, path: &str, language: Option<&str>, now: i64) 
     };
     match (preview.mode_at(now), &site.overflow, &site.landing) {
         (Mode::Overflow, Some(overflow), _) => {
-            return negotiated(preview, site, &site.pages[overflow], language);
+            return negotiated(preview, site, &site.pages[overflow], asked);
         }
         (Mode::Landing, _, Some(landing)) if path == "/" => {
             return match site.pages.get(landing) {
@@ -61,7 +69,7 @@ pub fn respond(preview: &Preview, path: &str, language: Option<&str>, now: i64) 
         return page(preview, p);
     }
     match site.not_found.as_ref().and_then(|url| site.pages.get(url)) {
-        Some(p) => negotiated(preview, site, p, language),
+        Some(p) => negotiated(preview, site, p, asked),
         None => plain(404, "not found"),
     }
 }
@@ -71,26 +79,43 @@ fn pick(site: &ServedSite, language: Option<&str>) -> usize {
     crate::negotiate::pick_language(language, &site.languages)
 }
 
-/// `p` in the visitor's language, saying that the answer varies with it; `p` as it is on a site
-/// in one language.
-fn negotiated(
-    preview: &Preview,
-    site: &ServedSite,
-    p: &ServedPage,
-    language: Option<&str>,
-) -> Reply {
-    let Some(url) = p.translations.get(pick(site, language)) else {
-        return page(preview, p);
-    };
-    let mut reply = page(preview, site.pages.get(url).unwrap_or(p));
-    reply
-        .headers
-        .push(("Vary".into(), "Accept-Language".into()));
+/// `p` in the visitor's language and format, saying with `Vary` what the answer varies with:
+/// the language on a site in several, the format where `p` has a JSON twin.
+fn negotiated(preview: &Preview, site: &ServedSite, p: &ServedPage, asked: Asked) -> Reply {
+    let chosen = p
+        .translations
+        .get(pick(site, asked.language))
+        .and_then(|url| site.pages.get(url))
+        .unwrap_or(p);
+    let twin = chosen
+        .json
+        .as_ref()
+        .filter(|_| crate::negotiate::format::wants_json(asked.accept))
+        .and_then(|url| site.pages.get(url));
+    let mut reply = page(preview, twin.unwrap_or(chosen));
+    let varies: Vec<&str> = [
+        (!p.translations.is_empty()).then_some("Accept-Language"),
+        p.json.is_some().then_some("Accept"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !varies.is_empty() {
+        reply.headers.push(("Vary".into(), varies.join(", ")));
+    }
     reply
 }
 
-/// The page with its status and headers, the reload script and, after a failed build, the overlay.
+/// The page with its status and headers, the reload script and, after a failed build, the
+/// overlay; a JSON twin as it is.
 fn page(preview: &Preview, p: &ServedPage) -> Reply {
+    if p.json.is_none() && p.url.ends_with(".json") {
+        return Reply {
+            status: p.status,
+            headers: p.headers.clone(),
+            body: p.body.clone(),
+        };
+    }
     let mut html = String::from_utf8_lossy(&p.body).into_owned();
     html.push_str(&additions(preview));
     let csp = headers::content_security_policy(&html);

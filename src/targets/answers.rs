@@ -45,6 +45,10 @@ pub struct Negotiates {
     pub landing: bool,
     /// Overflow mode's page, at any URL.
     pub overflow: bool,
+    /// Whether those of them that are error or overflow pages are the page's JSON twin
+    /// (`problem.rs`) for a request whose `Accept` asks for JSON (`negotiate::format`), in the
+    /// language picked as above.
+    pub json: bool,
 }
 
 impl Negotiates {
@@ -52,11 +56,13 @@ impl Negotiates {
         not_found: true,
         landing: true,
         overflow: true,
+        json: false,
     };
     pub const NONE: Negotiates = Negotiates {
         not_found: false,
         landing: false,
         overflow: false,
+        json: false,
     };
 }
 

@@ -101,6 +101,8 @@ pub struct Request<'a> {
     pub accept_encoding: &'static str,
     /// Sent when given: the language the probe asks for.
     pub accept_language: Option<&'a str>,
+    /// Sent when given, instead of a browser's: the format the probe asks for.
+    pub accept: Option<&'a str>,
 }
 
 /// An answer, its body as sent (still encoded).
@@ -214,7 +216,12 @@ impl Client {
                 "User-Agent",
                 concat!("planb-verify/", env!("CARGO_PKG_VERSION")),
             )
-            .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header(
+                "Accept",
+                request
+                    .accept
+                    .unwrap_or("text/html,application/xhtml+xml,*/*;q=0.8"),
+            )
             .header("Accept-Encoding", request.accept_encoding)
             .header("Connection", "close");
         if let Some(language) = request.accept_language {

@@ -335,6 +335,7 @@ async fn send(client: &Client, probe: &Probe) -> Result<Response, String> {
             path: &probe.path,
             accept_encoding: probe.accept_encoding,
             accept_language: probe.accept_language.as_deref(),
+            accept: probe.accept,
         })
         .await
 }

@@ -11,6 +11,9 @@ pub const UNKNOWN_PAGE: &str = "planb-verify-no-such-page";
 pub const ANY_PATH: &str = "/planb-verify/any/path";
 pub const FORM_PATH: &str = "/planb-verify/form";
 
+/// What an app sends to get the JSON twin of a page.
+pub const JSON: &str = "application/json";
+
 /// What browsers send: every encoding the targets serve.
 pub const BROWSER_ENCODINGS: &str = "gzip, br";
 
@@ -30,6 +33,8 @@ pub struct Probe {
     pub accept_encoding: &'static str,
     /// The `Accept-Language` sent, on a site in several languages: none for the default.
     pub accept_language: Option<String>,
+    /// The `Accept` sent instead of a browser's: `JSON` where a JSON twin is asked for.
+    pub accept: Option<&'static str>,
     pub expect: Expect,
 }
 
@@ -132,6 +137,16 @@ fn in_each_language(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<P
         }
     }
     let mut probes = Vec::new();
+    for (path, original, status) in &asked {
+        let twins = twins(manifest, original).filter(|_| n.json && status.is_some());
+        for twin in twins {
+            probes.push(Probe {
+                accept_language: twin.language.clone(),
+                accept: Some(JSON),
+                ..get(path, page(twin, status.unwrap_or(twin.status)))
+            });
+        }
+    }
     for (path, original, status) in asked {
         for variant in
             pages(manifest).filter(|e| e.variant_of.as_deref() == Some(original.path.as_str()))
@@ -150,6 +165,15 @@ fn in_each_language(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<P
         }
     }
     probes
+}
+
+/// The JSON twins of `original`'s languages (`original` is a default language's page).
+fn twins<'m>(manifest: &'m Manifest, original: &'m Entry) -> impl Iterator<Item = &'m Entry> {
+    manifest
+        .files
+        .iter()
+        .filter(|e| e.format.as_deref() == Some("json"))
+        .filter(move |e| e.variant_of.as_deref() == Some(original.path.as_str()))
 }
 
 fn by_mode_unnegotiated(manifest: &Manifest, answers: &Answers, mode: Mode) -> Vec<Probe> {
@@ -274,6 +298,7 @@ fn get(path: &str, expect: Expect) -> Probe {
         path: path.to_owned(),
         accept_encoding: BROWSER_ENCODINGS,
         accept_language: None,
+        accept: None,
         expect,
     }
 }

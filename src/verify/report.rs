@@ -126,6 +126,9 @@ fn request(p: &Probe) -> String {
     if let Some(language) = &p.accept_language {
         asked.push(format!("Accept-Language: {language}"));
     }
+    if let Some(accept) = p.accept {
+        asked.push(format!("Accept: {accept}"));
+    }
     if asked.is_empty() {
         format!("{} {}", p.method, p.path)
     } else {
@@ -168,6 +171,7 @@ fn edge(e: &EdgeReport) -> Value {
                 "path": r.probe.path,
                 "accept_encoding": r.probe.accept_encoding,
                 "accept_language": r.probe.accept_language,
+                "accept": r.probe.accept,
                 "warm": r.warm,
                 "expected": expected(&r.probe.expect),
                 "got": got,

@@ -9,6 +9,7 @@ pub mod app;
 pub mod caddy;
 pub mod edge;
 pub mod engines;
+pub mod formats;
 pub mod languages;
 pub mod lighttpd;
 pub mod nginx;

@@ -22,6 +22,7 @@ fn served(url: &str, kind: &str, status: u16) -> ServedPage {
         gzip_bytes: 10,
         budget_share: 1,
         translations: Vec::new(),
+        json: None,
     }
 }
 
@@ -55,7 +56,7 @@ fn pages_get_the_reload_script_and_a_csp_that_allows_it() {
     let r = respond(
         &preview(Mode::Normal, vec![]),
         "/_planb/landing.html",
-        None,
+        Asked::default(),
         0,
     );
     assert_eq!(r.status, 200);
@@ -82,7 +83,7 @@ fn the_overlay_escapes_what_it_shows() {
     let r = respond(
         &preview(Mode::Normal, vec![d]),
         "/_planb/landing.html",
-        None,
+        Asked::default(),
         0,
     );
     let body = String::from_utf8(r.body).unwrap();
@@ -104,29 +105,44 @@ fn the_overlay_escapes_what_it_shows() {
 #[test]
 fn each_mode_answers_as_the_edge_does() {
     let normal = preview(Mode::Normal, vec![]);
-    assert_eq!(respond(&normal, "/", None, 0).status, 307);
-    assert_eq!(respond(&normal, "/missing", None, 0).status, 404);
+    assert_eq!(respond(&normal, "/", Asked::default(), 0).status, 307);
+    assert_eq!(
+        respond(&normal, "/missing", Asked::default(), 0).status,
+        404
+    );
     let landing = preview(Mode::Landing, vec![]);
-    let home = respond(&landing, "/", None, 0);
+    let home = respond(&landing, "/", Asked::default(), 0);
     assert_eq!(home.status, 302);
     assert!(
         home.headers
             .contains(&("Location".into(), "/_planb/landing.html".into()))
     );
     assert_eq!(
-        respond(&landing, "/_planb/errors/404.html", None, 0).status,
+        respond(&landing, "/_planb/errors/404.html", Asked::default(), 0).status,
         404
     );
     let overflow = preview(Mode::Overflow, vec![]);
     for path in ["/", "/x", "/_planb/landing.html"] {
-        assert_eq!(respond(&overflow, path, None, 0).status, 503, "{path}");
+        assert_eq!(
+            respond(&overflow, path, Asked::default(), 0).status,
+            503,
+            "{path}"
+        );
     }
-    assert_eq!(respond(&overflow, "/__planb/", None, 0).status, 200);
+    assert_eq!(
+        respond(&overflow, "/__planb/", Asked::default(), 0).status,
+        200
+    );
 }
 
 #[test]
 fn the_index_escapes_titles_and_names() {
-    let r = respond(&preview(Mode::Landing, vec![]), "/__planb", None, 0);
+    let r = respond(
+        &preview(Mode::Landing, vec![]),
+        "/__planb",
+        Asked::default(),
+        0,
+    );
     let body = String::from_utf8(r.body).unwrap();
     assert!(body.contains("Site &amp; co"));
     assert!(body.contains("landing &lt;page&gt;"));
@@ -137,7 +153,7 @@ fn the_index_escapes_titles_and_names() {
 fn before_the_first_good_build_every_path_shows_the_problems() {
     let mut p = preview(Mode::Normal, vec![Diagnostic::new("planb.toml", "broken")]);
     p.site = None;
-    let r = respond(&p, "/_planb/landing.html", None, 0);
+    let r = respond(&p, "/_planb/landing.html", Asked::default(), 0);
     assert_eq!(r.status, 500);
     assert!(
         String::from_utf8(r.body)
@@ -165,14 +181,14 @@ fn the_schedule_switches_the_preview_at_the_instant_previewed() {
             window(ScheduledMode::Overflow, 200, 300),
         ];
     }
-    assert_eq!(respond(&p, "/", None, 99).status, 307);
-    assert_eq!(respond(&p, "/", None, 100).status, 302);
-    assert_eq!(respond(&p, "/any", None, 250).status, 503);
-    assert_eq!(respond(&p, "/", None, 300).status, 307);
+    assert_eq!(respond(&p, "/", Asked::default(), 99).status, 307);
+    assert_eq!(respond(&p, "/", Asked::default(), 100).status, 302);
+    assert_eq!(respond(&p, "/any", Asked::default(), 250).status, 503);
+    assert_eq!(respond(&p, "/", Asked::default(), 300).status, 307);
     // An instant chosen at /__planb/at wins over the real clock.
     p.at = Some((150, "t150".into()));
-    assert_eq!(respond(&p, "/", None, 0).status, 302);
-    let index = String::from_utf8(respond(&p, "/__planb/", None, 0).body).unwrap();
+    assert_eq!(respond(&p, "/", Asked::default(), 0).status, 302);
+    let index = String::from_utf8(respond(&p, "/__planb/", Asked::default(), 0).body).unwrap();
     assert!(index.contains("Previewed at t150"), "{index}");
     assert!(
         index.contains("<tr class=on><td>landing<td>t100<td>t200"),
@@ -180,5 +196,44 @@ fn the_schedule_switches_the_preview_at_the_instant_previewed() {
     );
     // Overflow switched by hand holds through a landing window.
     p.mode = Mode::Overflow;
-    assert_eq!(respond(&p, "/", None, 0).status, 503);
+    assert_eq!(respond(&p, "/", Asked::default(), 0).status, 503);
+}
+
+/// An app asking for JSON gets the twin where the page stands for the application, in the
+/// page's status and with `Vary: Accept`; a browser gets the page; the twin's own URL shows it.
+#[test]
+fn an_app_gets_the_json_twin_where_the_page_stands_for_the_application() {
+    let mut p = preview(Mode::Normal, vec![]);
+    let site = p.site.as_mut().unwrap();
+    let mut twin = served("/_planb/errors/404.json", "error", 404);
+    twin.headers[0].1 = "application/problem+json".into();
+    twin.body = br#"{"status":404}"#.to_vec();
+    site.pages.insert(twin.url.clone(), twin);
+    site.pages.get_mut("/_planb/errors/404.html").unwrap().json =
+        Some("/_planb/errors/404.json".into());
+    let app = Asked {
+        accept: Some("application/json, text/plain, */*"),
+        ..Asked::default()
+    };
+    let r = respond(&p, "/missing", app, 0);
+    assert_eq!((r.status, &r.body[..]), (404, &br#"{"status":404}"#[..]));
+    assert!(r.headers.contains(&("Vary".into(), "Accept".into())));
+    assert!(
+        r.headers
+            .contains(&("Content-Type".into(), "application/problem+json".into()))
+    );
+    let browser = Asked {
+        accept: Some("text/html,application/xhtml+xml,*/*;q=0.8"),
+        ..Asked::default()
+    };
+    let r = respond(&p, "/missing", browser, 0);
+    assert!(
+        String::from_utf8(r.body)
+            .unwrap()
+            .starts_with("<!doctype html>")
+    );
+    assert!(r.headers.contains(&("Vary".into(), "Accept".into())));
+    // At its own URL, as it is: no reload script in the JSON.
+    let r = respond(&p, "/_planb/errors/404.json", Asked::default(), 0);
+    assert_eq!(&r.body[..], &br#"{"status":404}"#[..]);
 }

@@ -35,7 +35,7 @@ mod stale;
 mod tests;
 
 use crate::manifest::Manifest;
-use crate::targets::Answers;
+use crate::targets::{Answers, Negotiates};
 use std::path::Path;
 use std::process::Command;
 
@@ -68,7 +68,13 @@ impl Target for Nginx {
     }
 
     fn answers(&self, _: &Manifest) -> Option<Answers> {
-        Some(Answers::SERVER)
+        Some(Answers {
+            negotiates: Negotiates {
+                json: true,
+                ..Negotiates::ALL
+            },
+            ..Answers::SERVER
+        })
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {

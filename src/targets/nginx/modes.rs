@@ -80,8 +80,7 @@ fn overflow(site: &EdgeSite) -> String {
              {own}\
              return 503;\n",
             uri = language::uri(site, page),
-            own = page
-                .urls()
+            own = language::uris(page)
                 .iter()
                 .map(|url| format!("if ($uri = {url}) {{\n    break;\n}}\n"))
                 .collect::<String>()

@@ -45,7 +45,7 @@ pub fn http_text(site: &EdgeSite) -> String {
     s.push_str("# What the window does to this request: nothing to the overflow page's own URL.\n");
     s.push_str("map \"$planb_window|$uri\" $planb_scheduled {\n    volatile;\n");
     if let Some(o) = site.overflow_or_503() {
-        for url in o.urls() {
+        for url in super::language::uris(o) {
             let _ = writeln!(s, "    \"overflow|{url}\" \"\";");
         }
     }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::page::page_directives;
+use super::page::{page_directives, twin_directives};
 use super::{admission, schedule, stale};
 use crate::targets::EdgeSite;
 
@@ -35,6 +35,14 @@ pub fn text(site: &EdgeSite) -> String {
             page.url,
             page_directives(site, page, "    ")
         );
+        if let Some(twin) = page.json.first() {
+            let _ = writeln!(
+                out,
+                "# its JSON twin, for a request whose Accept asks for JSON\nlocation = /{} {{\n{}}}\n",
+                twin.file,
+                twin_directives(site, page, twin, "    ")
+            );
+        }
     }
     out.push_str(&stale::locations(site));
     if site.shield.admission.is_some() {

@@ -1,6 +1,7 @@
 //! The unit tests of `plan`: the probes it makes for each target, mode and site.
 
 use super::*;
+use crate::targets::Negotiates;
 
 fn entry(path: &str, kind: &str, status: u16) -> Entry {
     Entry::new(&path[1..], kind, status, &[], b"x", 1)
@@ -216,5 +217,70 @@ fn each_page_is_asked_uncompressed_too_and_warming_asks_each_encoding() {
             .map(|p| p.accept_encoding)
             .collect::<Vec<_>>(),
         WARM_ENCODINGS
+    );
+}
+
+/// Where a target serves the JSON twins, what stands for the application is asked once more
+/// per twin with `Accept: application/json` (in the twin's language), and never elsewhere;
+/// a twin is never asked at its own URL.
+#[test]
+fn the_json_twins_are_asked_where_the_target_negotiates_the_format() {
+    let mut m = bilingual();
+    let pages: Vec<Entry> = m
+        .files
+        .iter()
+        .filter(|e| e.path.starts_with("/_planb/") && e.path.ends_with(".html"))
+        .filter(|e| e.kind != "landing")
+        .cloned()
+        .collect();
+    for p in pages {
+        let mut t = entry(&p.path.replace(".html", ".json"), &p.kind, p.status);
+        t.format = Some("json".into());
+        t.language = p.language.clone();
+        t.variant_of = Some(p.variant_of.clone().unwrap_or(p.path.clone()));
+        m.files.push(t);
+    }
+    let json = |answers: &Answers, mode| -> Vec<String> {
+        let asked: Vec<Probe> = plan(&m, answers, mode)
+            .into_iter()
+            .filter(|p| p.accept == Some(JSON))
+            .collect();
+        let languages: Vec<String> = asked
+            .iter()
+            .map(|p| p.accept_language.clone().unwrap_or_default())
+            .collect();
+        summary(&asked)
+            .into_iter()
+            .zip(languages)
+            .map(|(s, l)| format!("{s} [{l}]"))
+            .collect()
+    };
+    let nginx = Answers {
+        negotiates: Negotiates {
+            json: true,
+            ..Negotiates::ALL
+        },
+        ..Answers::SERVER
+    };
+    assert_eq!(
+        json(&nginx, Mode::Normal),
+        [
+            "GET /_planb/planb-verify-no-such-page 404 /_planb/errors/404.json [fr]",
+            "GET /_planb/planb-verify-no-such-page 404 /_planb/errors/404.en.json [en]",
+        ]
+    );
+    assert_eq!(
+        json(&nginx, Mode::Overflow),
+        [
+            "GET /planb-verify/any/path 503 /_planb/overflow.json [fr]",
+            "GET /planb-verify/any/path 503 /_planb/overflow.en.json [en]",
+        ]
+    );
+    assert!(json(&Answers::SERVER, Mode::Overflow).is_empty());
+    assert!(
+        !plan(&m, &nginx, Mode::Normal)
+            .iter()
+            .any(|p| p.path.ends_with(".json")),
+        "no twin at its own URL"
     );
 }

@@ -1,0 +1,81 @@
+//! The page's format at the edge, as a server that negotiates it must: an app whose `Accept`
+//! asks for JSON gets the JSON twin (RFC 9457) of the page in its language, with the page's
+//! status, exactly the twin's manifest headers, a body that parses with that status, and
+//! `Vary: Accept`; a browser, `*/*`, no header and a malformed one get the HTML page.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::edge::{Response, assert_page, request};
+use super::languages::{line, variant_for};
+
+/// What apps send for JSON, and what must get HTML: `planb::negotiate::format`'s cases.
+pub const JSON_ACCEPTS: [&str; 4] = [
+    "application/json",
+    "application/problem+json",
+    "application/json, text/plain, */*",
+    "application/json;q=0.9, */*;q=0.1",
+];
+pub const HTML_ACCEPTS: [Option<&str>; 5] = [
+    Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+    Some("*/*"),
+    Some(";;q=abc,,"),
+    Some("application/json;q=0"),
+    None,
+];
+
+/// The languages asked with each format: the default, the other one, and none.
+const LANGUAGES: [Option<&str>; 3] = [Some("en-GB,en;q=0.9,fr;q=0.8"), Some("fr-FR"), None];
+
+/// `GET path` answers `page` (an HTML page's URL) or its twin, as each `Accept` asks, in the
+/// language each `Accept-Language` picks, with `status`.
+pub fn assert_formats_negotiated(
+    port: u16,
+    manifest: &Value,
+    public: &Path,
+    path: &str,
+    page: &str,
+    status: u16,
+    what: &str,
+) {
+    for language in LANGUAGES {
+        let html = variant_for(page, language);
+        let twin = html.replace(".html", ".json");
+        for accept in JSON_ACCEPTS {
+            let r = get(port, path, language, Some(accept));
+            let what =
+                format!("{what}: {path} with Accept {accept:?}, Accept-Language {language:?}");
+            assert_page(&r, manifest, public, &twin, status, &what);
+            let problem: Value = serde_json::from_slice(&r.body)
+                .unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {}", r.text()));
+            assert_eq!(problem["status"], status, "{what}");
+            assert_varies_on_accept(&r, &what);
+        }
+        for accept in HTML_ACCEPTS {
+            let r = get(port, path, language, accept);
+            let what =
+                format!("{what}: {path} with Accept {accept:?}, Accept-Language {language:?}");
+            assert_page(&r, manifest, public, &html, status, &what);
+            assert_varies_on_accept(&r, &what);
+        }
+    }
+}
+
+fn get(port: u16, path: &str, language: Option<&str>, accept: Option<&str>) -> Response {
+    let mut headers = line(language);
+    if let Some(accept) = accept {
+        headers.push_str(&format!("Accept: {accept}\r\n"));
+    }
+    request(port, "GET", path, &headers, "")
+}
+
+/// `r` lists `Accept` in a `Vary` header.
+pub fn assert_varies_on_accept(r: &Response, what: &str) {
+    let listed = r
+        .header("Vary")
+        .iter()
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case("Accept"));
+    assert!(listed, "{what}: no Vary: Accept; headers {:?}", r.headers);
+}
