@@ -20,8 +20,9 @@ pub fn serve_at(
     status: Option<u16>,
     rewrite: bool,
 ) {
-    let vary = site.negotiates(page);
-    if !(rewrite && vary) {
+    let vary = language::vary(site, page);
+    let vary = vary.as_deref();
+    if !(rewrite && vary.is_some()) {
         let url = page.url.as_str();
         return serve_variant(
             out,
@@ -33,6 +34,9 @@ pub fn serve_at(
             vary,
         );
     }
+    if !site.negotiates(page) {
+        return serve_format(out, indent, site, page, 0, status, vary);
+    }
     let t = "\t".repeat(indent);
     for (i, v) in page.variants.iter().enumerate() {
         let _ = writeln!(
@@ -41,13 +45,41 @@ pub fn serve_at(
             language::LANGUAGE,
             v.lang
         );
-        let url = format!("/{}", v.file);
-        serve_variant(out, indent + 1, site, (v, &url), status, true, true);
+        serve_format(out, indent + 1, site, page, i, status, vary);
         let _ = writeln!(out, "{t}}}");
     }
 }
 
-/// `serve_at` for one variant at its URL, saying with `Vary` when it was negotiated.
+/// The `i`-th variant of `page`, or its JSON twin for a request that asks for JSON: a `handle`
+/// each, the twin's matched with `vars` (one matcher holding two `vars` would match either).
+fn serve_format(
+    out: &mut String,
+    indent: usize,
+    site: &EdgeSite,
+    page: &EdgePage,
+    i: usize,
+    status: Option<u16>,
+    vary: Option<&str>,
+) {
+    let v = &page.variants[i];
+    let url = format!("/{}", v.file);
+    let Some(twin) = page.json.get(i) else {
+        return serve_variant(out, indent, site, (v, &url), status, true, vary);
+    };
+    let t = "\t".repeat(indent);
+    let _ = writeln!(
+        out,
+        "{t}@planb_json_{i} vars {} json\n{t}handle @planb_json_{i} {{",
+        language::FORMAT
+    );
+    let twin_url = format!("/{}", twin.file);
+    serve_variant(out, indent + 1, site, (twin, &twin_url), status, true, vary);
+    let _ = writeln!(out, "{t}}}\n{t}handle {{");
+    serve_variant(out, indent + 1, site, (v, &url), status, true, vary);
+    let _ = writeln!(out, "{t}}}");
+}
+
+/// `serve_at` for one variant at its URL, saying with `Vary` what it was chosen by.
 fn serve_variant(
     out: &mut String,
     indent: usize,
@@ -55,7 +87,7 @@ fn serve_variant(
     (variant, url): (&Variant, &str),
     status: Option<u16>,
     rewrite: bool,
-    vary: bool,
+    vary: Option<&str>,
 ) {
     let t = "\t".repeat(indent);
     if rewrite {
@@ -65,8 +97,8 @@ fn serve_variant(
     for (name, value) in &variant.headers {
         let _ = writeln!(out, "{t}\t{name} {}", quote(value));
     }
-    if vary {
-        let _ = writeln!(out, "{t}\tVary \"Accept-Language\"");
+    if let Some(by) = vary {
+        let _ = writeln!(out, "{t}\tVary {}", quote(by));
     }
     let _ = writeln!(out, "{t}}}");
     let _ = writeln!(out, "{t}file_server {{");

@@ -9,6 +9,10 @@
 //! `negotiate::pick_language` picks for every header a browser sends (they write ranges by
 //! descending q-value); see `negotiate::first_listed_pattern`. The maps are placeholders,
 //! evaluated when read, and the request keeps them into `handle_errors`.
+//!
+//! The format goes the same way: a third `map` reads `Accept` into `{planb_format}` (`json` for
+//! an app that asks for JSON and lists no HTML, `negotiate::format`), and the page's JSON twin
+//! gets a `handle` of its own, before the page's, inside the language's.
 
 use std::fmt::Write as _;
 
@@ -20,11 +24,42 @@ pub const LANGUAGE: &str = "{planb_language}";
 /// The placeholder holding the suffix of the chosen language's files.
 const SUFFIX: &str = "{planb_language_suffix}";
 
-/// The `map`s, at one tab; nothing on a site in one language.
+/// The placeholder holding the chosen format: `json` or `html`.
+pub const FORMAT: &str = "{planb_format}";
+
+/// The `map`s, at one tab: the format's where a page has JSON twins, the language's on a site
+/// in several.
 pub fn maps(site: &EdgeSite) -> String {
-    if !site.is_multilingual() {
-        return String::new();
+    let mut out = String::new();
+    if site.pages.iter().any(|p| !p.json.is_empty()) {
+        let _ = write!(
+            out,
+            "\t# The format of the error and overflow pages: their JSON twin for an app whose Accept\n\
+             \t# asks for application/json or application/problem+json (q > 0) and lists no HTML.\n\
+             \tmap {{header.Accept}} {FORMAT} {{\n\t\t\"~(?i){html}\" \"html\"\n\t\t\"~(?i){json}\" \"json\"\n\t\tdefault \"html\"\n\t}}\n",
+            html = crate::negotiate::format::html_pattern(),
+            json = crate::negotiate::format::json_pattern(),
+        );
     }
+    if site.is_multilingual() {
+        out.push_str(&language_maps(site));
+    }
+    out
+}
+
+/// The `Vary` a page's answers carry: what they are chosen by, if anything.
+pub fn vary(site: &EdgeSite, page: &EdgePage) -> Option<String> {
+    let by: Vec<&str> = [
+        site.negotiates(page).then_some("Accept-Language"),
+        (!page.json.is_empty()).then_some("Accept"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!by.is_empty()).then(|| by.join(", "))
+}
+
+fn language_maps(site: &EdgeSite) -> String {
     let mut out = format!(
         "\t# The visitor's language, for the error, overflow and landing pages: the first range of\n\
          \t# Accept-Language, in the order written, naming one of the site's languages with q > 0\n\

@@ -35,7 +35,7 @@ mod snippet;
 mod tests;
 
 use crate::manifest::Manifest;
-use crate::targets::{Answers, OwnUrl};
+use crate::targets::{Answers, Negotiates, OwnUrl};
 use std::path::Path;
 use std::process::Command;
 
@@ -75,6 +75,10 @@ impl Target for Caddy {
     fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers {
             own_url: OwnUrl::PageStatus,
+            negotiates: Negotiates {
+                json: true,
+                ..Negotiates::ALL
+            },
             ..Answers::SERVER
         })
     }
