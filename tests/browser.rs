@@ -325,7 +325,7 @@ fn overflow_languages(manifest: &Value) -> Vec<Option<String>> {
         files
             .iter()
             .filter(|f| f["kind"] == "overflow" && f["encoding_of"].is_null())
-            .filter(|f| !f["variant_of"].is_null())
+            .filter(|f| f["format"] == "html" && !f["variant_of"].is_null())
             .filter_map(|f| f["language"].as_str().map(|l| Some(l.to_owned()))),
     );
     out
@@ -339,6 +339,8 @@ fn normal_mode_pages(site: &str, manifest: &Value, port: u16) -> Vec<Target> {
     let pages: Vec<&Value> = files
         .iter()
         .filter(|f| f["encoding_of"].is_null() && f["kind"] != "platform")
+        // A JSON twin is no page for a browser: it never gets one (tests/common/formats.rs).
+        .filter(|f| f["format"] != "json")
         .collect();
     let mut targets = Vec::new();
     for f in &pages {

@@ -14,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
+use common::formats::assert_formats_negotiated;
 use common::languages::{assert_first_listed, assert_languages_negotiated_as};
 
 /// `-d CONFIG_DIR -f CONF -C 'Define PLANB_RUN RUN'`: the example's includes are relative to its
@@ -492,16 +493,39 @@ fn apache_serves_each_language_of_a_bilingual_site() {
         let out = apache(&conf, &run, &["-k", "graceful"]);
         assert!(out.status.success(), "graceful: {}", common::stderr(&out));
     };
+    for status in [503, 404] {
+        let page = format!("/_planb/errors/{status}.html");
+        let path = format!("/status/{status}");
+        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "apache");
+    }
+    switch("overflow");
+    poll(port, "/", |r| r.status == 503);
+    let overflow = "/_planb/overflow.html";
+    let what = "apache, overflow";
+    assert_formats_negotiated(port, &manifest, &public, "/any/where", overflow, 503, what);
+    switch("normal");
+    poll(port, "/", |r| r.status == 200);
     let url = format!("http://localhost:{port}");
     let verify_at = (url.as_str(), &["--resolve", "localhost:127.0.0.1"][..]);
     assert_languages_negotiated_as(
         port,
         &site,
         &manifest,
-        switch,
+        &switch,
         upstream,
         (503, 503),
         verify_at,
         "apache",
+    );
+    // The application is down now: an app gets the 503 page's twin.
+    let down = "apache, the application down";
+    assert_formats_negotiated(
+        port,
+        &manifest,
+        &public,
+        "/",
+        "/_planb/errors/503.html",
+        503,
+        down,
     );
 }

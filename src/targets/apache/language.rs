@@ -15,7 +15,12 @@
 //!
 //! `SetEnvIf` reads a request header before a variable of the same name: a client that sends a
 //! `PLANB_LANGUAGE_RANGE` header picks its language with it, which it can do with
-//! `Accept-Language` anyway.
+//! `Accept-Language` anyway (and a `PLANB_JSON` header its format, as `Accept` can).
+//!
+//! The format goes the same way: `Accept` sets `PLANB_JSON` where it asks for JSON
+//! (`negotiate::format::json_pattern`) and lists no HTML, which makes `PLANB_EXT` `.json` and
+//! drops the sibling's suffix (a twin has no `.gz`); the `ErrorDocument` URL ends with
+//! `%{ENV:PLANB_EXT}`, and each twin has its own section with its headers.
 
 use std::fmt::Write as _;
 
@@ -25,11 +30,35 @@ use crate::targets::{EdgePage, EdgeSite};
 /// The variable holding the suffix of the chosen language's files.
 const ENV: &str = "PLANB_LANGUAGE";
 
-/// The `SetEnvIfNoCase` lines for the host; nothing on a site in one language.
+/// The variable holding the extension of the chosen format's files: `.html` or `.json`.
+const EXT: &str = "PLANB_EXT";
+
+/// The `SetEnvIf` lines for the host: the format's where a page has JSON twins (after the
+/// siblings', which they undo for JSON), the language's on a site in several.
 pub fn env_text(site: &EdgeSite) -> String {
-    if !site.is_multilingual() {
-        return String::new();
+    let mut out = String::new();
+    if site.pages.iter().any(|p| !p.json.is_empty()) {
+        let _ = write!(
+            out,
+            "\n# The format of the error and overflow pages: their JSON twin (no sibling) for an app\n\
+             # whose Accept asks for application/json or application/problem+json (q > 0) and lists\n\
+             # no HTML.\n\
+             SetEnvIf Request_URI \"^\" {EXT}=.html\n\
+             SetEnvIfNoCase Accept \"{json}\" PLANB_JSON=1\n\
+             SetEnvIfNoCase Accept \"{html}\" !PLANB_JSON\n\
+             SetEnvIf PLANB_JSON \"^1$\" {EXT}=.json !{}\n",
+            super::SIBLING_ENV,
+            json = crate::negotiate::format::json_pattern(),
+            html = crate::negotiate::format::html_pattern(),
+        );
     }
+    if site.is_multilingual() {
+        out.push_str(&language_env(site));
+    }
+    out
+}
+
+fn language_env(site: &EdgeSite) -> String {
     let mut out = format!(
         "\n# The visitor's language, for the error, overflow and landing pages: the first range of\n\
          # Accept-Language, in the order written, naming one of the site's languages with q > 0\n\
@@ -64,16 +93,31 @@ pub fn env_text(site: &EdgeSite) -> String {
     out
 }
 
-/// `page`'s URL in the visitor's language, for an `ErrorDocument` or a redirect.
+/// `page`'s URL in the visitor's language, for an `ErrorDocument` or a redirect, and in the
+/// visitor's format where it has JSON twins.
 pub fn url(site: &EdgeSite, page: &EdgePage) -> String {
-    if site.is_multilingual() {
-        page.url_with_language(&format!("%{{ENV:{ENV}}}"))
+    let language = if site.is_multilingual() {
+        format!("%{{ENV:{ENV}}}")
     } else {
-        page.url.clone()
-    }
+        String::new()
+    };
+    let stem = page.url.strip_suffix(".html").unwrap_or(&page.url);
+    let format = if page.json.is_empty() {
+        ".html".to_owned()
+    } else {
+        format!("%{{ENV:{EXT}}}")
+    };
+    format!("{stem}{language}{format}")
 }
 
-/// The `Vary` of a negotiated answer, at `indent`.
-pub fn vary(indent: &str) -> String {
-    format!("{indent}Header always merge Vary Accept-Language\n")
+/// The `Vary` of `page`'s answers (and its twin's) at `indent`: what they are chosen by.
+pub fn vary(site: &EdgeSite, page: &EdgePage, indent: &str) -> String {
+    let mut out = String::new();
+    if site.negotiates(page) {
+        let _ = writeln!(out, "{indent}Header always merge Vary Accept-Language");
+    }
+    if !page.json.is_empty() {
+        let _ = writeln!(out, "{indent}Header always merge Vary Accept");
+    }
+    out
 }

@@ -31,7 +31,7 @@ mod tests;
 pub(crate) const SIBLING_ENV: &str = "PLANB_SIBLING";
 
 use crate::manifest::Manifest;
-use crate::targets::Answers;
+use crate::targets::{Answers, Negotiates};
 use std::path::Path;
 use std::process::Command;
 
@@ -67,7 +67,13 @@ impl Target for Apache {
     }
 
     fn answers(&self, _: &Manifest) -> Option<Answers> {
-        Some(Answers::SERVER)
+        Some(Answers {
+            negotiates: Negotiates {
+                json: true,
+                ..Negotiates::ALL
+            },
+            ..Answers::SERVER
+        })
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {

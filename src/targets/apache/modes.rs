@@ -81,7 +81,7 @@ fn landing(site: &EdgeSite) -> String {
              <LocationMatch \"^/$\">\n    Redirect 302 {}\n    Header always set Cache-Control \"no-store\"\n{}</LocationMatch>\n",
             quote(&super::language::url(site, landing)),
             if site.is_multilingual() {
-                super::language::vary("    ")
+                "    Header always merge Vary Accept-Language\n".to_owned()
             } else {
                 String::new()
             }

@@ -20,10 +20,16 @@ use super::SIBLING_ENV;
 
 use super::quoting::{exact, header_value, quote};
 use super::variant;
-use crate::targets::{EdgePage, EdgeSite};
+use crate::targets::{EdgePage, EdgeSite, Variant};
 
 /// The directives that make a response carry exactly `page`'s headers.
 fn page_headers(site: &EdgeSite, page: &EdgePage, indent: &str) -> String {
+    served_headers(site, page, variant(page), indent)
+}
+
+/// The directives that make a response carry exactly `v`'s headers (`page`'s variant or twin),
+/// with `page`'s `Vary`.
+fn served_headers(site: &EdgeSite, page: &EdgePage, v: &Variant, indent: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -31,9 +37,9 @@ fn page_headers(site: &EdgeSite, page: &EdgePage, indent: &str) -> String {
          {indent}<IfModule mod_expires.c>\n{indent}    ExpiresActive Off\n{indent}</IfModule>\n\
          {indent}# Compressed for clients that accept gzip, error statuses included.\n\
          {indent}<IfModule mod_deflate.c>\n{indent}    SetOutputFilter DEFLATE\n{indent}</IfModule>",
-        quote(variant(page).content_type())
+        quote(v.content_type())
     );
-    for (name, value) in &variant(page).headers {
+    for (name, value) in &v.headers {
         if !name.eq_ignore_ascii_case("Content-Type") {
             let _ = writeln!(
                 out,
@@ -42,9 +48,7 @@ fn page_headers(site: &EdgeSite, page: &EdgePage, indent: &str) -> String {
             );
         }
     }
-    if site.negotiates(page) {
-        out.push_str(&super::language::vary(indent));
-    }
+    out.push_str(&super::language::vary(site, page, indent));
     out
 }
 
@@ -183,6 +187,14 @@ pub fn pages(site: &EdgeSite, between: impl FnOnce(&str) -> String) -> String {
             quote(&page_match(site, page)),
             page_headers(site, page, "    ")
         );
+        if let Some(twin) = page.json.first() {
+            let _ = write!(
+                sections,
+                "# its JSON twin, for a request whose Accept asks for JSON\n<LocationMatch {}>\n{}</LocationMatch>\n",
+                quote(&exact(&format!("/{}", twin.file))),
+                served_headers(site, page, twin, "    ")
+            );
+        }
     }
     out.push_str(&between(&sections));
     out
