@@ -109,7 +109,11 @@ fn negotiated(preview: &Preview, site: &ServedSite, p: &ServedPage, asked: Asked
 /// The page with its status and headers, the reload script and, after a failed build, the
 /// overlay; a JSON twin as it is.
 fn page(preview: &Preview, p: &ServedPage) -> Reply {
-    if p.json.is_none() && p.url.ends_with(".json") {
+    let is_twin = p
+        .headers
+        .iter()
+        .any(|(n, v)| n == "Content-Type" && v == crate::problem::CONTENT_TYPE);
+    if is_twin {
         return Reply {
             status: p.status,
             headers: p.headers.clone(),
