@@ -511,7 +511,7 @@ fn apache_serves_each_language_of_a_bilingual_site() {
         port,
         &site,
         &manifest,
-        &switch,
+        switch,
         upstream,
         (503, 503),
         verify_at,
