@@ -97,6 +97,20 @@ fn every_page_has_the_status_and_headers_of_the_manifest() {
     assert!(pages.len() >= 6, "the rich site has pages of every kind");
     for e in pages {
         let url = e["path"].as_str().unwrap();
+        if e["format"] == "json" {
+            // A twin is shown as it is: no reload script in JSON.
+            let r = get(server.port, url);
+            let built = std::fs::read(site.join("output/public").join(e["file"].as_str().unwrap()));
+            assert!(r.body == built.unwrap(), "{url}: the twin as built");
+            for (name, value) in e["headers"].as_object().unwrap() {
+                assert_eq!(
+                    r.header(name),
+                    vec![value.as_str().unwrap()],
+                    "{url}: {name}"
+                );
+            }
+            continue;
+        }
         assert_served_like_manifest(&get(server.port, url), &manifest, &site, url);
     }
     // An unknown path gets the 404 page with 404, as static hosts and the edge answer.
@@ -456,8 +470,23 @@ fn a_bilingual_site_answers_in_the_visitors_language() {
             r.text().contains(&format!("<html lang={lang}>")),
             "{language:?}"
         );
-        assert_eq!(r.header("Vary"), vec!["Accept-Language"], "{language:?}");
+        assert_eq!(
+            r.header("Vary"),
+            vec!["Accept-Language, Accept"],
+            "{language:?}"
+        );
     }
+    // An app gets the 404 page's JSON twin, in its language and the page's status.
+    let header = format!(
+        "Accept-Language: {}\r\nAccept: application/json\r\n",
+        english.unwrap()
+    );
+    let r = get_with(server.port, "/nowhere", &header);
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("Content-Type"), vec!["application/problem+json"]);
+    let problem: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(problem["status"], 404);
+    assert_eq!(r.header("Content-Language"), vec!["en"]);
     // A page's own URL is not negotiated: the switcher's link to French stays French.
     let r = ask("/_planb/landing.html", english);
     assert_eq!(r.header("Content-Language"), vec!["fr"]);
