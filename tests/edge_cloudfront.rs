@@ -42,13 +42,15 @@ fn built() -> Site {
     }
 }
 
-/// The manifest's pages (not the compressed siblings, not the 404.html copy).
+/// The manifest's pages (not the compressed siblings, not the 404.html copy, not the JSON
+/// twins, which CloudFront does not serve yet).
 fn pages(manifest: &Value) -> Vec<&Value> {
     manifest["files"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f.get("encoding_of").is_none_or(Value::is_null))
+        .filter(|f| f["format"] != "json")
         .filter(|f| f["path"].as_str().unwrap().starts_with("/_planb/"))
         .collect()
 }
