@@ -123,8 +123,8 @@ fn a_tampered_bundle_on_nginx_is_caught_by_url_and_difference() {
     // A 200 instead of a 503: an overflow mode whose error_page answers 200.
     edit(
         &dir.join("modes/overflow.conf"),
-        "error_page 503 /_planb/overflow.html;",
-        "error_page 503 =200 /_planb/overflow.html;",
+        "error_page 503 /_planb/overflow$planb_format;",
+        "error_page 503 =200 /_planb/overflow$planb_format;",
     );
     server.switch("overflow");
     poll(port, "/", |r| r.status == 200 && r.body.len() > 1000);
