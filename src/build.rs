@@ -175,14 +175,23 @@ pub fn bundle(
         },
     );
     let target_files = target_files?;
-    let mut built = crate::layout::assemble(
+    let (files, manifest) = crate::layout::assemble(
         options.mode,
-        pages.config.clone(),
-        pages.targets.clone(),
-        pages.finished.clone(),
+        &pages.config,
+        &pages.finished,
         siblings,
         target_files,
     );
+    let mut built = Built {
+        config: pages.config.clone(),
+        targets: pages.targets.clone(),
+        pages: pages.finished.clone(),
+        files,
+        manifest,
+        landing: None,
+        warnings: Vec::new(),
+        purged: None,
+    };
     if let Some(before) = &options.baseline {
         add_purge_lists(&mut built, before, site.origin());
     }

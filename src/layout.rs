@@ -3,13 +3,12 @@
 //! hosts serve for unknown paths), the targets' files, and `manifest.json` describing every file
 //! of `public/`.
 
-use crate::build::Built;
 use crate::config::Config;
 use crate::content::Kind;
 use crate::finish::{self, Finished};
 use crate::manifest::{Entry, Manifest};
 use crate::output::OutputFile;
-use crate::targets::{Mode, Targets};
+use crate::targets::Mode;
 
 /// The files and manifest entries of the bundle, in order of their path.
 #[derive(Default)]
@@ -28,15 +27,15 @@ impl Layout {
     }
 }
 
-/// Lays the pages out as the bundle, with the targets' files and the manifest.
+/// Lays the pages out as the bundle's files, with the targets' files and the manifest (the
+/// last file, and returned apart for the build to keep).
 pub fn assemble(
     mode: Mode,
-    config: Config,
-    targets: Targets,
-    pages: Vec<Finished>,
+    config: &Config,
+    pages: &[Finished],
     brotlis: Option<Vec<Vec<u8>>>,
     target_files: Vec<OutputFile>,
-) -> Built {
+) -> (Vec<OutputFile>, Manifest) {
     let mut layout = Layout::default();
     let multilingual = config.site.is_multilingual();
     for (i, p) in pages.iter().enumerate() {
@@ -78,16 +77,7 @@ pub fn assemble(
         path: crate::manifest::FILE_NAME.to_owned(),
         bytes: manifest.to_json(),
     });
-    Built {
-        config,
-        targets,
-        pages,
-        files,
-        manifest,
-        landing: None,
-        warnings: Vec::new(),
-        purged: None,
-    }
+    (files, manifest)
 }
 
 /// One page's files: the page under its name (and as `404.html` for the default language's 404

@@ -162,6 +162,19 @@ impl EdgeSite {
         self.is_multilingual() && matches!(page.kind, Kind::Error | Kind::Overflow)
     }
 
+    /// The request headers `page`'s answers (and its twin's) are chosen by, for their `Vary`:
+    /// `Accept-Language` where the edge picks its language, `Accept` where it has JSON twins
+    /// (a target calls this only where it negotiates the format).
+    pub fn varies_on(&self, page: &EdgePage) -> Vec<&'static str> {
+        [
+            self.negotiates(page).then_some("Accept-Language"),
+            (!page.json.is_empty()).then_some("Accept"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// Each language but the default, with the suffix its files carry before `.html`:
     /// `("en", ".en")`. A request that matches none of them gets the default's file, no suffix.
     pub fn language_suffixes(&self) -> Vec<(&str, String)> {

@@ -112,12 +112,8 @@ pub fn url(site: &EdgeSite, page: &EdgePage) -> String {
 
 /// The `Vary` of `page`'s answers (and its twin's) at `indent`: what they are chosen by.
 pub fn vary(site: &EdgeSite, page: &EdgePage, indent: &str) -> String {
-    let mut out = String::new();
-    if site.negotiates(page) {
-        let _ = writeln!(out, "{indent}Header always merge Vary Accept-Language");
-    }
-    if !page.json.is_empty() {
-        let _ = writeln!(out, "{indent}Header always merge Vary Accept");
-    }
-    out
+    site.varies_on(page)
+        .iter()
+        .map(|by| format!("{indent}Header always merge Vary {by}\n"))
+        .collect()
 }

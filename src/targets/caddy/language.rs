@@ -49,13 +49,7 @@ pub fn maps(site: &EdgeSite) -> String {
 
 /// The `Vary` a page's answers carry: what they are chosen by, if anything.
 pub fn vary(site: &EdgeSite, page: &EdgePage) -> Option<String> {
-    let by: Vec<&str> = [
-        site.negotiates(page).then_some("Accept-Language"),
-        (!page.json.is_empty()).then_some("Accept"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let by = site.varies_on(page);
     (!by.is_empty()).then(|| by.join(", "))
 }
 

@@ -86,13 +86,7 @@ pub fn uris(page: &EdgePage) -> Vec<String> {
 /// The `Vary` line of `page`'s answers (and its twin's), for caches to keep one copy per
 /// language and format it is chosen by; nothing where it is chosen by neither.
 pub fn vary(site: &EdgeSite, page: &EdgePage) -> Option<String> {
-    let by: Vec<&str> = [
-        site.negotiates(page).then_some("Accept-Language"),
-        (!page.json.is_empty()).then_some("Accept"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let by = site.varies_on(page);
     (!by.is_empty()).then(|| format!("add_header Vary \"{}\" always;", by.join(", ")))
 }
 
