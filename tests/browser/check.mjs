@@ -230,7 +230,13 @@ async function leftOpen(browser, url, javaScriptEnabled, r) {
   page.on('response', (a) => {
     const list = a.request().isNavigationRequest() ? navigations : fetches;
     const entry = list.findLast((e) => e.url === a.url() && e.status === undefined);
-    if (entry) entry.status = a.status();
+    if (!entry) return;
+    entry.status = a.status();
+    // When the browser itself started the request, by its own clock: the 'request' event reaches
+    // this process later, and on a busy machine late by more for one request than the next (a CI
+    // run measured a 2 s refresh as 1415 ms, nginx logging the requests 2 s apart).
+    const started = a.request().timing().startTime;
+    if (started > 0) entry.at = started - t0;
   });
   page.on('load', () => loads.push(since()));
   await page.goto(url, { waitUntil: 'load' });
