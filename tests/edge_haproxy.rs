@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
+use common::formats::{assert_format_ranked_by_q_value, assert_formats_negotiated};
 use common::languages::{assert_languages_negotiated, assert_ranked_by_q_value};
 use planb::targets::haproxy;
 use serde_json::Value;
@@ -462,12 +463,27 @@ fn haproxy_serves_each_language_of_a_bilingual_site() {
     assert_languages_served(&site, port, "haproxy");
     let public = site.join("output/public");
     assert_ranked_by_q_value(port, &manifest, &public, "haproxy");
+    // HAProxy's `language` converter ranks Accept too; on a tie, the first listed.
+    let twin = "/_planb/errors/503.json";
+    assert_format_ranked_by_q_value(port, &manifest, &public, twin, "haproxy");
+    for status in [503, 404] {
+        let page = format!("/_planb/errors/{status}.html");
+        let path = format!("/status/{status}");
+        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "haproxy");
+    }
     // As the README says: copy mode-<mode>.map over planb-mode.map, reload.
     let switch = |mode: &str| {
         let file = dir.join(format!("mode-{mode}.map"));
         std::fs::copy(file, dir.join("planb-mode.map")).unwrap();
         haproxy.reload();
     };
+    switch("overflow");
+    poll(port, "/", |r| r.status == 503);
+    let overflow = "/_planb/overflow.html";
+    let what = "haproxy, overflow";
+    assert_formats_negotiated(port, &manifest, &public, "/any/where", overflow, 503, what);
+    switch("normal");
+    poll(port, "/", |r| r.status == 200);
     assert_languages_negotiated(
         port,
         &site,
@@ -477,4 +493,8 @@ fn haproxy_serves_each_language_of_a_bilingual_site() {
         (503, 503),
         "haproxy",
     );
+    // The application is down, and its health check says so: an app gets the 503 page's twin.
+    let down = "haproxy, the application down";
+    let page = "/_planb/errors/503.html";
+    assert_formats_negotiated(port, &manifest, &public, "/", page, 503, down);
 }

@@ -149,6 +149,24 @@ impl EdgeSite {
         all
     }
 
+    /// The JSON twin of each page `addressable` lists, as a page of its own at its file's URL
+    /// (`/_planb/errors/503.en.json`), for a target that keeps one response per file (HAProxy's
+    /// errorfiles). Not a URL the edge answers: a target serves these where their page answers.
+    pub fn twin_pages(&self) -> Vec<EdgePage> {
+        self.addressable()
+            .into_iter()
+            .filter_map(|page| {
+                let twin = page.json.first()?;
+                Some(EdgePage {
+                    url: format!("/{}", twin.file),
+                    variants: vec![twin.clone()],
+                    json: Vec::new(),
+                    ..page.clone()
+                })
+            })
+            .collect()
+    }
+
     /// Whether the site has pages in more than one language, for the edge to pick among.
     pub fn is_multilingual(&self) -> bool {
         self.languages.len() > 1

@@ -79,3 +79,26 @@ pub fn assert_varies_on_accept(r: &Response, what: &str) {
         .any(|v| v.trim().eq_ignore_ascii_case("Accept"));
     assert!(listed, "{what}: no Vary: Accept; headers {:?}", r.headers);
 }
+
+/// On a server that ranks `Accept` by q-value as `negotiate::format::wants_json` does: HTML
+/// listed first with a lower q-value than JSON gets JSON, and the other way round HTML. `ties`
+/// is what `application/json, text/html` gets there: HTML for the reference, JSON where the
+/// first listed wins.
+pub fn assert_format_ranked_by_q_value(
+    port: u16,
+    manifest: &Value,
+    public: &Path,
+    ties: &str,
+    target: &str,
+) {
+    let (html, twin) = ("/_planb/errors/503.html", "/_planb/errors/503.json");
+    for (accept, page) in [
+        ("text/html;q=0.1, application/json", twin),
+        ("application/json;q=0.4, text/*;q=0.5", html),
+        ("application/json, text/html", ties),
+    ] {
+        let r = get(port, "/status/503", None, Some(accept));
+        let what = format!("{target}: Accept {accept:?}");
+        assert_page(&r, manifest, public, page, 503, &what);
+    }
+}

@@ -15,69 +15,102 @@ use super::errorfile::refusal;
 use super::replies::Reply;
 use crate::targets::{EdgePage, EdgeSite};
 
-/// `site` with `Vary: Accept-Language` among the headers of each variant of every page the edge
-/// negotiates, so the reply files (and HAProxy's size check of them) carry it.
+/// `site` with `Vary` (`EdgeSite::varies_on`) among the headers of each variant, and of each
+/// JSON twin, of every page the edge negotiates, so the reply files (and HAProxy's size check of
+/// them) carry it.
 pub(super) fn with_vary(site: &EdgeSite) -> EdgeSite {
     let mut out = site.clone();
     for page in out.pages.iter_mut().chain(out.variant_pages.iter_mut()) {
-        if site.negotiates(page) {
-            for v in &mut page.variants {
-                v.headers
-                    .push(("Vary".to_owned(), "Accept-Language".to_owned()));
-            }
+        let vary = site.varies_on(page).join(", ");
+        if vary.is_empty() {
+            continue;
+        }
+        for v in page.variants.iter_mut().chain(page.json.iter_mut()) {
+            v.headers.push(("Vary".to_owned(), vary.clone()));
         }
     }
     out
 }
 
-/// The frontend line that sets `txn.planb_language`; nothing on a site in one language.
+/// The frontend lines that set `txn.planb_language` (on a site in several languages) and
+/// `txn.planb_accept` (where pages have JSON twins).
 pub(super) fn choose(site: &EdgeSite) -> String {
-    if !site.is_multilingual() {
-        return String::new();
+    let mut out = String::new();
+    if site.is_multilingual() {
+        let _ = write!(
+            out,
+            "\n# The visitor's language, by q-value (HAProxy's `language` converter: en-GB finds en, q=0\n\
+             # refuses one); none, `*`, an empty or malformed header: {default}, the default.\n\
+             http-request set-var(txn.planb_language) req.fhdr(accept-language),lower,language({all},{default})\n",
+            default = site.languages[0],
+            all = site
+                .languages
+                .iter()
+                .map(|l| l.to_ascii_lowercase())
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
     }
-    format!(
-        "\n# The visitor's language, by q-value (HAProxy's `language` converter: en-GB finds en, q=0\n\
-         # refuses one); none, `*`, an empty or malformed header: {default}, the default.\n\
-         http-request set-var(txn.planb_language) req.fhdr(accept-language),lower,language({all},{default})\n",
-        default = site.languages[0],
-        all = site
-            .languages
-            .iter()
-            .map(|l| l.to_ascii_lowercase())
-            .collect::<Vec<_>>()
-            .join(";"),
-    )
+    if site.pages.iter().any(|p| !p.json.is_empty()) {
+        out.push_str(&super::format::choose());
+    }
+    out
 }
 
-/// `page`'s reply files with the condition naming each language: the other languages first,
-/// then the default with no condition of its own.
-fn by_language<'r>(
-    site: &EdgeSite,
-    replies: &'r [Reply],
-    page: &EdgePage,
-) -> Vec<(&'r str, String)> {
-    let urls = page.urls();
+/// One of the answers a page gives: its reply file, the condition that picks it (empty for
+/// the last, the default language's HTML), and whether it is a JSON twin.
+struct Choice<'r> {
+    name: &'r str,
+    cond: String,
+    json: bool,
+}
+
+/// `page`'s answers, in the order HAProxy must test them: its JSON twins for an app (the other
+/// languages first, then the default), then its HTML (the same way), each condition naming the
+/// format and the language it asks for; the default language's HTML has no condition.
+fn choices<'r>(site: &EdgeSite, replies: &'r [Reply], page: &EdgePage) -> Vec<Choice<'r>> {
     let name = |url: &str| {
         replies
             .iter()
             .find(|r| r.page.url == url)
             .map_or("", |r| r.name.as_str())
     };
-    let mut out: Vec<(&str, String)> = Vec::new();
-    if site.negotiates(page) {
-        for (url, lang) in urls.iter().zip(&site.languages).skip(1) {
-            let cond = format!(
-                " {{ var(txn.planb_language) -m str {} }}",
-                lang.to_ascii_lowercase()
-            );
-            out.push((name(url), cond));
+    let languages = |urls: Vec<String>| -> Vec<(String, String)> {
+        let mut by: Vec<(String, String)> = Vec::new();
+        if site.negotiates(page) {
+            for (url, lang) in urls.iter().zip(&site.languages).skip(1) {
+                let cond = format!(
+                    " {{ var(txn.planb_language) -m str {} }}",
+                    lang.to_ascii_lowercase()
+                );
+                by.push((url.clone(), cond));
+            }
         }
-    }
-    out.push((name(&page.url), String::new()));
+        by.extend(urls.into_iter().take(1).map(|url| (url, String::new())));
+        by
+    };
+    let twins = page.json.iter().map(|t| format!("/{}", t.file)).collect();
+    let mut out: Vec<Choice> = languages(twins)
+        .into_iter()
+        .map(|(url, cond)| Choice {
+            name: name(&url),
+            cond: format!(" {}{cond}", super::format::WANTS_JSON),
+            json: true,
+        })
+        .collect();
+    out.extend(
+        languages(page.urls())
+            .into_iter()
+            .map(|(url, cond)| Choice {
+                name: name(&url),
+                cond,
+                json: false,
+            }),
+    );
     out
 }
 
-/// `directive errorfile FILE if COND` for `page`, in the visitor's language.
+/// `directive errorfile FILE if COND` for `page`, in the visitor's language and format.
 pub(super) fn returns(
     site: &EdgeSite,
     replies: &[Reply],
@@ -86,18 +119,28 @@ pub(super) fn returns(
     cond: &str,
 ) -> String {
     let mut out = String::new();
-    for (name, language) in by_language(site, replies, page) {
-        let _ = writeln!(out, "{directive} errorfile {name} if {cond}{language}");
+    for c in choices(site, replies, page) {
+        let _ = writeln!(out, "{directive} errorfile {} if {cond}{}", c.name, c.cond);
     }
     out
 }
 
-/// The overflow page's `refusal` (its gzipped twin first) if `cond`, in the visitor's language.
+/// The overflow page's `refusal` (its gzipped twin first) if `cond`, in the visitor's language;
+/// its JSON twin, as is, for an app.
 pub(super) fn refusals(site: &EdgeSite, replies: &[Reply], page: &EdgePage, cond: &str) -> String {
-    by_language(site, replies, page)
-        .into_iter()
-        .map(|(name, language)| refusal(name, &format!("{cond}{language}")))
-        .collect()
+    let mut out = String::new();
+    for c in choices(site, replies, page) {
+        if c.json {
+            let _ = writeln!(
+                out,
+                "http-request return errorfile {} if {cond}{}",
+                c.name, c.cond
+            );
+        } else {
+            out.push_str(&refusal(c.name, &format!("{cond}{}", c.cond)));
+        }
+    }
+    out
 }
 
 /// On a site in several languages, in overflow mode (`cond`): each language's own URL (where
@@ -149,21 +192,25 @@ pub(super) fn landing_redirects(site: &EdgeSite, landing: &EdgePage, cond: &str)
     out
 }
 
-/// For the backend: the 503 page in the visitor's language once the application is marked
-/// down, since `errorfile 503` can only be the default's.
+/// For the backend: the 503 page in the visitor's language and format once the application is
+/// marked down, since `errorfile 503` can only be the default language's HTML.
 pub(super) fn down(site: &EdgeSite, replies: &[Reply]) -> String {
-    let Some(page) = site.error_page(503).filter(|p| site.negotiates(p)) else {
+    let Some(page) = site
+        .error_page(503)
+        .filter(|p| !site.varies_on(p).is_empty())
+    else {
         return String::new();
     };
     let mut out = String::from(
         "\n# The application marked down by its health check: the 503 page in the visitor's language\n\
-         # (`errorfile 503`, HAProxy's own answer, can only be the default language's).\n",
+         # and format (`errorfile 503`, HAProxy's own answer, can only be the default's HTML).\n",
     );
-    for (name, language) in by_language(site, replies, page) {
-        if !language.is_empty() {
+    for c in choices(site, replies, page) {
+        if !c.cond.is_empty() {
             let _ = writeln!(
                 out,
-                "http-request return errorfile {name} if !{{ nbsrv gt 0 }}{language}"
+                "http-request return errorfile {} if !{{ nbsrv gt 0 }}{}",
+                c.name, c.cond
             );
         }
     }

@@ -22,6 +22,7 @@
 
 mod errorfile;
 mod example;
+mod format;
 mod language;
 mod modes;
 mod readme;
@@ -34,7 +35,7 @@ pub(crate) mod test_files;
 mod tests;
 
 use crate::manifest::Manifest;
-use crate::targets::Answers;
+use crate::targets::{Answers, Negotiates};
 use std::path::Path;
 use std::process::Command;
 
@@ -80,7 +81,13 @@ impl Target for Haproxy {
     }
 
     fn answers(&self, _: &Manifest) -> Option<Answers> {
-        Some(Answers::PAGE_STATUS_PREFIX_OPEN)
+        Some(Answers {
+            negotiates: Negotiates {
+                json: true,
+                ..Negotiates::ALL
+            },
+            ..Answers::PAGE_STATUS_PREFIX_OPEN
+        })
     }
 
     /// The overflow page's gzipped errorfile carries the bundle's own `.gz` (the same
@@ -94,7 +101,8 @@ impl Target for Haproxy {
     /// README; or every reason a page or a value cannot be written.
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
         let site = &language::with_vary(site);
-        let replies = replies::replies(site)?;
+        let twins = site.twin_pages();
+        let replies = replies::replies(site, &twins)?;
         let snippet = snippet::snippet(site, &replies);
         let overflow_urls = site.overflow().map(|o| o.urls()).unwrap_or_default();
         let overflows = replies

@@ -61,6 +61,8 @@ struct Row<'a> {
     url: &'a str,
     kind: &'static str,
     status: u16,
+    /// Whether it is a page's JSON twin (answered only where its page is, for an app).
+    json: bool,
 }
 
 pub(super) fn readme(site: &EdgeSite, replies: &[Reply]) -> Result<OutputFile, Diagnostic> {
@@ -76,6 +78,7 @@ pub(super) fn readme(site: &EdgeSite, replies: &[Reply]) -> Result<OutputFile, D
                 url: &r.page.url,
                 kind: r.page.kind.name(),
                 status: r.page.status,
+                json: !r.own_url,
             })
             .collect(),
         statuses: site.error_pages().iter().map(|p| p.status).collect(),

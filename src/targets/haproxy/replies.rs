@@ -19,6 +19,9 @@ use crate::targets::{EdgePage, EdgeSite};
 pub(super) struct Reply<'a> {
     pub page: &'a EdgePage,
     pub name: String,
+    /// Whether HAProxy answers it at the page's own URL: every page, no JSON twin (a twin
+    /// answers only where its page does, for an app).
+    pub own_url: bool,
 }
 
 /// Every header goes into an errorfile as `Name: value` and CRLF: a control character ends it.
@@ -31,11 +34,16 @@ const HEADERS: HeaderRules = HeaderRules {
     interprets: "a control character",
 };
 
-/// Each page's reply, or every reason one cannot be written.
-pub(super) fn replies(site: &EdgeSite) -> Result<Vec<Reply<'_>>, Diagnostics> {
+/// Each page's reply, then each of `twins` (`EdgeSite::twin_pages`), or every reason one cannot
+/// be written.
+pub(super) fn replies<'a>(
+    site: &'a EdgeSite,
+    twins: &'a [EdgePage],
+) -> Result<Vec<Reply<'a>>, Diagnostics> {
     let mut problems = syntax::check_headers(site, FOLDER, &HEADERS);
     let mut replies: Vec<Reply> = Vec::new();
-    for page in site.addressable() {
+    let pages = site.addressable().into_iter().map(|p| (p, true));
+    for (page, own_url) in pages.chain(twins.iter().map(|t| (t, false))) {
         let name = reply_name(site, page);
         if let Some(other) = replies.iter().find(|r| r.name == name) {
             problems.push(Diagnostic::new(
@@ -60,7 +68,11 @@ pub(super) fn replies(site: &EdgeSite) -> Result<Vec<Reply<'_>>, Diagnostics> {
             continue;
         }
         problems.extend(size_problem(page, &name));
-        replies.push(Reply { page, name });
+        replies.push(Reply {
+            page,
+            name,
+            own_url,
+        });
     }
     problems.extend(edge_values(site));
     if problems.is_empty() {
@@ -71,17 +83,26 @@ pub(super) fn replies(site: &EdgeSite) -> Result<Vec<Reply<'_>>, Diagnostics> {
 }
 
 /// The page's response file, relative to `config/haproxy/`: `errors/503.http` for an error page,
-/// `errors/landing.http` for `/_planb/landing.html`.
+/// `errors/landing.http` for `/_planb/landing.html`; a JSON twin's is its page's, `.json.http`
+/// (`errors/503.json.http`).
 fn reply_name(site: &EdgeSite, page: &EdgePage) -> String {
+    match page.url.strip_suffix(".json") {
+        Some(stem) => {
+            let html = html_name(site, &format!("{stem}.html"), page);
+            format!("{}.json.http", html.strip_suffix(".http").unwrap_or(&html))
+        }
+        None => html_name(site, &page.url, page),
+    }
+}
+
+/// The response file of the HTML page at `url`.
+fn html_name(site: &EdgeSite, url: &str, page: &EdgePage) -> String {
     // A page's other languages are pages at their own URL (`503.en.html`): named by it.
-    let translated = site.variant_pages.iter().any(|v| v.url == page.url);
+    let translated = site.variant_pages.iter().any(|v| v.url == url);
     if page.kind == Kind::Error && !translated {
         return format!("errors/{}.http", page.status);
     }
-    let path = page
-        .url
-        .strip_prefix(&site.edge.prefix)
-        .unwrap_or(&page.url);
+    let path = url.strip_prefix(&site.edge.prefix).unwrap_or(url);
     let path = path.trim_start_matches('/');
     let stem = path.strip_suffix(".html").unwrap_or(path);
     format!("errors/{}.http", stem.replace('/', "-"))

@@ -48,7 +48,7 @@ pub(super) fn snippet(site: &EdgeSite, replies: &[Reply]) -> String {
         s,
         "\n# planb's pages at their own URL, with their own status."
     );
-    for r in replies {
+    for r in replies.iter().filter(|r| r.own_url) {
         let cond = format!("{{ path {} }}", r.page.url);
         if site
             .overflow()
