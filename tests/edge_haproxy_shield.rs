@@ -152,6 +152,22 @@ fn a_burst_of_strangers_gets_their_share_and_the_overflow_page_at_once() {
         503,
         "gzip, decoded",
     );
+    // An app refused gets the overflow page's JSON twin (never gzipped).
+    let (r, took) = timed(
+        port,
+        "/slow/w",
+        "Accept: application/json\r\nAccept-Encoding: gzip\r\n",
+    );
+    assert!(took < DELAY, "{took:?}");
+    let app_refused = "an app refused";
+    assert_page(
+        &r,
+        &manifest,
+        &public,
+        "/_planb/overflow.json",
+        503,
+        app_refused,
+    );
     for h in holders {
         h.join().unwrap();
     }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::edge::*;
+use common::formats::assert_formats_negotiated;
 use common::languages::{assert_first_listed, assert_languages_negotiated};
 use varnishd::Varnish;
 
@@ -375,12 +376,25 @@ fn varnish_serves_each_language_of_a_bilingual_site() {
     assert_languages_served(&site, port, "varnish");
     let public = site.join("output/public");
     assert_first_listed(port, &manifest, &public, "varnish");
+    // The application's errors are cached: each Accept is an object of its own (Vary).
+    for status in [503, 404] {
+        let page = format!("/_planb/errors/{status}.html");
+        let path = format!("/status/{status}");
+        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "varnish");
+    }
     // As the README says: copy mode-<mode>.vcl over planb-mode.vcl, reload.
     let switch = |mode: &str| {
         let file = dir.join(format!("mode-{mode}.vcl"));
         std::fs::copy(file, dir.join("planb-mode.vcl")).unwrap();
         varnish.reload();
     };
+    switch("overflow");
+    poll(port, "/", |r| r.status == 503);
+    let overflow = "/_planb/overflow.html";
+    let what = "varnish, overflow";
+    assert_formats_negotiated(port, &manifest, &public, "/any/where", overflow, 503, what);
+    switch("normal");
+    poll(port, "/", |r| r.status == 200);
     assert_languages_negotiated(
         port,
         &site,
@@ -390,4 +404,8 @@ fn varnish_serves_each_language_of_a_bilingual_site() {
         (503, 503),
         "varnish",
     );
+    // The application is down: an app gets the 503 page's twin (a URL nothing cached).
+    let down = "varnish, the application down";
+    let page = "/_planb/errors/503.html";
+    assert_formats_negotiated(port, &manifest, &public, "/never/cached", page, 503, down);
 }

@@ -260,6 +260,9 @@ fn an_admitted_visitor_gets_through_while_strangers_fill_their_share() {
     let r = get(port, "/slow/x");
     edge.assert_page(&r, "/_planb/overflow.html", 503, "a third stranger");
     assert!(start.elapsed() < DELAY, "{:?}", start.elapsed());
+    // An app refused gets the overflow page's JSON twin.
+    let r = get_with(port, "/slow/y", "Accept: application/json\r\n");
+    edge.assert_page(&r, "/_planb/overflow.json", 503, "a third stranger, an app");
     // An expired cookie, an unsigned one, one signed with another key, or a signature moved
     // to another expiry counts as a stranger.
     let later = std::time::SystemTime::now()

@@ -58,6 +58,11 @@ impl Negotiates {
         overflow: true,
         json: false,
     };
+    /// All of it, each error and overflow answer also as its JSON twin for an app.
+    pub const ALL_AND_JSON: Negotiates = Negotiates {
+        json: true,
+        ..Negotiates::ALL
+    };
     pub const NONE: Negotiates = Negotiates {
         not_found: false,
         landing: false,

@@ -167,6 +167,11 @@ impl EdgeSite {
             .collect()
     }
 
+    /// Whether any page has a JSON twin, for the edge to negotiate the format.
+    pub fn has_twins(&self) -> bool {
+        self.pages.iter().any(|p| !p.json.is_empty())
+    }
+
     /// Whether the site has pages in more than one language, for the edge to pick among.
     pub fn is_multilingual(&self) -> bool {
         self.languages.len() > 1

@@ -37,7 +37,7 @@ const EXT: &str = "PLANB_EXT";
 /// siblings', which they undo for JSON), the language's on a site in several.
 pub fn env_text(site: &EdgeSite) -> String {
     let mut out = String::new();
-    if site.pages.iter().any(|p| !p.json.is_empty()) {
+    if site.has_twins() {
         let _ = write!(
             out,
             "\n# The format of the error and overflow pages: their JSON twin (no sibling) for an app\n\

@@ -31,7 +31,7 @@ pub const FORMAT: &str = "{planb_format}";
 /// in several.
 pub fn maps(site: &EdgeSite) -> String {
     let mut out = String::new();
-    if site.pages.iter().any(|p| !p.json.is_empty()) {
+    if site.has_twins() {
         let _ = write!(
             out,
             "\t# The format of the error and overflow pages: their JSON twin for an app whose Accept\n\

@@ -75,10 +75,7 @@ impl Target for Caddy {
     fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers {
             own_url: OwnUrl::PageStatus,
-            negotiates: Negotiates {
-                json: true,
-                ..Negotiates::ALL
-            },
+            negotiates: Negotiates::ALL_AND_JSON,
             ..Answers::SERVER
         })
     }

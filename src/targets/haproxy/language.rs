@@ -51,7 +51,7 @@ pub(super) fn choose(site: &EdgeSite) -> String {
                 .join(";"),
         );
     }
-    if site.pages.iter().any(|p| !p.json.is_empty()) {
+    if site.has_twins() {
         out.push_str(&super::format::choose());
     }
     out

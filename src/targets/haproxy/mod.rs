@@ -82,10 +82,7 @@ impl Target for Haproxy {
 
     fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers {
-            negotiates: Negotiates {
-                json: true,
-                ..Negotiates::ALL
-            },
+            negotiates: Negotiates::ALL_AND_JSON,
             ..Answers::PAGE_STATUS_PREFIX_OPEN
         })
     }

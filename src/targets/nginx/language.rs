@@ -29,7 +29,7 @@ const FORMAT: &str = "$planb_format";
 /// site in several.
 pub fn http_text(site: &EdgeSite) -> String {
     let mut out = String::new();
-    if site.pages.iter().any(|p| !p.json.is_empty()) {
+    if site.has_twins() {
         let _ = write!(
             out,
             "# The format of the error and overflow pages: their JSON twin for an app whose Accept\n\

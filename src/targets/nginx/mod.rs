@@ -69,10 +69,7 @@ impl Target for Nginx {
 
     fn answers(&self, _: &Manifest) -> Option<Answers> {
         Some(Answers {
-            negotiates: Negotiates {
-                json: true,
-                ..Negotiates::ALL
-            },
+            negotiates: Negotiates::ALL_AND_JSON,
             ..Answers::SERVER
         })
     }

@@ -59,6 +59,7 @@ pub(super) fn responses(s: &mut String, site: &EdgeSite) {
              }\n",
     );
     s.push_str(&super::language::choose(site, "bereq", "    "));
+    s.push_str(&super::format::choose(site, "bereq", "    "));
     super::shield::backend_error(s, site);
     for page in &errors {
         error_page(s, site, page);

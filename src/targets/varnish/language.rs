@@ -12,9 +12,10 @@
 
 use std::fmt::Write as _;
 
-use super::vcl::{file_path, path_of, set_headers, set_variant_headers, string};
+use super::format;
+use super::vcl::{file_path, set_variant_headers, string, vary};
 use crate::negotiate::first_listed_pattern;
-use crate::targets::{EdgePage, EdgeSite};
+use crate::targets::{EdgePage, EdgeSite, Variant};
 
 /// The header holding the suffix of the chosen language's files.
 pub const HEADER: &str = "X-Planb-Language";
@@ -54,50 +55,58 @@ pub fn choose(site: &EdgeSite, var: &str, indent: &str) -> String {
     out
 }
 
-/// The URL for `page` as a VCL expression: in the language `var` holds on a site in several.
-pub fn url(site: &EdgeSite, page: &EdgePage, var: &str) -> String {
-    if site.is_multilingual() {
-        let marker = format!("\" + {var}.http.{HEADER} + \"");
-        format!("\"{}\"", page.url_with_language(&marker))
-    } else {
-        format!("\"{}\"", page.url)
+/// `page`'s headers and body on `beresp`: on a site in several languages, those of the variant
+/// in the language `bereq` holds (`choose`); where the page has JSON twins, the twin's for an
+/// app (`format::choose`).
+pub(super) fn set_page(s: &mut String, site: &EdgeSite, page: &EdgePage, indent: &str) {
+    let vary = vary(site, page);
+    let languages = site.negotiates(page);
+    if page.json.is_empty() {
+        set_variant(s, site, &page.variants, languages, &vary, indent);
+        return;
     }
+    let inner = format!("{indent}    ");
+    let _ = writeln!(s, "{indent}if ({}) {{", format::wants_json("bereq"));
+    set_variant(s, site, &page.json, languages, &vary, &inner);
+    let _ = writeln!(s, "{indent}}} else {{");
+    set_variant(s, site, &page.variants, languages, &vary, &inner);
+    let _ = writeln!(s, "{indent}}}");
 }
 
-/// `page`'s headers and body on `beresp`: on a site in several languages, those of the variant
-/// in the language `bereq` holds (`language::choose`).
-pub(super) fn set_page(s: &mut String, site: &EdgeSite, page: &EdgePage, indent: &str) {
-    if !site.negotiates(page) {
-        set_headers(s, "beresp", site, page, indent);
+/// The headers and body of one of `variants` (a page's, or its twins, the default language
+/// first) on `beresp`: the one in `bereq`'s language where `languages`, else the first.
+fn set_variant(
+    s: &mut String,
+    site: &EdgeSite,
+    variants: &[Variant],
+    languages: bool,
+    vary: &str,
+    indent: &str,
+) {
+    let body = |s: &mut String, v: &Variant, indent: &str| {
+        set_variant_headers(s, "beresp", vary, v, indent);
         let _ = writeln!(
             s,
             "{indent}set beresp.body = std.fileread({});",
-            string(&path_of(site, page))
+            string(&file_path(site, v))
         );
+    };
+    if !languages {
+        body(s, &variants[0], indent);
         return;
     }
     let inner = format!("{indent}    ");
     let mut keyword = "if";
-    for v in &page.variants[1..] {
+    for v in &variants[1..] {
         let _ = writeln!(
             s,
             "{indent}{keyword} (bereq.http.{} == \".{}\") {{",
             HEADER, v.lang
         );
-        set_variant_headers(s, "beresp", true, v, &inner);
-        let _ = writeln!(
-            s,
-            "{inner}set beresp.body = std.fileread({});",
-            string(&file_path(site, v))
-        );
+        body(s, v, &inner);
         keyword = "} elsif";
     }
     let _ = writeln!(s, "{indent}}} else {{");
-    set_variant_headers(s, "beresp", true, page.unnegotiated(), &inner);
-    let _ = writeln!(
-        s,
-        "{inner}set beresp.body = std.fileread({});",
-        string(&path_of(site, page))
-    );
+    body(s, &variants[0], &inner);
     let _ = writeln!(s, "{indent}}}");
 }

@@ -21,6 +21,7 @@
 mod backend;
 mod cookie;
 mod example;
+mod format;
 mod language;
 mod modes;
 mod readme;
@@ -31,7 +32,7 @@ mod tests;
 mod vcl;
 
 use crate::manifest::Manifest;
-use crate::targets::Answers;
+use crate::targets::{Answers, Negotiates};
 use std::path::Path;
 use std::process::Command;
 
@@ -79,7 +80,10 @@ impl Target for Varnish {
     }
 
     fn answers(&self, _: &Manifest) -> Option<Answers> {
-        Some(Answers::PAGE_STATUS_PREFIX_OPEN)
+        Some(Answers {
+            negotiates: Negotiates::ALL_AND_JSON,
+            ..Answers::PAGE_STATUS_PREFIX_OPEN
+        })
     }
 
     fn validator(&self) -> Option<Validator> {

@@ -31,6 +31,9 @@ struct Context<'a> {
     refill_days: u64,
     /// `site.languages`, the default first.
     languages: &'a [String],
+    /// Whether pages have JSON twins, and the header that picks them.
+    twins: bool,
+    format_header: &'static str,
 }
 
 #[derive(Serialize)]
@@ -51,6 +54,8 @@ struct Admission {
 pub(super) fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
     let context = Context {
         languages: &site.languages,
+        twins: site.has_twins(),
+        format_header: super::format::HEADER,
         root: &site.root,
         listen: &site.edge.listen,
         upstream: &site.edge.upstream,

@@ -12,9 +12,10 @@ use crate::config::schedule::ScheduledMode;
 use std::fmt::Write as _;
 
 use super::shield::{self, CLASS_HEADER};
-use super::vcl::{fail_reason, path_of, reason, set_headers, string};
-use super::{MODE_HEADER, PAGE_HEADER, backend, language};
-use crate::targets::EdgeSite;
+use super::vcl::{fail_reason, file_path, reason, set_variant_headers, string, vary};
+use super::{MODE_HEADER, PAGE_HEADER, backend, format, language, variant};
+use crate::content::Kind;
+use crate::targets::{EdgePage, EdgeSite, Variant};
 
 /// A regular expression matching the URL path exactly, with or without a query string.
 fn url_regex(url: &str) -> String {
@@ -54,8 +55,10 @@ fn init(s: &mut String, site: &EdgeSite) {
          # this VCL instead (the check runs in the worker, as the user that serves the pages).\n\
          sub vcl_init {\n",
     );
-    for page in site.addressable() {
-        let path = path_of(site, page);
+    // Each twin too: the application's errors and overflow mode answer apps with them.
+    let twins = site.twin_pages();
+    for page in site.addressable().into_iter().chain(&twins) {
+        let path = file_path(site, variant(page));
         let file = string(&path);
         let why = format!(
             "planb: cannot read {path} (missing, empty or unreadable by the Varnish worker): the page {} would be served empty",
@@ -113,6 +116,7 @@ fn recv(s: &mut String, site: &EdgeSite) {
     );
     schedule(s, site);
     s.push_str(&language::choose(site, "req", "    "));
+    s.push_str(&format::choose(site, "req", "    "));
     match site.overflow() {
         Some(page) => {
             let _ = write!(
@@ -124,8 +128,8 @@ fn recv(s: &mut String, site: &EdgeSite) {
                          {own}        \
                          return (synth({status}, \"{reason}\"));\n    \
                      }}\n",
-                url = language::url(site, page, "req"),
-                own = own_languages(site, page),
+                url = answer_url(site, page, "req"),
+                own = own_urls(site, page),
                 status = page.status,
                 reason = reason(page.status),
             );
@@ -156,6 +160,9 @@ fn recv(s: &mut String, site: &EdgeSite) {
     if site.is_multilingual() {
         let _ = writeln!(s, "    unset req.http.{};", language::HEADER);
     }
+    if site.has_twins() {
+        let _ = writeln!(s, "    unset req.http.{};", format::HEADER);
+    }
     s.push_str("    # planb's pages at their own URL, with their own status.\n");
     for page in site.addressable() {
         let _ = write!(
@@ -174,14 +181,14 @@ fn recv(s: &mut String, site: &EdgeSite) {
     s.push_str("}\n");
 }
 
-/// In overflow mode, on a site in several languages: each language's own URL (where the page's
-/// switcher links) is that language, not the visitor's.
-fn own_languages(site: &EdgeSite, page: &crate::targets::EdgePage) -> String {
-    if !site.negotiates(page) {
+/// In overflow mode, where the page is negotiated: each of its own URLs (where the language
+/// switcher links) is that variant, in HTML, not the visitor's choice.
+fn own_urls(site: &EdgeSite, page: &EdgePage) -> String {
+    if !site.negotiates(page) && page.json.is_empty() {
         return String::new();
     }
     let mut out =
-        String::from("        # A language's own URL (the switcher's link) is that language.\n");
+        String::from("        # The page's own URLs (the switcher's links) are that page.\n");
     for url in &page.urls() {
         let _ = writeln!(
             out,
@@ -202,7 +209,7 @@ fn synth(s: &mut String, site: &EdgeSite) {
                  {}set resp.body = \"\";\n        \
                  return (deliver);\n    \
              }}\n",
-            language::url(site, landing, "req"),
+            answer_url(site, landing, "req"),
             if site.is_multilingual() {
                 "set resp.http.Vary = \"Accept-Language\";\n        "
             } else {
@@ -211,15 +218,48 @@ fn synth(s: &mut String, site: &EdgeSite) {
         );
     }
     for page in site.addressable() {
-        let _ = writeln!(s, "    if (req.http.{PAGE_HEADER} == \"{}\") {{", page.url);
-        set_headers(s, "resp", site, page, "        ");
-        let _ = write!(
-            s,
-            "        set resp.body = std.fileread({});\n        \
-                 return (deliver);\n    \
-             }}\n",
-            string(&path_of(site, page))
-        );
+        let vary = vary(site, page);
+        synth_answer(s, site, &page.url, variant(page), &vary);
+        // The overflow page's twin, which overflow mode answers an app with (`vcl_recv`).
+        if page.kind == Kind::Overflow {
+            for twin in page.json.iter().take(1) {
+                synth_answer(s, site, &format!("/{}", twin.file), twin, &vary);
+            }
+        }
     }
     s.push_str("}\n");
+}
+
+/// The branch of `vcl_synth` that answers `variant` when `vcl_recv` chose `url`.
+fn synth_answer(s: &mut String, site: &EdgeSite, url: &str, variant: &Variant, vary: &str) {
+    let _ = writeln!(s, "    if (req.http.{PAGE_HEADER} == \"{url}\") {{");
+    set_variant_headers(s, "resp", vary, variant, "        ");
+    let _ = write!(
+        s,
+        "        set resp.body = std.fileread({});\n        \
+             return (deliver);\n    \
+         }}\n",
+        string(&file_path(site, variant))
+    );
+}
+
+/// The URL of the answer for `page` as a VCL expression: in the language `var` holds on a site
+/// in several (`language::HEADER`), and its twin's where `var`'s format asks for JSON and the
+/// page has one.
+fn answer_url(site: &EdgeSite, page: &EdgePage, var: &str) -> String {
+    let negotiates_format = !page.json.is_empty();
+    if !site.is_multilingual() && !negotiates_format {
+        return string(&page.url);
+    }
+    let stem = page.url.strip_suffix(".html").unwrap_or(&page.url);
+    let mut parts = vec![string(stem)];
+    if site.is_multilingual() {
+        parts.push(format!("{var}.http.{}", language::HEADER));
+    }
+    parts.push(if negotiates_format {
+        format!("{var}.http.{}", format::HEADER)
+    } else {
+        string(".html")
+    });
+    parts.join(" + ")
 }

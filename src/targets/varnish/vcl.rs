@@ -98,39 +98,28 @@ pub(super) fn reason(status: u16) -> &'static str {
     crate::statuses::reason(status).unwrap_or(if status == 200 { "OK" } else { "Error" })
 }
 
-/// The absolute path `std.fileread` reads the page from.
-pub(super) fn path_of(site: &EdgeSite, page: &EdgePage) -> String {
-    file_path(site, variant(page))
-}
-
 /// Where `variant`'s file is on the server.
 pub(super) fn file_path(site: &EdgeSite, variant: &Variant) -> String {
     format!("{}/{}", site.root.trim_end_matches('/'), variant.file)
 }
 
-/// The headers of `page`, set on `var` (`resp` or `beresp`), with `Vary` where the edge
-/// negotiates it (see `language`).
-pub(super) fn set_headers(
-    s: &mut String,
-    var: &str,
-    site: &EdgeSite,
-    page: &EdgePage,
-    indent: &str,
-) {
-    set_variant_headers(s, var, site.negotiates(page), variant(page), indent);
+/// The `Vary` of `page`'s answers and its twin's: empty where nothing is negotiated.
+pub(super) fn vary(site: &EdgeSite, page: &EdgePage) -> String {
+    site.varies_on(page).join(", ")
 }
 
+/// `variant`'s headers on `var`, and `Vary: vary` unless it is empty.
 pub(super) fn set_variant_headers(
     s: &mut String,
     var: &str,
-    vary: bool,
+    vary: &str,
     variant: &Variant,
     indent: &str,
 ) {
     for (name, value) in &variant.headers {
         let _ = writeln!(s, "{indent}set {var}.http.{name} = {};", string(value));
     }
-    if vary {
-        let _ = writeln!(s, "{indent}set {var}.http.Vary = \"Accept-Language\";");
+    if !vary.is_empty() {
+        let _ = writeln!(s, "{indent}set {var}.http.Vary = \"{vary}\";");
     }
 }

@@ -108,6 +108,96 @@ sub vcl_init {
     if (!std.fileread("/srv/planb/public/_planb/overflow.html") || std.fileread("/srv/planb/public/_planb/overflow.html") == "") {
         return (fail("planb: cannot read /srv/planb/public/_planb/overflow.html (missing, empty or unreadable by the Varnish worker): the page /_planb/overflow.html would be served empty"));
     }
+    if (!std.fileread("/srv/planb/public/_planb/errors/400.en.json") || std.fileread("/srv/planb/public/_planb/errors/400.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/400.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/400.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/400.json") || std.fileread("/srv/planb/public/_planb/errors/400.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/400.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/400.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/401.en.json") || std.fileread("/srv/planb/public/_planb/errors/401.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/401.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/401.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/401.json") || std.fileread("/srv/planb/public/_planb/errors/401.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/401.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/401.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/403.en.json") || std.fileread("/srv/planb/public/_planb/errors/403.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/403.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/403.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/403.json") || std.fileread("/srv/planb/public/_planb/errors/403.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/403.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/403.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/404.en.json") || std.fileread("/srv/planb/public/_planb/errors/404.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/404.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/404.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/404.json") || std.fileread("/srv/planb/public/_planb/errors/404.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/404.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/404.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/405.en.json") || std.fileread("/srv/planb/public/_planb/errors/405.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/405.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/405.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/405.json") || std.fileread("/srv/planb/public/_planb/errors/405.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/405.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/405.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/408.en.json") || std.fileread("/srv/planb/public/_planb/errors/408.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/408.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/408.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/408.json") || std.fileread("/srv/planb/public/_planb/errors/408.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/408.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/408.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/410.en.json") || std.fileread("/srv/planb/public/_planb/errors/410.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/410.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/410.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/410.json") || std.fileread("/srv/planb/public/_planb/errors/410.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/410.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/410.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/413.en.json") || std.fileread("/srv/planb/public/_planb/errors/413.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/413.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/413.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/413.json") || std.fileread("/srv/planb/public/_planb/errors/413.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/413.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/413.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/429.en.json") || std.fileread("/srv/planb/public/_planb/errors/429.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/429.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/429.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/429.json") || std.fileread("/srv/planb/public/_planb/errors/429.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/429.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/429.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/500.en.json") || std.fileread("/srv/planb/public/_planb/errors/500.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/500.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/500.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/500.json") || std.fileread("/srv/planb/public/_planb/errors/500.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/500.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/500.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/501.en.json") || std.fileread("/srv/planb/public/_planb/errors/501.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/501.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/501.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/501.json") || std.fileread("/srv/planb/public/_planb/errors/501.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/501.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/501.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/502.en.json") || std.fileread("/srv/planb/public/_planb/errors/502.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/502.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/502.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/502.json") || std.fileread("/srv/planb/public/_planb/errors/502.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/502.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/502.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/503.en.json") || std.fileread("/srv/planb/public/_planb/errors/503.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/503.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/503.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/503.json") || std.fileread("/srv/planb/public/_planb/errors/503.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/503.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/503.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/504.en.json") || std.fileread("/srv/planb/public/_planb/errors/504.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/504.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/504.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/504.json") || std.fileread("/srv/planb/public/_planb/errors/504.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/504.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/504.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/overflow.en.json") || std.fileread("/srv/planb/public/_planb/overflow.en.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/overflow.en.json (missing, empty or unreadable by the Varnish worker): the page /_planb/overflow.en.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/overflow.json") || std.fileread("/srv/planb/public/_planb/overflow.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/overflow.json (missing, empty or unreadable by the Varnish worker): the page /_planb/overflow.json would be served empty"));
+    }
 }
 
 sub vcl_recv {
@@ -128,11 +218,18 @@ sub vcl_recv {
     } else {
         set req.http.X-Planb-Language = "";
     }
+    # HTML or JSON: the JSON twin for an app whose Accept asks for application/json or
+    # application/problem+json (q > 0) and lists no HTML; a browser, `*/*`, none, an empty
+    # or malformed header: HTML, the page.
+    set req.http.X-Planb-Format = ".html";
+    if (req.http.Accept ~ "(?i)(?:^|,)[ \t]*application/(?:problem[+])?json[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*(?:1(?:[.]0?0?0?)?|0[.](?:[1-9][0-9]?[0-9]?|0[1-9][0-9]?|00[1-9]))[ \t]*)?(?:,|$)" && req.http.Accept !~ "(?i)(?:^|,)[ \t]*text/(?:html|[*])[ \t]*(?:[;,]|$)") {
+        set req.http.X-Planb-Format = ".json";
+    }
     # Overflow mode: every request gets the overflow page (503), without contacting
     # the upstream.
     if (req.http.X-Planb-Mode == "overflow") {
-        set req.http.X-Planb-Page = "/_planb/overflow" + req.http.X-Planb-Language + ".html";
-        # A language's own URL (the switcher's link) is that language.
+        set req.http.X-Planb-Page = "/_planb/overflow" + req.http.X-Planb-Language + req.http.X-Planb-Format;
+        # The page's own URLs (the switcher's links) are that page.
         if (req.url ~ "^/_planb/overflow\.html(\?.*)?$") {
             set req.http.X-Planb-Page = "/_planb/overflow.html";
         }
@@ -148,6 +245,7 @@ sub vcl_recv {
     }
     unset req.http.X-Planb-Mode;
     unset req.http.X-Planb-Language;
+    unset req.http.X-Planb-Format;
     # planb's pages at their own URL, with their own status.
     if (req.url ~ "^/_planb/errors/400\.en\.html(\?.*)?$") {
         set req.http.X-Planb-Page = "/_planb/errors/400.en.html";
@@ -293,7 +391,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/400.en.html");
         return (deliver);
     }
@@ -304,7 +402,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/400.html");
         return (deliver);
     }
@@ -315,7 +413,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/401.en.html");
         return (deliver);
     }
@@ -326,7 +424,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/401.html");
         return (deliver);
     }
@@ -337,7 +435,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/403.en.html");
         return (deliver);
     }
@@ -348,7 +446,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/403.html");
         return (deliver);
     }
@@ -359,7 +457,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/404.en.html");
         return (deliver);
     }
@@ -370,7 +468,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
         return (deliver);
     }
@@ -381,7 +479,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/405.en.html");
         return (deliver);
     }
@@ -392,7 +490,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/405.html");
         return (deliver);
     }
@@ -403,7 +501,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/408.en.html");
         return (deliver);
     }
@@ -414,7 +512,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/408.html");
         return (deliver);
     }
@@ -425,7 +523,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/410.en.html");
         return (deliver);
     }
@@ -436,7 +534,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/410.html");
         return (deliver);
     }
@@ -447,7 +545,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/413.en.html");
         return (deliver);
     }
@@ -458,7 +556,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/413.html");
         return (deliver);
     }
@@ -470,7 +568,7 @@ sub vcl_synth {
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/429.en.html");
         return (deliver);
     }
@@ -482,7 +580,7 @@ sub vcl_synth {
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
         return (deliver);
     }
@@ -493,7 +591,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/500.en.html");
         return (deliver);
     }
@@ -504,7 +602,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
         return (deliver);
     }
@@ -515,7 +613,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/501.en.html");
         return (deliver);
     }
@@ -526,7 +624,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/501.html");
         return (deliver);
     }
@@ -537,7 +635,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/502.en.html");
         return (deliver);
     }
@@ -548,7 +646,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
         return (deliver);
     }
@@ -560,7 +658,7 @@ sub vcl_synth {
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/503.en.html");
         return (deliver);
     }
@@ -572,7 +670,7 @@ sub vcl_synth {
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
         return (deliver);
     }
@@ -583,7 +681,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/504.en.html");
         return (deliver);
     }
@@ -594,7 +692,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");
         return (deliver);
     }
@@ -626,8 +724,20 @@ sub vcl_synth {
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
         set resp.http.Content-Language = "en";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/overflow.en.html");
+        return (deliver);
+    }
+    if (req.http.X-Planb-Page == "/_planb/overflow.en.json") {
+        set resp.http.Content-Type = "application/problem+json";
+        set resp.http.Cache-Control = "public, max-age=10";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.X-Content-Type-Options = "nosniff";
+        set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Retry-After = "120";
+        set resp.http.Content-Language = "en";
+        set resp.http.Vary = "Accept-Language, Accept";
+        set resp.body = std.fileread("/srv/planb/public/_planb/overflow.en.json");
         return (deliver);
     }
     if (req.http.X-Planb-Page == "/_planb/overflow.html") {
@@ -638,8 +748,20 @@ sub vcl_synth {
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
         set resp.http.Content-Language = "fr";
-        set resp.http.Vary = "Accept-Language";
+        set resp.http.Vary = "Accept-Language, Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/overflow.html");
+        return (deliver);
+    }
+    if (req.http.X-Planb-Page == "/_planb/overflow.json") {
+        set resp.http.Content-Type = "application/problem+json";
+        set resp.http.Cache-Control = "public, max-age=10";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.X-Content-Type-Options = "nosniff";
+        set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Retry-After = "120";
+        set resp.http.Content-Language = "fr";
+        set resp.http.Vary = "Accept-Language, Accept";
+        set resp.body = std.fileread("/srv/planb/public/_planb/overflow.json");
         return (deliver);
     }
 }
@@ -689,26 +811,55 @@ sub vcl_backend_error {
     } else {
         set bereq.http.X-Planb-Language = "";
     }
+    # HTML or JSON: the JSON twin for an app whose Accept asks for application/json or
+    # application/problem+json (q > 0) and lists no HTML; a browser, `*/*`, none, an empty
+    # or malformed header: HTML, the page.
+    set bereq.http.X-Planb-Format = ".html";
+    if (bereq.http.Accept ~ "(?i)(?:^|,)[ \t]*application/(?:problem[+])?json[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*(?:1(?:[.]0?0?0?)?|0[.](?:[1-9][0-9]?[0-9]?|0[1-9][0-9]?|00[1-9]))[ \t]*)?(?:,|$)" && bereq.http.Accept !~ "(?i)(?:^|,)[ \t]*text/(?:html|[*])[ \t]*(?:[;,]|$)") {
+        set bereq.http.X-Planb-Format = ".json";
+    }
     if (beresp.status == 400) {
         set beresp.reason = "Bad Request";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/400.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/400.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/400.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/400.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/400.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/400.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -717,24 +868,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 401) {
         set beresp.reason = "Unauthorized";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/401.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/401.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/401.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/401.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/401.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/401.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -743,24 +916,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 403) {
         set beresp.reason = "Forbidden";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/403.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/403.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/403.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/403.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/403.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/403.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -769,24 +964,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 404) {
         set beresp.reason = "Not Found";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -795,24 +1012,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 405) {
         set beresp.reason = "Method Not Allowed";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/405.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/405.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/405.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/405.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/405.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/405.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -821,24 +1060,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 408) {
         set beresp.reason = "Request Timeout";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/408.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/408.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/408.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/408.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/408.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/408.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -847,24 +1108,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 410) {
         set beresp.reason = "Gone";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/410.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/410.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/410.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/410.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/410.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/410.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -873,24 +1156,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 413) {
         set beresp.reason = "Content Too Large";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/413.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/413.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/413.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/413.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/413.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/413.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -899,26 +1204,50 @@ sub vcl_backend_error {
     }
     if (beresp.status == 429) {
         set beresp.reason = "Too Many Requests";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "no-store";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Retry-After = "120";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "no-store";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "no-store";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "no-store";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Retry-After = "120";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "no-store";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "no-store";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
+            }
         }
         set beresp.ttl = 0s;
         set beresp.grace = 0s;
@@ -928,24 +1257,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 500) {
         set beresp.reason = "Internal Server Error";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -954,24 +1305,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 501) {
         set beresp.reason = "Not Implemented";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/501.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/501.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/501.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/501.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/501.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/501.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -980,24 +1353,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 502) {
         set beresp.reason = "Bad Gateway";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -1006,26 +1401,50 @@ sub vcl_backend_error {
     }
     if (beresp.status == 503) {
         set beresp.reason = "Service Unavailable";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Retry-After = "120";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Retry-After = "120";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Retry-After = "120";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
@@ -1034,24 +1453,46 @@ sub vcl_backend_error {
     }
     if (beresp.status == 504) {
         set beresp.reason = "Gateway Timeout";
-        if (bereq.http.X-Planb-Language == ".en") {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "en";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.en.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.en.json");
+            } else {
+                set beresp.http.Content-Type = "application/problem+json";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.json");
+            }
         } else {
-            set beresp.http.Content-Type = "text/html; charset=utf-8";
-            set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-            set beresp.http.X-Content-Type-Options = "nosniff";
-            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-            set beresp.http.Content-Language = "fr";
-            set beresp.http.Vary = "Accept-Language";
-            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");
+            if (bereq.http.X-Planb-Language == ".en") {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "en";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.en.html");
+            } else {
+                set beresp.http.Content-Type = "text/html; charset=utf-8";
+                set beresp.http.Cache-Control = "public, max-age=10";
+                set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+                set beresp.http.X-Content-Type-Options = "nosniff";
+                set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+                set beresp.http.Content-Language = "fr";
+                set beresp.http.Vary = "Accept-Language, Accept";
+                set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");
+            }
         }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;

@@ -33,6 +33,21 @@ sub vcl_init {
     if (!std.fileread("/srv/planb/public/_planb/promo.html") || std.fileread("/srv/planb/public/_planb/promo.html") == "") {
         return (fail("planb: cannot read /srv/planb/public/_planb/promo.html (missing, empty or unreadable by the Varnish worker): the page /_planb/promo.html would be served empty"));
     }
+    if (!std.fileread("/srv/planb/public/_planb/errors/404.json") || std.fileread("/srv/planb/public/_planb/errors/404.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/404.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/404.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/429.json") || std.fileread("/srv/planb/public/_planb/errors/429.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/429.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/429.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/500.json") || std.fileread("/srv/planb/public/_planb/errors/500.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/500.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/500.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/503.json") || std.fileread("/srv/planb/public/_planb/errors/503.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/503.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/503.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/overflow.json") || std.fileread("/srv/planb/public/_planb/overflow.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/overflow.json (missing, empty or unreadable by the Varnish worker): the page /_planb/overflow.json would be served empty"));
+    }
 }
 
 sub vcl_recv {
@@ -41,10 +56,21 @@ sub vcl_recv {
     unset req.http.X-Planb-Page;
     unset req.http.X-Planb-Admission;
     call planb_mode;
+    # HTML or JSON: the JSON twin for an app whose Accept asks for application/json or
+    # application/problem+json (q > 0) and lists no HTML; a browser, `*/*`, none, an empty
+    # or malformed header: HTML, the page.
+    set req.http.X-Planb-Format = ".html";
+    if (req.http.Accept ~ "(?i)(?:^|,)[ \t]*application/(?:problem[+])?json[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*(?:1(?:[.]0?0?0?)?|0[.](?:[1-9][0-9]?[0-9]?|0[1-9][0-9]?|00[1-9]))[ \t]*)?(?:,|$)" && req.http.Accept !~ "(?i)(?:^|,)[ \t]*text/(?:html|[*])[ \t]*(?:[;,]|$)") {
+        set req.http.X-Planb-Format = ".json";
+    }
     # Overflow mode: every request gets the overflow page (503), without contacting
     # the upstream.
     if (req.http.X-Planb-Mode == "overflow") {
-        set req.http.X-Planb-Page = "/_planb/overflow.html";
+        set req.http.X-Planb-Page = "/_planb/overflow" + req.http.X-Planb-Format;
+        # The page's own URLs (the switcher's links) are that page.
+        if (req.url ~ "^/_planb/overflow\.html(\?.*)?$") {
+            set req.http.X-Planb-Page = "/_planb/overflow.html";
+        }
         return (synth(503, "Service Unavailable"));
     }
     # Landing mode: the home answers 302 (never 301: browsers keep it) to the landing page.
@@ -53,6 +79,7 @@ sub vcl_recv {
         return (synth(302, "Found"));
     }
     unset req.http.X-Planb-Mode;
+    unset req.http.X-Planb-Format;
     # planb's pages at their own URL, with their own status.
     if (req.url ~ "^/_planb/errors/404\.html(\?.*)?$") {
         set req.http.X-Planb-Page = "/_planb/errors/404.html";
@@ -96,6 +123,7 @@ sub vcl_synth {
         set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
         return (deliver);
     }
@@ -106,6 +134,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "30";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
         return (deliver);
     }
@@ -115,6 +144,7 @@ sub vcl_synth {
         set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
         return (deliver);
     }
@@ -125,6 +155,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "30";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
         return (deliver);
     }
@@ -144,7 +175,19 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "20";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/overflow.html");
+        return (deliver);
+    }
+    if (req.http.X-Planb-Page == "/_planb/overflow.json") {
+        set resp.http.Content-Type = "application/problem+json";
+        set resp.http.Cache-Control = "public, max-age=10";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.X-Content-Type-Options = "nosniff";
+        set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Retry-After = "20";
+        set resp.http.Vary = "Accept";
+        set resp.body = std.fileread("/srv/planb/public/_planb/overflow.json");
         return (deliver);
     }
     if (req.http.X-Planb-Page == "/_planb/promo.html") {
@@ -181,14 +224,32 @@ sub vcl_backend_error {
     if (bereq.is_bgfetch) {
         return (abandon);
     }
+    # HTML or JSON: the JSON twin for an app whose Accept asks for application/json or
+    # application/problem+json (q > 0) and lists no HTML; a browser, `*/*`, none, an empty
+    # or malformed header: HTML, the page.
+    set bereq.http.X-Planb-Format = ".html";
+    if (bereq.http.Accept ~ "(?i)(?:^|,)[ \t]*application/(?:problem[+])?json[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*(?:1(?:[.]0?0?0?)?|0[.](?:[1-9][0-9]?[0-9]?|0[1-9][0-9]?|00[1-9]))[ \t]*)?(?:,|$)" && bereq.http.Accept !~ "(?i)(?:^|,)[ \t]*text/(?:html|[*])[ \t]*(?:[;,]|$)") {
+        set bereq.http.X-Planb-Format = ".json";
+    }
     if (beresp.status == 404) {
         set beresp.reason = "Not Found";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -196,13 +257,25 @@ sub vcl_backend_error {
     }
     if (beresp.status == 429) {
         set beresp.reason = "Too Many Requests";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "no-store";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.http.Retry-After = "30";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "no-store";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "30";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "no-store";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "30";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
+        }
         set beresp.ttl = 0s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -211,12 +284,23 @@ sub vcl_backend_error {
     }
     if (beresp.status == 500) {
         set beresp.reason = "Internal Server Error";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -224,13 +308,25 @@ sub vcl_backend_error {
     }
     if (beresp.status == 503) {
         set beresp.reason = "Service Unavailable";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.http.Retry-After = "30";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "30";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "30";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;

@@ -41,6 +41,27 @@ sub vcl_init {
     if (!std.fileread("/srv/planb/public/_planb/overflow.html") || std.fileread("/srv/planb/public/_planb/overflow.html") == "") {
         return (fail("planb: cannot read /srv/planb/public/_planb/overflow.html (missing, empty or unreadable by the Varnish worker): the page /_planb/overflow.html would be served empty"));
     }
+    if (!std.fileread("/srv/planb/public/_planb/errors/404.json") || std.fileread("/srv/planb/public/_planb/errors/404.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/404.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/404.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/429.json") || std.fileread("/srv/planb/public/_planb/errors/429.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/429.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/429.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/500.json") || std.fileread("/srv/planb/public/_planb/errors/500.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/500.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/500.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/502.json") || std.fileread("/srv/planb/public/_planb/errors/502.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/502.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/502.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/503.json") || std.fileread("/srv/planb/public/_planb/errors/503.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/503.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/503.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/errors/504.json") || std.fileread("/srv/planb/public/_planb/errors/504.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/errors/504.json (missing, empty or unreadable by the Varnish worker): the page /_planb/errors/504.json would be served empty"));
+    }
+    if (!std.fileread("/srv/planb/public/_planb/overflow.json") || std.fileread("/srv/planb/public/_planb/overflow.json") == "") {
+        return (fail("planb: cannot read /srv/planb/public/_planb/overflow.json (missing, empty or unreadable by the Varnish worker): the page /_planb/overflow.json would be served empty"));
+    }
 }
 
 # What a fetch holds, given back once: called first by every subroutine a fetch ends in.
@@ -61,10 +82,21 @@ sub vcl_recv {
     unset req.http.X-Planb-Page;
     unset req.http.X-Planb-Admission;
     call planb_mode;
+    # HTML or JSON: the JSON twin for an app whose Accept asks for application/json or
+    # application/problem+json (q > 0) and lists no HTML; a browser, `*/*`, none, an empty
+    # or malformed header: HTML, the page.
+    set req.http.X-Planb-Format = ".html";
+    if (req.http.Accept ~ "(?i)(?:^|,)[ \t]*application/(?:problem[+])?json[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*(?:1(?:[.]0?0?0?)?|0[.](?:[1-9][0-9]?[0-9]?|0[1-9][0-9]?|00[1-9]))[ \t]*)?(?:,|$)" && req.http.Accept !~ "(?i)(?:^|,)[ \t]*text/(?:html|[*])[ \t]*(?:[;,]|$)") {
+        set req.http.X-Planb-Format = ".json";
+    }
     # Overflow mode: every request gets the overflow page (503), without contacting
     # the upstream.
     if (req.http.X-Planb-Mode == "overflow") {
-        set req.http.X-Planb-Page = "/_planb/overflow.html";
+        set req.http.X-Planb-Page = "/_planb/overflow" + req.http.X-Planb-Format;
+        # The page's own URLs (the switcher's links) are that page.
+        if (req.url ~ "^/_planb/overflow\.html(\?.*)?$") {
+            set req.http.X-Planb-Page = "/_planb/overflow.html";
+        }
         return (synth(503, "Service Unavailable"));
     }
     # Landing mode: the home answers 302 (never 301: browsers keep it) to the landing page.
@@ -73,6 +105,7 @@ sub vcl_recv {
         return (synth(302, "Found"));
     }
     unset req.http.X-Planb-Mode;
+    unset req.http.X-Planb-Format;
     # planb's pages at their own URL, with their own status.
     if (req.url ~ "^/_planb/errors/404\.html(\?.*)?$") {
         set req.http.X-Planb-Page = "/_planb/errors/404.html";
@@ -154,6 +187,7 @@ sub vcl_synth {
         set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
         return (deliver);
     }
@@ -164,6 +198,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
         return (deliver);
     }
@@ -173,6 +208,7 @@ sub vcl_synth {
         set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
         return (deliver);
     }
@@ -182,6 +218,7 @@ sub vcl_synth {
         set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
         return (deliver);
     }
@@ -192,6 +229,7 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
         return (deliver);
     }
@@ -201,6 +239,7 @@ sub vcl_synth {
         set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");
         return (deliver);
     }
@@ -220,7 +259,19 @@ sub vcl_synth {
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
+        set resp.http.Vary = "Accept";
         set resp.body = std.fileread("/srv/planb/public/_planb/overflow.html");
+        return (deliver);
+    }
+    if (req.http.X-Planb-Page == "/_planb/overflow.json") {
+        set resp.http.Content-Type = "application/problem+json";
+        set resp.http.Cache-Control = "public, max-age=10";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.X-Content-Type-Options = "nosniff";
+        set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+        set resp.http.Retry-After = "60";
+        set resp.http.Vary = "Accept";
+        set resp.body = std.fileread("/srv/planb/public/_planb/overflow.json");
         return (deliver);
     }
 }
@@ -284,30 +335,60 @@ sub vcl_backend_error {
     if (bereq.is_bgfetch) {
         return (abandon);
     }
+    # HTML or JSON: the JSON twin for an app whose Accept asks for application/json or
+    # application/problem+json (q > 0) and lists no HTML; a browser, `*/*`, none, an empty
+    # or malformed header: HTML, the page.
+    set bereq.http.X-Planb-Format = ".html";
+    if (bereq.http.Accept ~ "(?i)(?:^|,)[ \t]*application/(?:problem[+])?json[ \t]*(?:;[ \t]*q[ \t]*=[ \t]*(?:1(?:[.]0?0?0?)?|0[.](?:[1-9][0-9]?[0-9]?|0[1-9][0-9]?|00[1-9]))[ \t]*)?(?:,|$)" && bereq.http.Accept !~ "(?i)(?:^|,)[ \t]*text/(?:html|[*])[ \t]*(?:[;,]|$)") {
+        set bereq.http.X-Planb-Format = ".json";
+    }
     # Refused by admission (vcl_backend_fetch): the overflow page, at once. A fetch that
     # failed (the application down, too slow) gets the error page below, as without it.
     if (var.get("planb_admission") == "refused") {
         set beresp.status = 503;
         set beresp.reason = "Service Unavailable";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.http.Retry-After = "60";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/overflow.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "60";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/overflow.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "60";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/overflow.html");
+        }
         set beresp.ttl = 0s;
         set beresp.uncacheable = true;
         return (deliver);
     }
     if (beresp.status == 404) {
         set beresp.reason = "Not Found";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/404.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -315,13 +396,25 @@ sub vcl_backend_error {
     }
     if (beresp.status == 429) {
         set beresp.reason = "Too Many Requests";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "no-store";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.http.Retry-After = "60";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "no-store";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "60";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "no-store";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "60";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/429.html");
+        }
         set beresp.ttl = 0s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -330,12 +423,23 @@ sub vcl_backend_error {
     }
     if (beresp.status == 500) {
         set beresp.reason = "Internal Server Error";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/500.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -343,12 +447,23 @@ sub vcl_backend_error {
     }
     if (beresp.status == 502) {
         set beresp.reason = "Bad Gateway";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/502.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -356,13 +471,25 @@ sub vcl_backend_error {
     }
     if (beresp.status == 503) {
         set beresp.reason = "Service Unavailable";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.http.Retry-After = "60";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "60";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Retry-After = "60";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/503.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
@@ -370,12 +497,23 @@ sub vcl_backend_error {
     }
     if (beresp.status == 504) {
         set beresp.reason = "Gateway Timeout";
-        set beresp.http.Content-Type = "text/html; charset=utf-8";
-        set beresp.http.Cache-Control = "public, max-age=10";
-        set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
-        set beresp.http.X-Content-Type-Options = "nosniff";
-        set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
-        set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");
+        if (bereq.http.X-Planb-Format == ".json") {
+            set beresp.http.Content-Type = "application/problem+json";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.json");
+        } else {
+            set beresp.http.Content-Type = "text/html; charset=utf-8";
+            set beresp.http.Cache-Control = "public, max-age=10";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-C+EviOG8IYLry7kp+8e9y47gLafsqQGHfS3MIXUqXCo=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.X-Content-Type-Options = "nosniff";
+            set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+            set beresp.http.Vary = "Accept";
+            set beresp.body = std.fileread("/srv/planb/public/_planb/errors/504.html");
+        }
         set beresp.ttl = 10s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
