@@ -102,3 +102,82 @@ pub fn assert_format_ranked_by_q_value(
         assert_page(&r, manifest, public, page, 503, &what);
     }
 }
+
+/// Media ranges, parameters and separators: what makes `Accept` hard to rank.
+const RANGES: [&str; 12] = [
+    "application/json",
+    "Application/JSON",
+    "application/problem+json",
+    "application/jsonp",
+    "text/html",
+    "TEXT/HTML",
+    "text/*",
+    "text/plain",
+    "*/*",
+    "application/xml",
+    "image/webp",
+    "json",
+];
+const PARAMS: [&str; 12] = [
+    "",
+    "",
+    "",
+    ";q=0",
+    ";q=0.000",
+    ";q=0.5",
+    ";q=0.50",
+    ";q=1",
+    ";q=abc",
+    ";q=2",
+    "; Q = 0.8",
+    ";level=1",
+];
+const SEPARATORS: [&str; 4] = [",", ", ", " ,\t", ",,"];
+
+/// `count` `Accept` headers built from those pieces, the same on every run.
+pub fn generated_accepts(count: usize) -> Vec<String> {
+    let mut state: u64 = 2026;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    (0..count)
+        .map(|_| {
+            let mut header = String::new();
+            for i in 0..1 + next(4) {
+                if i > 0 {
+                    header.push_str(SEPARATORS[next(SEPARATORS.len())]);
+                }
+                header.push_str(RANGES[next(RANGES.len())]);
+                header.push_str(PARAMS[next(PARAMS.len())]);
+            }
+            header
+        })
+        .collect()
+}
+
+/// On a server that ranks `Accept` exactly as `planb::negotiate::format::wants_json`: the
+/// application's 503 answers each generated header with the twin exactly where planb's rule
+/// gives JSON.
+pub fn assert_format_is_planbs(port: u16, manifest: &Value, public: &Path, target: &str) {
+    let (html, twin) = ("/_planb/errors/503.html", "/_planb/errors/503.json");
+    let mut json = 0;
+    for accept in generated_accepts(300) {
+        let wants = planb::negotiate::format::wants_json(Some(&accept));
+        json += usize::from(wants);
+        let r = get(port, "/status/503", None, Some(&accept));
+        let what = format!("{target}: Accept {accept:?}");
+        assert_page(
+            &r,
+            manifest,
+            public,
+            if wants { twin } else { html },
+            503,
+            &what,
+        );
+    }
+    // The headers tell the two apart: both answers are asked for often.
+    assert!((30..270).contains(&json), "{json} of 300 headers want JSON");
+}

@@ -3,33 +3,43 @@
 //! equal ones; RFC 4647 lookup, `en-GB` finding `en`; `q=0` refusing; no match, `*`, an empty
 //! or malformed header: the default), so lighttpd ranks exactly, where the servers that only
 //! match a regular expression go by the order written. A negotiated page is a table of its
-//! variants in the site's order; `serve` takes the visitor's and says `Vary: Accept-Language`.
+//! variants in the site's order; `serve` takes the visitor's and says `Vary`.
 
 use crate::targets::EdgeSite;
 
 use super::strings::lua_string;
 
-/// The Lua of `language()`; nothing on a site in one language.
+/// The Lua that picks the visitor's variant: `language()` on a site in several languages,
+/// `wants_json()` where pages have JSON twins, and what both use; nothing where neither.
 pub fn lua(site: &EdgeSite) -> String {
-    if !site.is_multilingual() {
-        return String::new();
+    let mut out = String::new();
+    if site.is_multilingual() || site.has_twins() {
+        out.push_str(HELPERS);
     }
-    let languages: Vec<String> = site
-        .languages
-        .iter()
-        .map(|l| lua_string(&l.to_ascii_lowercase()))
-        .collect();
-    format!(
-        "-- The site's languages, the default first.\n\
-         local languages = {{ {} }}\n\
-         {LOOKUP}\n",
-        languages.join(", ")
-    )
+    if site.is_multilingual() {
+        let languages: Vec<String> = site
+            .languages
+            .iter()
+            .map(|l| lua_string(&l.to_ascii_lowercase()))
+            .collect();
+        out.push_str(&format!(
+            "\n-- The site's languages, the default first.\n\
+             local languages = {{ {} }}\n\
+             {LOOKUP}",
+            languages.join(", ")
+        ));
+    }
+    if site.has_twins() {
+        out.push_str(super::format::WANTS_JSON);
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
-/// planb's `negotiate::pick_language`, line for line.
-const LOOKUP: &str = r#"
-local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
+/// What `language()` and `wants_json()` share: `negotiate`'s `trim` and `qvalue`.
+const HELPERS: &str = r#"local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
 
 -- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
 local function qvalue(text)
@@ -42,7 +52,10 @@ local function qvalue(text)
   if whole == "1" and thousandths == 0 then return 1000 end
   return nil
 end
+"#;
 
+/// planb's `negotiate::pick_language`, line for line.
+const LOOKUP: &str = r#"
 -- `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
 local function is_range(range)
   if range == "*" then return true end

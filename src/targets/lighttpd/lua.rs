@@ -16,7 +16,6 @@
 use std::fmt::Write as _;
 
 use super::strings::lua_string;
-use super::variant;
 use crate::config::schedule::ScheduledMode;
 use crate::targets::{EdgePage, EdgeSite, Mode, Variant};
 
@@ -33,8 +32,13 @@ pub const ERRORS: &str = "lua/errors.lua";
 /// `serve(page, status)`: the page's file with exactly its headers and `status`, or `nil` when the
 /// file cannot be read (the caller then leaves lighttpd's answer alone).
 fn prelude(site: &EdgeSite, what: &str) -> String {
-    // Lines only a site in several languages needs: a site in one gets the script it always had.
-    let multilingual = |line: &'static str| if site.is_multilingual() { line } else { "" };
+    // Lines only a site that negotiates needs: any other gets the script it always had.
+    let negotiating = |line: &'static str| {
+        let negotiates = site.is_multilingual() || site.has_twins();
+        if negotiates { line } else { "" }
+    };
+    let twins = |line: &'static str| if site.has_twins() { line } else { "" };
+    let languages = |line: &'static str| if site.is_multilingual() { line } else { "" };
     format!(
         "-- planb for lighttpd: {what} (generated; do not edit).\n\
          local r = lighty.r\n\n\
@@ -42,7 +46,7 @@ fn prelude(site: &EdgeSite, what: &str) -> String {
          -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or\n\
          -- nil when the file cannot be read: never an empty page.\n\
          local function serve(page, status)\n\
-         {}\
+         {}{}\
          \x20 if not lighty.c.stat(page.file) then\n\
          \x20   print(\"planb: cannot read \" .. page.file)\n\
          \x20   return nil\n\
@@ -57,36 +61,60 @@ fn prelude(site: &EdgeSite, what: &str) -> String {
          \x20 return status\n\
          end\n\n",
         super::language::lua(site),
-        multilingual("  if page.variants then page = page.variants[language()] end\n"),
-        multilingual("  if page.vary then r.resp_header[\"Vary\"] = \"Accept-Language\" end\n"),
+        twins("  if page.json and wants_json() then page = page.json end\n"),
+        languages("  if page.variants then page = page.variants[language()] end\n"),
+        negotiating("  if page.vary then r.resp_header[\"Vary\"] = page.vary end\n"),
     )
 }
 
-/// A page as a Lua table: its file under `site.root` and its headers, in order; a negotiated
-/// page, the table of its variants' tables in the site's order (`serve` takes the visitor's).
-fn page_table(site: &EdgeSite, page: &EdgePage) -> String {
-    let vary = site.negotiates(page);
-    if vary && page.variants.len() > 1 {
-        let variants: Vec<String> = page
-            .variants
-            .iter()
-            .map(|v| variant_table(site, v, true))
-            .collect();
-        return format!("{{ variants = {{\n{}\n}} }}", variants.join(",\n"));
-    }
-    variant_table(site, variant(page), vary)
+/// Whether a page's table carries its JSON twin: where the page answers in its stead (an
+/// error, overflow mode), not at its own URL.
+#[derive(Clone, Copy, PartialEq)]
+enum Twin {
+    With,
+    Without,
 }
 
-fn variant_table(site: &EdgeSite, v: &Variant, vary: bool) -> String {
+/// A page as a Lua table: its file under `site.root` and its headers, in order; a negotiated
+/// page, the table of its variants' tables in the site's order (`serve` takes the visitor's);
+/// with `Twin::With`, its JSON twin as `json`, a table of the same shape.
+fn page_table(site: &EdgeSite, page: &EdgePage, twin: Twin) -> String {
+    let vary = site.varies_on(page).join(", ");
+    let languages = site.negotiates(page) && page.variants.len() > 1;
+    let table = |variants: &[Variant], json: String| {
+        if languages {
+            let all: Vec<String> = variants
+                .iter()
+                .map(|v| variant_table(site, v, &vary, ""))
+                .collect();
+            format!("{{ variants = {{\n{}\n}}{json} }}", all.join(",\n"))
+        } else {
+            variant_table(site, &variants[0], &vary, &json)
+        }
+    };
+    let json = match page.json.as_slice() {
+        [] => String::new(),
+        _ if twin == Twin::Without => String::new(),
+        twins => format!(",\njson = {}", table(twins, String::new())),
+    };
+    table(&page.variants, json)
+}
+
+/// One variant's table, with `Vary: vary` unless it is empty, and `more` (its twin) at the end.
+fn variant_table(site: &EdgeSite, v: &Variant, vary: &str, more: &str) -> String {
     let mut out = format!(
         "{{ file = {},{} headers = {{\n",
         lua_string(&format!("{}/{}", site.root, v.file)),
-        if vary { " vary = true," } else { "" }
+        if vary.is_empty() {
+            String::new()
+        } else {
+            format!(" vary = {},", lua_string(vary))
+        }
     );
     for (name, value) in &v.headers {
         let _ = writeln!(out, "  {{ {}, {} }},", lua_string(name), lua_string(value));
     }
-    out.push_str("} }");
+    let _ = write!(out, "}}{more} }}");
     out
 }
 
@@ -146,7 +174,7 @@ fn overflow(site: &EdgeSite) -> String {
              local overflow = {}\n\
              r.req_env[\"{SERVED}\"] = \"1\"\n\
              {}return serve(overflow, 503) or 503\n",
-            page_table(site, page),
+            page_table(site, page, Twin::With),
             own_languages(site, page)
         ),
         None => format!(
@@ -156,21 +184,22 @@ fn overflow(site: &EdgeSite) -> String {
     }
 }
 
-/// On a site in several languages: each language's own URL (where the page's switcher links)
-/// answers that language, not the visitor's.
+/// Where the overflow page is negotiated: each of its own URLs (where the language switcher
+/// links) answers that variant, in HTML, not the visitor's choice.
 fn own_languages(site: &EdgeSite, page: &EdgePage) -> String {
-    if !site.negotiates(page) {
+    if !site.negotiates(page) && page.json.is_empty() {
         return String::new();
     }
+    let vary = site.varies_on(page).join(", ");
     let mut out = String::from(
-        "-- A language's own URL (the switcher's link) is that language.\nlocal own = {\n",
+        "-- The page's own URLs (the switcher's links) are that page.\nlocal own = {\n",
     );
     for (url, v) in page.urls().iter().zip(&page.variants) {
         let _ = writeln!(
             out,
             "[{}] = {},",
             lua_string(url),
-            variant_table(site, v, true)
+            variant_table(site, v, &vary, "")
         );
     }
     out.push_str("}\nlocal mine = own[r.req_attr[\"uri.path\"]]\nif mine then return serve(mine, 503) or 503 end\n");
@@ -216,7 +245,7 @@ fn own_urls(site: &EdgeSite) -> String {
             out,
             "[{}] = {},",
             lua_string(&page.url),
-            page_table(site, page)
+            page_table(site, page, Twin::Without)
         );
     }
     out.push_str("}\n");
@@ -237,7 +266,7 @@ fn own_urls(site: &EdgeSite) -> String {
             let _ = writeln!(
                 out,
                 "  return serve({}, 404) or 404",
-                page_table(site, page)
+                page_table(site, page, Twin::With)
             );
         }
         None => out.push_str("  return 404\n"),
@@ -256,7 +285,8 @@ pub fn errors_script(site: &EdgeSite) -> String {
          local pages = {{\n"
     ));
     for page in site.error_pages() {
-        let _ = writeln!(out, "[{}] = {},", page.status, page_table(site, page));
+        let status = page.status;
+        let _ = writeln!(out, "[{status}] = {},", page_table(site, page, Twin::With));
     }
     out.push_str(
         "}\n\

@@ -24,6 +24,7 @@
 //!   example is sized for a spike instead, and a reload drops no visitor (`example.rs`).
 
 mod example;
+mod format;
 mod language;
 mod lua;
 mod modes;
@@ -41,7 +42,7 @@ use std::process::Command;
 use super::server::ServerFiles;
 use super::shield::{ShieldSupport, Support};
 use super::syntax::{HeaderRules, check_headers, is_header_name, no_control};
-use super::{EdgePage, EdgeSite, Folder, Mode, ModeFiles, Target, Targets, Validator, Variant};
+use super::{EdgeSite, Folder, Mode, ModeFiles, Negotiates, Target, Targets, Validator};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
@@ -66,7 +67,10 @@ impl Target for Lighttpd {
     }
 
     fn answers(&self, _: &Manifest) -> Option<Answers> {
-        Some(Answers::SERVER)
+        Some(Answers {
+            negotiates: Negotiates::ALL_AND_JSON,
+            ..Answers::SERVER
+        })
     }
 
     fn files(&self, site: &EdgeSite, _: &Targets) -> Result<Vec<OutputFile>, Diagnostics> {
@@ -106,12 +110,6 @@ fn validate_args(program: &Path, config: &Path, _work: &Path) -> Command {
     let mut c = Command::new(program);
     c.current_dir(config).arg("-tt").arg("-f").arg(EXAMPLE);
     c
-}
-
-/// The variant lighttpd serves for `page` where it does not pick the visitor's language (a page
-/// at its own URL, a site in one language); `language.rs` picks among the others, where it does.
-fn variant(page: &EdgePage) -> &Variant {
-    page.unnegotiated()
 }
 
 fn files(site: &EdgeSite) -> Result<Vec<OutputFile>, Diagnostics> {

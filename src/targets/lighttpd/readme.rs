@@ -37,6 +37,8 @@ struct Context<'a> {
     max_connections: u32,
     /// `site.languages`, the default first.
     languages: &'a [String],
+    /// Whether pages have JSON twins.
+    twins: bool,
 }
 
 pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
@@ -68,6 +70,7 @@ pub fn readme(site: &EdgeSite) -> Result<OutputFile, Diagnostic> {
         max_fds: example::MAX_FDS,
         max_connections: example::MAX_CONNECTIONS,
         languages: &site.languages,
+        twins: site.has_twins(),
     };
     readme::render(DIR, include_str!("README.md.tera"), &context)
 }

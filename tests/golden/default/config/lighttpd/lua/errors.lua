@@ -1,9 +1,6 @@
 -- planb for lighttpd: the application's errors, when a response starts (generated; do not edit).
 local r = lighty.r
 
--- The site's languages, the default first.
-local languages = { "fr", "en" }
-
 local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
 
 -- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
@@ -17,6 +14,9 @@ local function qvalue(text)
   if whole == "1" and thousandths == 0 then return 1000 end
   return nil
 end
+
+-- The site's languages, the default first.
+local languages = { "fr", "en" }
 
 -- `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
 local function is_range(range)
@@ -85,9 +85,50 @@ local function language()
   return 1
 end
 
+-- An RFC 9110 token: what a media type or subtype is made of.
+local function is_token(text)
+  return string.match(text, "^[%w!#$%%&'*+%-.^_`|~]+$") ~= nil
+end
+
+-- One part of Accept: its media range, lowercase, and q-value; nil when malformed.
+local function media_range(part)
+  local pieces = {}
+  for piece in string.gmatch(part .. ";", "([^;]*);") do pieces[#pieces + 1] = piece end
+  local range = string.lower(trim(pieces[1]))
+  local kind, sub = string.match(range, "^([^/]*)/(.*)$")
+  if not kind or not is_token(kind) or not is_token(sub) then return nil end
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return range, q
+end
+
+-- Whether the request gets the JSON twin: JSON ranked above HTML.
+local function wants_json()
+  local header = r.req_header["Accept"]
+  if not header then return false end
+  local json, html = 0, 0
+  for part in string.gmatch(header .. ",", "([^,]*),") do
+    local range, q = media_range(part)
+    if range == "application/json" or range == "application/problem+json" then
+      if q > json then json = q end
+    elseif range == "text/html" or range == "text/*" then
+      if q > html then html = q end
+    end
+  end
+  return json > html
+end
+
 -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or
 -- nil when the file cannot be read: never an empty page.
 local function serve(page, status)
+  if page.json and wants_json() then page = page.json end
   if page.variants then page = page.variants[language()] end
   if not lighty.c.stat(page.file) then
     print("planb: cannot read " .. page.file)
@@ -97,7 +138,7 @@ local function serve(page, status)
   for name in pairs(r.resp_header) do names[#names + 1] = name end
   for _, name in ipairs(names) do r.resp_header[name] = nil end
   for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end
-  if page.vary then r.resp_header["Vary"] = "Accept-Language" end
+  if page.vary then r.resp_header["Vary"] = page.vary end
   r.resp_body.set({ { filename = page.file } })
   r.req_env["PLANB_SERVED"] = "1"
   return status
@@ -109,7 +150,7 @@ if r.req_env["PLANB_SERVED"] then return 0 end
 -- Each status with a page, and its page; the status is kept.
 local pages = {
 [400] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/400.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/400.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -117,7 +158,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/400.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/400.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -125,9 +166,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/400.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/400.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [401] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/401.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/401.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -135,7 +194,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/401.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/401.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -143,9 +202,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/401.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/401.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [403] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/403.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/403.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -153,7 +230,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/403.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/403.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -161,9 +238,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/403.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/403.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [404] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/404.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/404.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -171,7 +266,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -179,9 +274,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/404.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/404.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [405] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/405.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/405.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -189,7 +302,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/405.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/405.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -197,9 +310,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/405.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/405.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [408] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/408.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/408.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -207,7 +338,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/408.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/408.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -215,9 +346,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/408.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/408.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [410] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/410.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/410.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -225,7 +374,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/410.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/410.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -233,9 +382,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/410.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/410.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [413] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/413.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/413.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -243,7 +410,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/413.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/413.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -251,9 +418,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/413.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/413.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [429] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/429.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/429.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "no-store" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -262,7 +447,7 @@ local pages = {
   { "Retry-After", "120" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/429.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/429.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "no-store" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -271,9 +456,29 @@ local pages = {
   { "Retry-After", "120" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/429.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "no-store" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/429.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "no-store" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} }
+} } },
 [500] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/500.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/500.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -281,7 +486,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/500.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/500.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -289,9 +494,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/500.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/500.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [501] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/501.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/501.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -299,7 +522,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/501.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/501.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -307,9 +530,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/501.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/501.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [502] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/502.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/502.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -317,7 +558,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/502.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/502.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -325,9 +566,27 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/502.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/502.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 [503] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/503.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/503.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -336,7 +595,7 @@ local pages = {
   { "Retry-After", "120" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/503.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/503.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -345,9 +604,29 @@ local pages = {
   { "Retry-After", "120" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/503.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/503.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
+} }
+} } },
 [504] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/504.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/504.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -355,7 +634,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/504.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/504.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -363,7 +642,25 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/504.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
 } },
+{ file = "/srv/planb/public/_planb/errors/504.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } },
 }
 local status = r.req_item.http_status
 local page = pages[status]

@@ -1,9 +1,6 @@
 -- planb for lighttpd: normal mode, on each request (generated; do not edit).
 local r = lighty.r
 
--- The site's languages, the default first.
-local languages = { "fr", "en" }
-
 local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
 
 -- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
@@ -17,6 +14,9 @@ local function qvalue(text)
   if whole == "1" and thousandths == 0 then return 1000 end
   return nil
 end
+
+-- The site's languages, the default first.
+local languages = { "fr", "en" }
 
 -- `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
 local function is_range(range)
@@ -85,9 +85,50 @@ local function language()
   return 1
 end
 
+-- An RFC 9110 token: what a media type or subtype is made of.
+local function is_token(text)
+  return string.match(text, "^[%w!#$%%&'*+%-.^_`|~]+$") ~= nil
+end
+
+-- One part of Accept: its media range, lowercase, and q-value; nil when malformed.
+local function media_range(part)
+  local pieces = {}
+  for piece in string.gmatch(part .. ";", "([^;]*);") do pieces[#pieces + 1] = piece end
+  local range = string.lower(trim(pieces[1]))
+  local kind, sub = string.match(range, "^([^/]*)/(.*)$")
+  if not kind or not is_token(kind) or not is_token(sub) then return nil end
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return range, q
+end
+
+-- Whether the request gets the JSON twin: JSON ranked above HTML.
+local function wants_json()
+  local header = r.req_header["Accept"]
+  if not header then return false end
+  local json, html = 0, 0
+  for part in string.gmatch(header .. ",", "([^,]*),") do
+    local range, q = media_range(part)
+    if range == "application/json" or range == "application/problem+json" then
+      if q > json then json = q end
+    elseif range == "text/html" or range == "text/*" then
+      if q > html then html = q end
+    end
+  end
+  return json > html
+end
+
 -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or
 -- nil when the file cannot be read: never an empty page.
 local function serve(page, status)
+  if page.json and wants_json() then page = page.json end
   if page.variants then page = page.variants[language()] end
   if not lighty.c.stat(page.file) then
     print("planb: cannot read " .. page.file)
@@ -97,7 +138,7 @@ local function serve(page, status)
   for name in pairs(r.resp_header) do names[#names + 1] = name end
   for _, name in ipairs(names) do r.resp_header[name] = nil end
   for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end
-  if page.vary then r.resp_header["Vary"] = "Accept-Language" end
+  if page.vary then r.resp_header["Vary"] = page.vary end
   r.resp_body.set({ { filename = page.file } })
   r.req_env["PLANB_SERVED"] = "1"
   return status
@@ -105,7 +146,7 @@ end
 
 -- Each page at its own URL, with 200 there.
 local pages = {
-["/_planb/errors/400.en.html"] = { file = "/srv/planb/public/_planb/errors/400.en.html", vary = true, headers = {
+["/_planb/errors/400.en.html"] = { file = "/srv/planb/public/_planb/errors/400.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -114,7 +155,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/400.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/400.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/400.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -122,7 +163,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/400.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/400.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -131,7 +172,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/401.en.html"] = { file = "/srv/planb/public/_planb/errors/401.en.html", vary = true, headers = {
+["/_planb/errors/401.en.html"] = { file = "/srv/planb/public/_planb/errors/401.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -140,7 +181,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/401.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/401.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/401.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -148,7 +189,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/401.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/401.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -157,7 +198,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/403.en.html"] = { file = "/srv/planb/public/_planb/errors/403.en.html", vary = true, headers = {
+["/_planb/errors/403.en.html"] = { file = "/srv/planb/public/_planb/errors/403.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -166,7 +207,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/403.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/403.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/403.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -174,7 +215,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/403.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/403.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -183,7 +224,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/404.en.html"] = { file = "/srv/planb/public/_planb/errors/404.en.html", vary = true, headers = {
+["/_planb/errors/404.en.html"] = { file = "/srv/planb/public/_planb/errors/404.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -192,7 +233,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/404.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/404.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/404.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -200,7 +241,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -209,7 +250,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/405.en.html"] = { file = "/srv/planb/public/_planb/errors/405.en.html", vary = true, headers = {
+["/_planb/errors/405.en.html"] = { file = "/srv/planb/public/_planb/errors/405.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -218,7 +259,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/405.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/405.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/405.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -226,7 +267,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/405.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/405.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -235,7 +276,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/408.en.html"] = { file = "/srv/planb/public/_planb/errors/408.en.html", vary = true, headers = {
+["/_planb/errors/408.en.html"] = { file = "/srv/planb/public/_planb/errors/408.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -244,7 +285,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/408.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/408.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/408.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -252,7 +293,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/408.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/408.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -261,7 +302,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/410.en.html"] = { file = "/srv/planb/public/_planb/errors/410.en.html", vary = true, headers = {
+["/_planb/errors/410.en.html"] = { file = "/srv/planb/public/_planb/errors/410.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -270,7 +311,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/410.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/410.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/410.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -278,7 +319,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/410.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/410.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -287,7 +328,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/413.en.html"] = { file = "/srv/planb/public/_planb/errors/413.en.html", vary = true, headers = {
+["/_planb/errors/413.en.html"] = { file = "/srv/planb/public/_planb/errors/413.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -296,7 +337,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/413.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/413.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/413.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -304,7 +345,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/413.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/413.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -313,7 +354,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/429.en.html"] = { file = "/srv/planb/public/_planb/errors/429.en.html", vary = true, headers = {
+["/_planb/errors/429.en.html"] = { file = "/srv/planb/public/_planb/errors/429.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "no-store" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -323,7 +364,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/429.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/429.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/429.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "no-store" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -332,7 +373,7 @@ local pages = {
   { "Retry-After", "120" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/429.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/429.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "no-store" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -342,7 +383,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/500.en.html"] = { file = "/srv/planb/public/_planb/errors/500.en.html", vary = true, headers = {
+["/_planb/errors/500.en.html"] = { file = "/srv/planb/public/_planb/errors/500.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -351,7 +392,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/500.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/500.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/500.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -359,7 +400,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/500.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/500.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -368,7 +409,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/501.en.html"] = { file = "/srv/planb/public/_planb/errors/501.en.html", vary = true, headers = {
+["/_planb/errors/501.en.html"] = { file = "/srv/planb/public/_planb/errors/501.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -377,7 +418,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/501.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/501.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/501.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -385,7 +426,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/501.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/501.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -394,7 +435,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/502.en.html"] = { file = "/srv/planb/public/_planb/errors/502.en.html", vary = true, headers = {
+["/_planb/errors/502.en.html"] = { file = "/srv/planb/public/_planb/errors/502.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -403,7 +444,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/502.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/502.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/502.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -411,7 +452,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/502.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/502.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -420,7 +461,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/503.en.html"] = { file = "/srv/planb/public/_planb/errors/503.en.html", vary = true, headers = {
+["/_planb/errors/503.en.html"] = { file = "/srv/planb/public/_planb/errors/503.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -430,7 +471,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/503.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/503.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/503.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -439,7 +480,7 @@ local pages = {
   { "Retry-After", "120" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/503.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/503.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -449,7 +490,7 @@ local pages = {
   { "Content-Language", "en" },
 } }
 } },
-["/_planb/errors/504.en.html"] = { file = "/srv/planb/public/_planb/errors/504.en.html", vary = true, headers = {
+["/_planb/errors/504.en.html"] = { file = "/srv/planb/public/_planb/errors/504.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -458,7 +499,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/errors/504.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/errors/504.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/504.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -466,7 +507,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/504.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/504.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-f4KruLO3sjZg0NXnn8umq19SMqwXc7RoYTqjhXmb9WI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -491,7 +532,7 @@ local pages = {
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
+["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -501,7 +542,7 @@ local pages = {
   { "Content-Language", "en" },
 } },
 ["/_planb/overflow.html"] = { variants = {
-{ file = "/srv/planb/public/_planb/overflow.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/overflow.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -510,7 +551,7 @@ local pages = {
   { "Retry-After", "120" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -530,7 +571,7 @@ local prefix = "/_planb/"
 if string.sub(path, 1, #prefix) == prefix then
   r.req_env["PLANB_SERVED"] = "1"
   return serve({ variants = {
-{ file = "/srv/planb/public/_planb/errors/404.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/404.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -538,7 +579,7 @@ if string.sub(path, 1, #prefix) == prefix then
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/errors/404.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -546,6 +587,24 @@ if string.sub(path, 1, #prefix) == prefix then
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Content-Language", "en" },
 } }
-} }, 404) or 404
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/errors/404.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/errors/404.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-cA14uIZG4BrrLCEBBGeH3ujDScY6bh6elGSmWNhwozI=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Content-Language", "en" },
+} }
+} } }, 404) or 404
 end
 return 0

@@ -1,9 +1,6 @@
 -- planb for lighttpd: overflow mode, on each request (generated; do not edit).
 local r = lighty.r
 
--- The site's languages, the default first.
-local languages = { "fr", "en" }
-
 local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
 
 -- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
@@ -17,6 +14,9 @@ local function qvalue(text)
   if whole == "1" and thousandths == 0 then return 1000 end
   return nil
 end
+
+-- The site's languages, the default first.
+local languages = { "fr", "en" }
 
 -- `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
 local function is_range(range)
@@ -85,9 +85,50 @@ local function language()
   return 1
 end
 
+-- An RFC 9110 token: what a media type or subtype is made of.
+local function is_token(text)
+  return string.match(text, "^[%w!#$%%&'*+%-.^_`|~]+$") ~= nil
+end
+
+-- One part of Accept: its media range, lowercase, and q-value; nil when malformed.
+local function media_range(part)
+  local pieces = {}
+  for piece in string.gmatch(part .. ";", "([^;]*);") do pieces[#pieces + 1] = piece end
+  local range = string.lower(trim(pieces[1]))
+  local kind, sub = string.match(range, "^([^/]*)/(.*)$")
+  if not kind or not is_token(kind) or not is_token(sub) then return nil end
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return range, q
+end
+
+-- Whether the request gets the JSON twin: JSON ranked above HTML.
+local function wants_json()
+  local header = r.req_header["Accept"]
+  if not header then return false end
+  local json, html = 0, 0
+  for part in string.gmatch(header .. ",", "([^,]*),") do
+    local range, q = media_range(part)
+    if range == "application/json" or range == "application/problem+json" then
+      if q > json then json = q end
+    elseif range == "text/html" or range == "text/*" then
+      if q > html then html = q end
+    end
+  end
+  return json > html
+end
+
 -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or
 -- nil when the file cannot be read: never an empty page.
 local function serve(page, status)
+  if page.json and wants_json() then page = page.json end
   if page.variants then page = page.variants[language()] end
   if not lighty.c.stat(page.file) then
     print("planb: cannot read " .. page.file)
@@ -97,7 +138,7 @@ local function serve(page, status)
   for name in pairs(r.resp_header) do names[#names + 1] = name end
   for _, name in ipairs(names) do r.resp_header[name] = nil end
   for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end
-  if page.vary then r.resp_header["Vary"] = "Accept-Language" end
+  if page.vary then r.resp_header["Vary"] = page.vary end
   r.resp_body.set({ { filename = page.file } })
   r.req_env["PLANB_SERVED"] = "1"
   return status
@@ -105,7 +146,7 @@ end
 
 -- Every request, whatever its path: the overflow page with 503.
 local overflow = { variants = {
-{ file = "/srv/planb/public/_planb/overflow.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/overflow.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -114,7 +155,7 @@ local overflow = { variants = {
   { "Retry-After", "120" },
   { "Content-Language", "fr" },
 } },
-{ file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
+{ file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -123,11 +164,31 @@ local overflow = { variants = {
   { "Retry-After", "120" },
   { "Content-Language", "en" },
 } }
+},
+json = { variants = {
+{ file = "/srv/planb/public/_planb/overflow.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "fr" },
+} },
+{ file = "/srv/planb/public/_planb/overflow.en.json", vary = "Accept-Language, Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "120" },
+  { "Content-Language", "en" },
 } }
+} } }
 r.req_env["PLANB_SERVED"] = "1"
--- A language's own URL (the switcher's link) is that language.
+-- The page's own URLs (the switcher's links) are that page.
 local own = {
-["/_planb/overflow.html"] = { file = "/srv/planb/public/_planb/overflow.html", vary = true, headers = {
+["/_planb/overflow.html"] = { file = "/srv/planb/public/_planb/overflow.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
@@ -136,7 +197,7 @@ local own = {
   { "Retry-After", "120" },
   { "Content-Language", "fr" },
 } },
-["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = true, headers = {
+["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },

@@ -1,9 +1,64 @@
 -- planb for lighttpd: the application's errors, when a response starts (generated; do not edit).
 local r = lighty.r
 
+local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
+
+-- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
+local function qvalue(text)
+  local whole, fraction = text, ""
+  local dot = string.find(text, ".", 1, true)
+  if dot then whole, fraction = string.sub(text, 1, dot - 1), string.sub(text, dot + 1) end
+  if #fraction > 3 or not string.match(fraction, "^%d*$") then return nil end
+  local thousandths = tonumber(string.sub(fraction .. "000", 1, 3))
+  if whole == "0" then return thousandths end
+  if whole == "1" and thousandths == 0 then return 1000 end
+  return nil
+end
+
+-- An RFC 9110 token: what a media type or subtype is made of.
+local function is_token(text)
+  return string.match(text, "^[%w!#$%%&'*+%-.^_`|~]+$") ~= nil
+end
+
+-- One part of Accept: its media range, lowercase, and q-value; nil when malformed.
+local function media_range(part)
+  local pieces = {}
+  for piece in string.gmatch(part .. ";", "([^;]*);") do pieces[#pieces + 1] = piece end
+  local range = string.lower(trim(pieces[1]))
+  local kind, sub = string.match(range, "^([^/]*)/(.*)$")
+  if not kind or not is_token(kind) or not is_token(sub) then return nil end
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return range, q
+end
+
+-- Whether the request gets the JSON twin: JSON ranked above HTML.
+local function wants_json()
+  local header = r.req_header["Accept"]
+  if not header then return false end
+  local json, html = 0, 0
+  for part in string.gmatch(header .. ",", "([^,]*),") do
+    local range, q = media_range(part)
+    if range == "application/json" or range == "application/problem+json" then
+      if q > json then json = q end
+    elseif range == "text/html" or range == "text/*" then
+      if q > html then html = q end
+    end
+  end
+  return json > html
+end
+
 -- The page's file with exactly its headers (lighttpd adds Date, Server, Content-Length), or
 -- nil when the file cannot be read: never an empty page.
 local function serve(page, status)
+  if page.json and wants_json() then page = page.json end
   if not lighty.c.stat(page.file) then
     print("planb: cannot read " .. page.file)
     return nil
@@ -12,6 +67,7 @@ local function serve(page, status)
   for name in pairs(r.resp_header) do names[#names + 1] = name end
   for _, name in ipairs(names) do r.resp_header[name] = nil end
   for _, h in ipairs(page.headers) do r.resp_header[h[1]] = h[2] end
+  if page.vary then r.resp_header["Vary"] = page.vary end
   r.resp_body.set({ { filename = page.file } })
   r.req_env["PLANB_SERVED"] = "1"
   return status
@@ -22,36 +78,66 @@ if r.req_env["PLANB_SERVED"] then return 0 end
 
 -- Each status with a page, and its page; the status is kept.
 local pages = {
-[404] = { file = "/srv/planb/public/_planb/errors/404.html", headers = {
+[404] = { file = "/srv/planb/public/_planb/errors/404.html", vary = "Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
-} },
-[429] = { file = "/srv/planb/public/_planb/errors/429.html", headers = {
+},
+json = { file = "/srv/planb/public/_planb/errors/404.json", vary = "Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+} } },
+[429] = { file = "/srv/planb/public/_planb/errors/429.html", vary = "Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "no-store" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "30" },
-} },
-[500] = { file = "/srv/planb/public/_planb/errors/500.html", headers = {
+},
+json = { file = "/srv/planb/public/_planb/errors/429.json", vary = "Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "no-store" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "30" },
+} } },
+[500] = { file = "/srv/planb/public/_planb/errors/500.html", vary = "Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
-} },
-[503] = { file = "/srv/planb/public/_planb/errors/503.html", headers = {
+},
+json = { file = "/srv/planb/public/_planb/errors/500.json", vary = "Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+} } },
+[503] = { file = "/srv/planb/public/_planb/errors/503.html", vary = "Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
   { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "30" },
-} },
+},
+json = { file = "/srv/planb/public/_planb/errors/503.json", vary = "Accept", headers = {
+  { "Content-Type", "application/problem+json" },
+  { "Cache-Control", "public, max-age=10" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-EuGfzghvtcvLalZn6PpR7+QvNJVxyrfklzlwtIW7q0U=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "X-Content-Type-Options", "nosniff" },
+  { "Referrer-Policy", "strict-origin-when-cross-origin" },
+  { "Retry-After", "30" },
+} } },
 }
 local status = r.req_item.http_status
 local page = pages[status]
