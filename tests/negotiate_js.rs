@@ -156,3 +156,69 @@ fn the_edge_javascript_picks_what_planb_picks() {
     // And a request without the header gets the default.
     assert_eq!(pick_language(None, &sites[0]), 0);
 }
+
+/// `wantsJson` (`targets::js::WANTS_JSON`, with the helpers it shares with `pickLanguage`)
+/// answers, in Node, what planb's `negotiate::format::wants_json` answers: on what apps and
+/// browsers send, and on 3,000 headers built from the pieces that make `Accept` hard.
+#[test]
+fn the_edge_javascript_wants_json_where_planb_does() {
+    let node = require("node");
+    let mut headers: Vec<String> = [
+        "application/json",
+        "application/json, text/plain, */*",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        "text/html;q=0.1, application/json",
+        "application/json, text/html",
+        "application/json;q=0",
+        "*/*",
+        "",
+        ";;q=abc,,",
+        "image/png,\tapplication/json ;\tq=0.5",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    headers.extend(common::formats::generated_accepts(3000));
+    let script = format!(
+        "{}\n{}\nconst headers = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n\
+         process.stdout.write(JSON.stringify(headers.map(wantsJson)));\n",
+        js::PICK_LANGUAGE,
+        js::WANTS_JSON
+    );
+    let mut child = Command::new(node)
+        .arg("-e")
+        .arg(&script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run node");
+    use std::io::Write;
+    let input = serde_json::to_string(&headers).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "node failed");
+    let answers: Vec<bool> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answers.len(), headers.len());
+    let differ: Vec<String> = headers
+        .iter()
+        .zip(&answers)
+        .filter(|(h, js)| planb::negotiate::format::wants_json(Some(h)) != **js)
+        .map(|(h, js)| format!("{h:?}: JavaScript {js}"))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+    let json = answers.iter().filter(|j| **j).count();
+    assert!(
+        (300..2700).contains(&json),
+        "{json} want JSON: the headers tell nothing apart"
+    );
+}
