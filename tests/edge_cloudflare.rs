@@ -677,9 +677,11 @@ fn first_answer(
 
 /// On a bilingual site, the overflow Worker answers each visitor in their language, ranked as
 /// planb ranks, in workerd: each header of the issue (and two that only q-value ranking gets
-/// right) gets that language's page, 503, exactly its manifest headers and `Vary`.
+/// right) gets that language's page, 503, exactly its manifest headers and `Vary`; an app, the
+/// page's JSON twin.
 #[test]
 fn overflow_worker_answers_in_the_visitors_language_in_workerd() {
+    use common::formats::assert_formats_negotiated;
     use common::languages::{HEADERS, line, variant_for};
     let (_tmp, site, manifest) = common::edge::build_fixture_for_edge(
         "bilingual",
@@ -716,8 +718,16 @@ fn overflow_worker_answers_in_the_visitors_language_in_workerd() {
         let url = variant_for("/_planb/overflow.html", header);
         let what = format!("Accept-Language {header:?}");
         common::edge::assert_page(&got, &manifest, &public, &url, 503, &what);
-        assert_eq!(got.header("Vary"), vec!["Accept-Language"], "{what}");
+        assert_eq!(
+            got.header("Vary"),
+            vec!["Accept-Language, Accept"],
+            "{what}"
+        );
     }
+    // An app gets the JSON twin, in its language.
+    let (overflow, what) = ("/_planb/overflow.html", "workerd, overflow");
+    let port = worker.port;
+    assert_formats_negotiated(port, &manifest, &public, "/any/path", overflow, 503, what);
     // Each language's own URL (the overflow page's switcher links there) is that language.
     for (url, header) in [
         ("/_planb/overflow.en.html", Some("fr-FR,fr;q=0.9")),

@@ -32,12 +32,13 @@ pub fn script(site: &EdgeSite, overflow: &EdgePage) -> String {
 
 /// The constants a Worker answering with `page` holds, and the expression of its answer to
 /// `request`: on a site in several languages, the visitor's (planb's own ranking, the shared
-/// `pickLanguage`), with `Vary: Accept-Language`.
+/// `pickLanguage`); where the page has JSON twins, the twin for an app (`wantsJson`); with the
+/// `Vary` of what it chose by.
 pub fn answer(site: &EdgeSite, page: &EdgePage) -> (String, &'static str) {
     let body =
         |v: &Variant| serde_json::to_string(&String::from_utf8_lossy(&v.body)).unwrap_or_default();
     let headers = |v: &Variant| serde_json::to_string(&v.headers).unwrap_or_else(|_| "[]".into());
-    if !site.negotiates(page) {
+    if !site.negotiates(page) && page.json.is_empty() {
         let v = variant(page);
         let constants = format!(
             "const STATUS = {};\nconst HEADERS = {};\nconst BODY = {};\n",
@@ -50,29 +51,42 @@ pub fn answer(site: &EdgeSite, page: &EdgePage) -> (String, &'static str) {
             "new Response(request.method === \"HEAD\" ? null : BODY, { status: STATUS, headers: HEADERS })",
         );
     }
-    let variants: Vec<String> = page
-        .variants
-        .iter()
-        .map(|v| format!("  [{}, {}]", headers(v), body(v)))
-        .collect();
+    let table = |variants: &[Variant]| -> String {
+        let rows: Vec<String> = variants
+            .iter()
+            .map(|v| format!("  [{}, {}]", headers(v), body(v)))
+            .collect();
+        format!("[\n{}\n]", rows.join(",\n"))
+    };
+    // A site in one language negotiates only the format: its one language is the only choice.
+    let languages = if site.negotiates(page) {
+        site.languages.clone()
+    } else {
+        site.languages[..1].to_vec()
+    };
     let urls = serde_json::to_string(&page.urls()).unwrap_or_else(|_| "[]".into());
     let constants = format!(
-        "const STATUS = {};\n\
-         // The site's languages, the default first, and each one's headers and page.\n\
-         const LANGUAGES = {};\nconst VARIANTS = [\n{}\n];\n\
-         // Each language's own URL (the page's switcher links there) is that language.\n\
-         const URLS = {urls};\n\n{}\n\
+        "const STATUS = {status};\n\
+         // The site's languages, the default first, and each one's headers and page...\n\
+         const LANGUAGES = {languages};\nconst VARIANTS = {variants};\n\
+         // ...and each one's JSON twin, for an app.\n\
+         const TWINS = {twins};\n\
+         // The page's own URLs (its switcher links there) are that page, in HTML.\n\
+         const URLS = {urls};\nconst VARY = {vary};\n\n{negotiation}\n\
          function answer(request) {{\n\
          \x20 const own = URLS.indexOf(new URL(request.url).pathname);\n\
          \x20 const chosen = own >= 0 ? own : pickLanguage(request.headers.get(\"Accept-Language\"), LANGUAGES);\n\
-         \x20 const [headers, body] = VARIANTS[chosen];\n\
-         \x20 const all = [...headers, [\"Vary\", \"Accept-Language\"]];\n\
+         \x20 const app = own < 0 && TWINS.length > 0 && wantsJson(request.headers.get(\"Accept\"));\n\
+         \x20 const [headers, body] = (app ? TWINS : VARIANTS)[chosen];\n\
+         \x20 const all = [...headers, [\"Vary\", VARY]];\n\
          \x20 return new Response(request.method === \"HEAD\" ? null : body, {{ status: STATUS, headers: all }});\n\
          }}\n",
-        page.status,
-        js::languages(&site.languages),
-        variants.join(",\n"),
-        js::PICK_LANGUAGE
+        status = page.status,
+        languages = js::languages(&languages),
+        variants = table(&page.variants),
+        twins = table(&page.json),
+        vary = serde_json::to_string(&site.varies_on(page).join(", ")).unwrap_or_default(),
+        negotiation = js::negotiation(site),
     );
     (constants, "answer(request)")
 }
