@@ -217,9 +217,13 @@ impl Built {
             .collect()
     }
 
+    /// The page, or the JSON twin, at `url`.
     fn page(&self, url: &str) -> &Value {
-        self.pages()
-            .into_iter()
+        self.manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"].is_string() && f["encoding_of"].is_null())
             .find(|f| f["path"] == url)
             .unwrap_or_else(|| panic!("{url} is not in the manifest"))
     }
@@ -727,7 +731,7 @@ fn verify_passes_on_each_engines_503_overflow_and_refuses_the_200_one() {
 /// On a bilingual site in overflow mode, Cloudflare Pages' worker answers each visitor in their
 /// language, ranked as planb ranks, in `wrangler pages dev`: each header of the issue (and two
 /// that only q-value ranking gets right) gets that language's overflow page with 503, exactly its
-/// manifest headers and `Vary: Accept-Language`.
+/// manifest headers and `Vary: Accept-Language, Accept`; an app gets the page's JSON twin.
 #[test]
 fn cloudflare_pages_worker_answers_in_the_visitors_language() {
     use common::languages::{HEADERS, line, variant_for};
@@ -761,9 +765,18 @@ fn cloudflare_pages_worker_answers_in_the_visitors_language() {
             503,
         );
         problems.extend(differences(&built, &what, &got, &want, &[]));
-        if got.header("vary") != ["Accept-Language"] {
+        if got.header("vary") != ["Accept-Language, Accept"] {
             problems.push(format!("{what}: Vary {:?}", got.header("vary")));
         }
+    }
+    // An app gets the overflow page's JSON twin, in its language.
+    for header in [Some("en-GB,en;q=0.9"), Some("fr-FR"), None] {
+        let headers = format!("{}Accept: application/json\r\n", line(header));
+        let got = common::edge::request(running.port, "GET", "/any/path", &headers, "");
+        let what = format!("Wrangler /any/path as an app, Accept-Language {header:?}");
+        let twin = variant_for("/_planb/overflow.html", header).replace(".html", ".json");
+        let want = Expected::page(built.page(&twin), 503);
+        problems.extend(differences(&built, &what, &got, &want, &[]));
     }
     // The switcher's link to the other language answers that language, not the default's.
     let english = get(running.port, "/_planb/overflow.en");

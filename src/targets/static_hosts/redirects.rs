@@ -46,9 +46,12 @@ pub(super) fn text(site: &EdgeSite, dialect: Dialect) -> Result<String, Diagnost
             // other languages, where its language switcher links (and its worker fetches them),
             // would get the default's. Each answers as itself first (Netlify, without `!`,
             // serves an existing file before any rule anyway).
+            // The worker (`edge.cloudflare_pages_worker`) fetches the JSON twins the same way.
             if dialect == Dialect::Shared {
-                for url in page.urls().iter().skip(1) {
-                    let own = super::pretty_url(url);
+                let twins = page.json.iter().map(|t| format!("/{}", t.file));
+                let twins = twins.filter(|_| site.edge.cloudflare_pages_worker);
+                for url in page.urls().into_iter().skip(1).chain(twins) {
+                    let own = super::pretty_url(&url);
                     let _ = writeln!(out, "{own}  {own}  200");
                 }
             }
