@@ -438,6 +438,19 @@ fn mode_functions_do_what_the_readme_says() {
         assert_eq!(result["method"], "GET");
     }
     assert!(site.out.join("public/_planb/overflow.html").is_file());
+    // An app is sent to the twin's file, and gets the twin's headers and Vary on the way back.
+    let mut app = request("/any/path");
+    app["request"]["headers"]["accept"] = json!({ "value": "application/problem+json" });
+    let sent = run_function(&dir.join("overflow.js"), std::slice::from_ref(&app));
+    assert_eq!(sent[0].0["uri"], "/_planb/overflow.json");
+    assert!(site.out.join("public/_planb/overflow.json").is_file());
+    let back = run_function(
+        &dir.join("overflow-response.js"),
+        &[viewer_response(&app["request"])],
+    );
+    let twin = &back[0].0["headers"];
+    assert_eq!(twin["content-type"]["value"], "application/problem+json");
+    assert_eq!(twin["vary"]["value"], "Accept");
 
     // Overflow, viewer response: 503 and exactly the page's headers on the page; anything else
     // (a 304 revalidation, an S3 error) unchanged.
@@ -923,6 +936,16 @@ fn the_schedule_functions_follow_the_windows_on_the_clock() {
     );
 }
 
+/// The viewer-response event of `request`, after S3 answered 200.
+fn viewer_response(request: &Value) -> Value {
+    json!({
+        "version": "1.0",
+        "context": { "eventType": "viewer-response" },
+        "request": request,
+        "response": { "statusCode": 200, "statusDescription": "OK", "headers": {}, "cookies": {} }
+    })
+}
+
 /// `request(uri)` with an `Accept-Language` header, or none.
 fn request_in(uri: &str, language: Option<&str>) -> Value {
     let mut event = request(uri);
@@ -935,7 +958,7 @@ fn request_in(uri: &str, language: Option<&str>) -> Value {
 /// On a bilingual site, the mode functions answer in the visitor's language, ranked as planb
 /// ranks (the same JavaScript as `tests/negotiate_js.rs` proves), for each header of the issue:
 /// the home's redirect, the overflow page's URL and, on the way back, that language's headers
-/// with `Vary: Accept-Language`.
+/// with `Vary: Accept-Language, Accept`; an app, the page's JSON twin.
 #[test]
 fn mode_functions_answer_in_the_visitors_language() {
     use common::edge::{build_fixture_for_edge, entry};
@@ -982,7 +1005,39 @@ fn mode_functions_answer_in_the_visitors_language() {
                 "{header:?}: {name}"
             );
         }
-        assert_eq!(response["headers"]["vary"]["value"], "Accept-Language");
+        assert_eq!(
+            response["headers"]["vary"]["value"],
+            "Accept-Language, Accept"
+        );
+    }
+    // An app gets the overflow page's JSON twin, in its language: the request goes to the
+    // twin's file, the response gets the twin's headers.
+    let apps: Vec<Value> = headers
+        .iter()
+        .map(|h| {
+            let mut event = request_in("/any/path", *h);
+            event["request"]["headers"]["accept"] = json!({ "value": "application/json, */*" });
+            event
+        })
+        .collect();
+    let sent = run_function(&dir.join("overflow.js"), &apps);
+    let responses: Vec<Value> = apps
+        .iter()
+        .map(|e| viewer_response(&e["request"]))
+        .collect();
+    let answered = run_function(&dir.join("overflow-response.js"), &responses);
+    for (i, header) in headers.iter().enumerate() {
+        let twin = variant_for("/_planb/overflow.html", *header).replace(".html", ".json");
+        assert_eq!(sent[i].0["uri"], twin, "an app, {header:?}");
+        let response = &answered[i].0;
+        assert_eq!(response["statusCode"], 503);
+        for (name, value) in entry(&manifest, &twin)["headers"].as_object().unwrap() {
+            assert_eq!(
+                response["headers"][name.to_ascii_lowercase()]["value"],
+                *value,
+                "an app, {header:?}: {name}"
+            );
+        }
     }
     // Each language's own URL (the overflow page's switcher links there) is that language,
     // whatever the visitor's: the request keeps it, the response gets its headers.

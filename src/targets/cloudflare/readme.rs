@@ -35,6 +35,8 @@ struct Context<'a> {
     origin: &'a str,
     /// `site.languages`, the default first.
     languages: &'a [String],
+    /// Whether pages have JSON twins.
+    twins: bool,
 }
 
 #[derive(Serialize)]
@@ -97,6 +99,7 @@ pub fn readme(site: &EdgeSite, rules: &[Rule]) -> Result<OutputFile, Diagnostic>
     };
     let context = Context {
         languages: &site.languages,
+        twins: site.has_twins(),
         prefix: &site.edge.prefix,
         pages,
         assets: rules

@@ -41,6 +41,8 @@ struct Context<'a> {
     max_behaviors: usize,
     /// `site.languages`, the default first.
     languages: &'a [String],
+    /// Whether pages have JSON twins.
+    twins: bool,
 }
 
 #[derive(Serialize)]
@@ -77,6 +79,7 @@ pub fn readme(site: &EdgeSite, groups: &[Group]) -> Result<OutputFile, Diagnosti
     let behaviors = pages_patterns(site, groups).len();
     let context = Context {
         languages: &site.languages,
+        twins: site.has_twins(),
         prefix,
         timeout: site.edge.timeout,
         max_origin_timeout: MAX_ORIGIN_TIMEOUT,

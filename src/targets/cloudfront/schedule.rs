@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::PAGES_ORIGIN;
 use super::functions::{
-    js, negotiation, overflow_response_function, overflow_url, url_in_language,
+    js, negotiation, overflow_response_function, overflow_url, overflow_urls, url_in_language,
 };
 use crate::targets::EdgeSite;
 use crate::targets::schedule::{describe, header};
@@ -37,7 +37,7 @@ fn windows(site: &EdgeSite) -> String {
 pub fn request_function(site: &EdgeSite) -> String {
     let mut out = String::from("import cf from 'cloudfront';\n\n");
     out.push_str(&header("//"));
-    out.push_str(&negotiation(site));
+    out.push_str(&negotiation(site, site.overflow()));
     out.push_str(&windows(site));
     out.push_str(
         "function handler(event) {\n  var request = event.request;\n  var now = mode();\n",
@@ -72,8 +72,8 @@ pub fn response_function(site: &EdgeSite) -> Option<String> {
     let o = site.overflow()?;
     let inner = overflow_response_function(site, o)
         .replace("function handler(event)", "function overflow(event)");
-    // The page the request function sent for: in any of its languages.
-    let urls: Vec<String> = o.urls().iter().map(|u| js(u)).collect();
+    // The page the request function sent for: in any of its languages, or its twin.
+    let urls: Vec<String> = overflow_urls(o).iter().map(|u| js(u)).collect();
     let sent = match urls.as_slice() {
         [one] => format!("event.request.uri === {one}"),
         all => format!("[{}].indexOf(event.request.uri) >= 0", all.join(", ")),

@@ -141,8 +141,10 @@ impl Target for CloudflarePages {
             },
             // Its Worker answers every method, in the visitor's language.
             overflow_post: worker,
+            // ...and with the overflow page's JSON twin for an app.
             negotiates: Negotiates {
                 overflow: worker,
+                json: worker,
                 ..Negotiates::NONE
             },
             ..Answers::STATIC_HOST

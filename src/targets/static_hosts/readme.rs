@@ -34,6 +34,8 @@ struct Context {
     languages: Vec<String>,
     /// `edge.cloudflare_pages_worker`: overflow mode runs `_worker.js` on Cloudflare Pages.
     worker: bool,
+    /// Whether pages have JSON twins.
+    twins: bool,
 }
 
 #[derive(Serialize)]
@@ -71,6 +73,7 @@ fn context(site: &EdgeSite, host: Host, dialect: Dialect) -> Context {
     Context {
         languages: site.languages.clone(),
         worker: site.edge.cloudflare_pages_worker,
+        twins: site.has_twins(),
         title: host.title(),
         netlify: host == Host::Netlify,
         shared: dialect == Dialect::Shared,

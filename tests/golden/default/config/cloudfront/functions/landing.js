@@ -2,9 +2,6 @@
 // run in Node.js by planb's tests, not in CloudFront).
 // planb landing mode, viewer request on the default cache behavior: the home answers
 // 302 (never 301, which browsers keep) to the landing page; every other request goes on.
-// The site's languages, the default first.
-var LANGUAGES = ["fr","en"];
-
 // The visitor's language (planb's negotiate::pick_language, line for line): the ranges of
 // Accept-Language by q-value, the order written among equal ones; each looked up as RFC 4647
 // 3.4 says (en-GB tries en-gb, then en); q=0 refuses one. No match, `*`, an empty or malformed
@@ -81,6 +78,9 @@ function qvalue(text) {
 function asciiLower(text) {
   return text.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 }
+
+// The site's languages, the default first.
+var LANGUAGES = ["fr","en"];
 
 function language(request) {
   var header = request.headers['accept-language'];

@@ -3,9 +3,6 @@
 // planb overflow mode, viewer response on the default cache behavior: the overflow page
 // from S3 answers 503 with exactly its manifest headers. Anything but the page itself (an
 // S3 error, a 304 revalidation) passes unchanged.
-// The site's languages, the default first.
-var LANGUAGES = ["fr","en"];
-
 // The visitor's language (planb's negotiate::pick_language, line for line): the ranges of
 // Accept-Language by q-value, the order written among equal ones; each looked up as RFC 4647
 // 3.4 says (en-GB tries en-gb, then en); q=0 refuses one. No match, `*`, an empty or malformed
@@ -83,12 +80,71 @@ function asciiLower(text) {
   return text.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 }
 
+// Whether a request whose Accept is `header` gets the page's JSON twin (planb's
+// negotiate::format::wants_json, line for line): application/json or application/problem+json
+// ranked above HTML (text/html, text/*) by q-value. A tie, `*/*`, none, an empty or malformed
+// header: HTML. Uses qvalue and asciiLower (pick_language.js).
+function wantsJson(header) {
+  if (typeof header !== 'string') return false;
+  var json = 0;
+  var html = 0;
+  var parts = header.split(',');
+  for (var p = 0; p < parts.length; p++) {
+    var pieces = parts[p].split(';');
+    var range = asciiLower(pieces[0].trim());
+    var slash = range.indexOf('/');
+    if (slash < 0 || !isToken(range.slice(0, slash)) || !isToken(range.slice(slash + 1))) continue;
+    var q = 1000;
+    var ok = true;
+    for (var i = 1; i < pieces.length; i++) {
+      var eq = pieces[i].indexOf('=');
+      if (eq < 0) { ok = false; break; }
+      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
+        q = qvalue(pieces[i].slice(eq + 1).trim());
+        if (q === null) { ok = false; break; }
+      }
+    }
+    if (!ok) continue;
+    if (range === 'application/json' || range === 'application/problem+json') {
+      json = Math.max(json, q);
+    } else if (range === 'text/html' || range === 'text/*') {
+      html = Math.max(html, q);
+    }
+  }
+  return json > html;
+}
+
+// An RFC 9110 token: what a media type or subtype is made of.
+function isToken(text) {
+  return /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(text);
+}
+
+// The site's languages, the default first.
+var LANGUAGES = ["fr","en"];
+
 function language(request) {
   var header = request.headers['accept-language'];
   return pickLanguage(header ? header.value : undefined, LANGUAGES);
 }
 
-// Each language's headers, in the site's order.
+// The overflow page's files, in the site's languages, and its JSON twins.
+var OVERFLOW_URLS = ["/_planb/overflow.html", "/_planb/overflow.en.html"];
+var OVERFLOW_TWINS = ["/_planb/overflow.json", "/_planb/overflow.en.json"];
+
+function overflowChoice(request) {
+  var twin = OVERFLOW_TWINS.indexOf(request.uri);
+  if (twin >= 0) return [twin, true];
+  var own = OVERFLOW_URLS.indexOf(request.uri);
+  var accept = request.headers['accept'];
+  return [own >= 0 ? own : language(request), own < 0 && wantsJson(accept ? accept.value : undefined)];
+}
+
+function overflowUrl(request) {
+  var choice = overflowChoice(request);
+  return (choice[1] ? OVERFLOW_TWINS : OVERFLOW_URLS)[choice[0]];
+}
+
+// Each language's headers, in the site's order, and what its JSON twin changes.
 var HEADERS = [
   {
     "content-type": "text/html; charset=utf-8",
@@ -109,6 +165,14 @@ var HEADERS = [
     "content-language": "en"
   }
 ];
+var TWIN_CHANGES = [
+  {
+    "content-type": "application/problem+json"
+  },
+  {
+    "content-type": "application/problem+json"
+  }
+];
 
 function handler(event) {
   var response = event.response;
@@ -117,10 +181,16 @@ function handler(event) {
   }
   response.statusCode = 503;
   response.statusDescription = "Service Unavailable";
-  var headers = HEADERS[(["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(event.request.uri) >= 0 ? ["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(event.request.uri) : language(event.request))];
+  var choice = overflowChoice(event.request);
+  var headers = HEADERS[choice[0]];
   for (var name in headers) {
     response.headers[name] = { value: headers[name] };
   }
-  response.headers.vary = { value: 'Accept-Language' };
+  var changes = choice[1] ? TWIN_CHANGES[choice[0]] : {};
+  for (var changed in changes) {
+    if (changes[changed] === null) delete response.headers[changed];
+    else response.headers[changed] = { value: changes[changed] };
+  }
+  response.headers.vary = { value: "Accept-Language, Accept" };
   return response;
 }

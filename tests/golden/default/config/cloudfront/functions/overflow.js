@@ -6,9 +6,6 @@ import cf from 'cloudfront';
 // its path, is sent to the S3 origin for the overflow page; the application is not contacted.
 // overflow-response.js (viewer response) then sets 503 and the page's headers. The import
 // stays on the first line, as CloudFront's documentation asks.
-// The site's languages, the default first.
-var LANGUAGES = ["fr","en"];
-
 // The visitor's language (planb's negotiate::pick_language, line for line): the ranges of
 // Accept-Language by q-value, the order written among equal ones; each looked up as RFC 4647
 // 3.4 says (en-GB tries en-gb, then en); q=0 refuses one. No match, `*`, an empty or malformed
@@ -86,15 +83,74 @@ function asciiLower(text) {
   return text.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
 }
 
+// Whether a request whose Accept is `header` gets the page's JSON twin (planb's
+// negotiate::format::wants_json, line for line): application/json or application/problem+json
+// ranked above HTML (text/html, text/*) by q-value. A tie, `*/*`, none, an empty or malformed
+// header: HTML. Uses qvalue and asciiLower (pick_language.js).
+function wantsJson(header) {
+  if (typeof header !== 'string') return false;
+  var json = 0;
+  var html = 0;
+  var parts = header.split(',');
+  for (var p = 0; p < parts.length; p++) {
+    var pieces = parts[p].split(';');
+    var range = asciiLower(pieces[0].trim());
+    var slash = range.indexOf('/');
+    if (slash < 0 || !isToken(range.slice(0, slash)) || !isToken(range.slice(slash + 1))) continue;
+    var q = 1000;
+    var ok = true;
+    for (var i = 1; i < pieces.length; i++) {
+      var eq = pieces[i].indexOf('=');
+      if (eq < 0) { ok = false; break; }
+      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
+        q = qvalue(pieces[i].slice(eq + 1).trim());
+        if (q === null) { ok = false; break; }
+      }
+    }
+    if (!ok) continue;
+    if (range === 'application/json' || range === 'application/problem+json') {
+      json = Math.max(json, q);
+    } else if (range === 'text/html' || range === 'text/*') {
+      html = Math.max(html, q);
+    }
+  }
+  return json > html;
+}
+
+// An RFC 9110 token: what a media type or subtype is made of.
+function isToken(text) {
+  return /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(text);
+}
+
+// The site's languages, the default first.
+var LANGUAGES = ["fr","en"];
+
 function language(request) {
   var header = request.headers['accept-language'];
   return pickLanguage(header ? header.value : undefined, LANGUAGES);
 }
 
+// The overflow page's files, in the site's languages, and its JSON twins.
+var OVERFLOW_URLS = ["/_planb/overflow.html", "/_planb/overflow.en.html"];
+var OVERFLOW_TWINS = ["/_planb/overflow.json", "/_planb/overflow.en.json"];
+
+function overflowChoice(request) {
+  var twin = OVERFLOW_TWINS.indexOf(request.uri);
+  if (twin >= 0) return [twin, true];
+  var own = OVERFLOW_URLS.indexOf(request.uri);
+  var accept = request.headers['accept'];
+  return [own >= 0 ? own : language(request), own < 0 && wantsJson(accept ? accept.value : undefined)];
+}
+
+function overflowUrl(request) {
+  var choice = overflowChoice(request);
+  return (choice[1] ? OVERFLOW_TWINS : OVERFLOW_URLS)[choice[0]];
+}
+
 function handler(event) {
   var request = event.request;
   cf.selectRequestOriginById("planb-pages");
-  request.uri = ["/_planb/overflow.html", "/_planb/overflow.en.html"][(["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(request.uri) >= 0 ? ["/_planb/overflow.html", "/_planb/overflow.en.html"].indexOf(request.uri) : language(request))];
+  request.uri = overflowUrl(request);
   request.querystring = {};
   return request;
 }

@@ -3,6 +3,156 @@
 // planb overflow mode, viewer response on the default cache behavior: the overflow page
 // from S3 answers 503 with exactly its manifest headers. Anything but the page itself (an
 // S3 error, a 304 revalidation) passes unchanged.
+// The visitor's language (planb's negotiate::pick_language, line for line): the ranges of
+// Accept-Language by q-value, the order written among equal ones; each looked up as RFC 4647
+// 3.4 says (en-GB tries en-gb, then en); q=0 refuses one. No match, `*`, an empty or malformed
+// header: 0, the default. `languages` are lowercase, the default first.
+function pickLanguage(header, languages) {
+  if (typeof header !== 'string') return 0;
+  var ranges = [];
+  var refused = {};
+  var parts = header.split(',');
+  for (var p = 0; p < parts.length; p++) {
+    var pieces = parts[p].split(';');
+    var range = asciiLower(pieces[0].trim());
+    if (!isRange(range)) continue;
+    var q = 1000;
+    var ok = true;
+    for (var i = 1; i < pieces.length; i++) {
+      var eq = pieces[i].indexOf('=');
+      if (eq < 0) { ok = false; break; }
+      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
+        q = qvalue(pieces[i].slice(eq + 1).trim());
+        if (q === null) { ok = false; break; }
+      }
+    }
+    if (!ok) continue;
+    ranges.push({ range: range, q: q, at: ranges.length });
+    if (q === 0) refused[range] = true;
+  }
+  // By descending q-value, the order written among equal ones.
+  ranges.sort(function (a, b) { return a.q !== b.q ? b.q - a.q : a.at - b.at; });
+  for (var r = 0; r < ranges.length; r++) {
+    if (ranges[r].q === 0 || ranges[r].range === '*') continue;
+    var candidate = ranges[r].range;
+    while (true) {
+      if (!refused[candidate]) {
+        var found = languages.indexOf(candidate);
+        if (found >= 0) return found;
+      }
+      var cut = candidate.lastIndexOf('-');
+      if (cut < 0) break;
+      candidate = candidate.slice(0, cut);
+      // A single-letter subtag left at the end goes with the truncation.
+      if (candidate.length >= 2 && candidate.charAt(candidate.length - 2) === '-') {
+        candidate = candidate.slice(0, candidate.length - 2);
+      }
+    }
+  }
+  return 0;
+}
+
+// `*`, or subtags of 1 to 8 letters and digits joined by `-`, the first letters only.
+function isRange(range) {
+  if (range === '*') return true;
+  var subtags = range.split('-');
+  for (var i = 0; i < subtags.length; i++) {
+    var ok = i === 0 ? /^[a-z]{1,8}$/ : /^[a-z0-9]{1,8}$/;
+    if (!ok.test(subtags[i])) return false;
+  }
+  return true;
+}
+
+// A q-value in thousandths (0, 1, 0.5, 1.000: at most three decimals), or null.
+function qvalue(text) {
+  var dot = text.indexOf('.');
+  var whole = dot < 0 ? text : text.slice(0, dot);
+  var fraction = dot < 0 ? '' : text.slice(dot + 1);
+  if (fraction.length > 3 || !/^[0-9]*$/.test(fraction)) return null;
+  var thousandths = parseInt((fraction + '000').slice(0, 3), 10);
+  if (whole === '0') return thousandths;
+  if (whole === '1' && thousandths === 0) return 1000;
+  return null;
+}
+
+// Lowercase ASCII only, as planb's Rust does (toLowerCase would turn the Kelvin sign into k).
+function asciiLower(text) {
+  return text.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
+}
+
+// Whether a request whose Accept is `header` gets the page's JSON twin (planb's
+// negotiate::format::wants_json, line for line): application/json or application/problem+json
+// ranked above HTML (text/html, text/*) by q-value. A tie, `*/*`, none, an empty or malformed
+// header: HTML. Uses qvalue and asciiLower (pick_language.js).
+function wantsJson(header) {
+  if (typeof header !== 'string') return false;
+  var json = 0;
+  var html = 0;
+  var parts = header.split(',');
+  for (var p = 0; p < parts.length; p++) {
+    var pieces = parts[p].split(';');
+    var range = asciiLower(pieces[0].trim());
+    var slash = range.indexOf('/');
+    if (slash < 0 || !isToken(range.slice(0, slash)) || !isToken(range.slice(slash + 1))) continue;
+    var q = 1000;
+    var ok = true;
+    for (var i = 1; i < pieces.length; i++) {
+      var eq = pieces[i].indexOf('=');
+      if (eq < 0) { ok = false; break; }
+      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
+        q = qvalue(pieces[i].slice(eq + 1).trim());
+        if (q === null) { ok = false; break; }
+      }
+    }
+    if (!ok) continue;
+    if (range === 'application/json' || range === 'application/problem+json') {
+      json = Math.max(json, q);
+    } else if (range === 'text/html' || range === 'text/*') {
+      html = Math.max(html, q);
+    }
+  }
+  return json > html;
+}
+
+// An RFC 9110 token: what a media type or subtype is made of.
+function isToken(text) {
+  return /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(text);
+}
+
+// The overflow page's files, in the site's languages, and its JSON twins.
+var OVERFLOW_URLS = ["/_planb/overflow.html"];
+var OVERFLOW_TWINS = ["/_planb/overflow.json"];
+
+function overflowChoice(request) {
+  var twin = OVERFLOW_TWINS.indexOf(request.uri);
+  if (twin >= 0) return [twin, true];
+  var own = OVERFLOW_URLS.indexOf(request.uri);
+  var accept = request.headers['accept'];
+  return [own >= 0 ? own : 0, own < 0 && wantsJson(accept ? accept.value : undefined)];
+}
+
+function overflowUrl(request) {
+  var choice = overflowChoice(request);
+  return (choice[1] ? OVERFLOW_TWINS : OVERFLOW_URLS)[choice[0]];
+}
+
+// Each language's headers, in the site's order, and what its JSON twin changes.
+var HEADERS = [
+  {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "public, max-age=10",
+    "content-security-policy": "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "retry-after": "60"
+  }
+];
+var TWIN_CHANGES = [
+  {
+    "content-type": "application/problem+json"
+  }
+];
+
 function handler(event) {
   var response = event.response;
   if (response.statusCode !== 200) {
@@ -10,11 +160,16 @@ function handler(event) {
   }
   response.statusCode = 503;
   response.statusDescription = "Service Unavailable";
-  response.headers["content-type"] = { value: "text/html; charset=utf-8" };
-  response.headers["cache-control"] = { value: "public, max-age=10" };
-  response.headers["content-security-policy"] = { value: "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" };
-  response.headers["x-content-type-options"] = { value: "nosniff" };
-  response.headers["referrer-policy"] = { value: "strict-origin-when-cross-origin" };
-  response.headers["retry-after"] = { value: "60" };
+  var choice = overflowChoice(event.request);
+  var headers = HEADERS[choice[0]];
+  for (var name in headers) {
+    response.headers[name] = { value: headers[name] };
+  }
+  var changes = choice[1] ? TWIN_CHANGES[choice[0]] : {};
+  for (var changed in changes) {
+    if (changes[changed] === null) delete response.headers[changed];
+    else response.headers[changed] = { value: changes[changed] };
+  }
+  response.headers.vary = { value: "Accept" };
   return response;
 }
