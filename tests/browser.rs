@@ -246,6 +246,54 @@ fn no_reload_problems(run: &Value, url: &str) -> Vec<String> {
     problems
 }
 
+/// The own URL of the overflow page in another language than the default, where its switcher
+/// links (on a site in one language, the page's).
+fn own_overflow_url(manifest: &Value) -> String {
+    let files = manifest["files"].as_array().unwrap();
+    let overflow =
+        |f: &&Value| f["kind"] == "overflow" && f["format"] == "html" && f["encoding_of"].is_null();
+    let pages: Vec<&Value> = files.iter().filter(overflow).collect();
+    let page = pages
+        .iter()
+        .find(|f| !f["variant_of"].is_null())
+        .or(pages.first())
+        .unwrap();
+    page["path"].as_str().unwrap().to_owned()
+}
+
+/// The overflow page at its own URL (`own`), answered 200 in normal mode: its "Try again" and
+/// its one retry go to the home, and it follows the retry there, rather than reload itself and
+/// meet the overflow page again for good.
+fn back_problems(run: &Value, own: &str, port: u16) -> Vec<String> {
+    let home = format!("http://127.0.0.1:{port}/");
+    let mut problems = Vec::new();
+    if run["status"] != 200 {
+        problems.push(format!(
+            "{own}: answered {} in normal mode, not 200",
+            run["status"]
+        ));
+    }
+    if run["again"] != home.as_str() {
+        problems.push(format!(
+            "{own}: \"Try again\" goes to {}, not {home}",
+            run["again"]
+        ));
+    }
+    if run["fetches"] != json!([home]) {
+        problems.push(format!(
+            "{own}: retries {}, not one to {home}",
+            run["fetches"]
+        ));
+    }
+    if run["navigations"] != json!([own, home]) {
+        problems.push(format!(
+            "{own}: navigations {}, not the page then the home",
+            run["navigations"]
+        ));
+    }
+    problems
+}
+
 /// How many requests for `path` nginx logged as answered 503 (its default `combined` format).
 fn answered(log: &str, path: &str) -> usize {
     let request = format!("\"GET {path} HTTP/1.1\" 503 ");
@@ -276,8 +324,15 @@ fn look_at_site(name: &str, tmp: &Path, site: &Path) {
 
     // Normal mode: the application's errors get planb's pages, the landing pages their own URL.
     let pages = normal_mode_pages(name, &manifest, port);
-    let report = browser.look(&json!({ "screenshots": shots, "pages": job_pages(&pages) }));
+    // The overflow page at its own URL, the site being back: it goes home.
+    let own = format!("http://127.0.0.1:{port}{}", own_overflow_url(&manifest));
+    let first_retry = Retry::of(&manifest, site).bounds(0).1;
+    let back = json!({ "url": own, "step_ms": 1000, "limit_ms": first_retry * 1000.0 + 5000.0 });
+    let report = browser.look(&json!({
+        "screenshots": shots, "pages": job_pages(&pages), "back": back,
+    }));
     let mut problems = page_problems(&report, &pages);
+    problems.extend(back_problems(&report["back"], &own, port));
 
     // Overflow mode: every path gets the overflow page with 503, and the page retries by itself.
     server.switch("overflow");

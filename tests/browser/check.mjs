@@ -8,9 +8,10 @@
 //
 // Job:    { chromium, screenshots?: DIR, pages: [{ name, url, language? }],
 //           retry?: { url, runs, attempts, step_ms, limit_ms },
-//           reload?: { nojs_url, js_url, reloads, watch_ms } }
+//           reload?: { nojs_url, js_url, reloads, watch_ms },
+//           back?: { url, step_ms, limit_ms } }
 // Report: { pages: [visit], axe: [audit], nojs: [reading], retry: [run],
-//           reload?: { nojs: left, js: left } } (see each function)
+//           reload?: { nojs: left, js: left }, back?: returned } (see each function)
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -211,6 +212,36 @@ async function retryRun(browser, r) {
   return { status: response.status(), start, retries, ...seen, csp };
 }
 
+// One visitor on the overflow page at one of its own URLs (where its language switcher links)
+// once the site is back: on a fake clock moved in steps, with real time between them for the
+// retry's answer, until the page navigates away or `limit_ms` of its time has passed. Returns the
+// "Try again" link's target, every navigation and every fetch the page made.
+async function backRun(browser, r) {
+  const context = await newContext(browser, { viewport: VIEWPORTS[0] });
+  const page = await context.newPage();
+  const navigations = [];
+  const fetches = [];
+  page.on('request', (q) => {
+    if (q.isNavigationRequest()) navigations.push(q.url());
+    else if (q.resourceType() === 'fetch') fetches.push(q.url());
+  });
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  await page.clock.install({ time: t0 });
+  await page.clock.pauseAt(t0 + 60_000);
+  const response = await page.goto(r.url, { waitUntil: 'load' });
+  const again = await page.evaluate(() => document.getElementById('again')?.href ?? null);
+  for (let t = 0; navigations.length < 2 && t < r.limit_ms; t += r.step_ms) {
+    // The page may navigate in the middle of a step: the clock of the document that is going.
+    await page.clock.runFor(r.step_ms).catch(() => {});
+    for (let i = 0; i < 10 && navigations.length < 2 && fetches.length > 0; i++) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+  await page.waitForLoadState('load').catch(() => {});
+  await context.close();
+  return { status: response.status(), again, navigations, fetches };
+}
+
 // One visitor leaves the page open, on the real clock (a meta refresh ignores playwright's fake
 // one), with JavaScript on or off: every navigation of the page (a reload; overflow.js's retries
 // are fetches, listed apart) and every load, in ms since the first left, and how many meta refresh
@@ -297,6 +328,7 @@ async function main() {
         leftOpen(browser, r.nojs_url, false, r), leftOpen(browser, r.js_url, true, r)]);
       report.reload = { nojs, js };
     }
+    if (job.back) report.back = await backRun(browser, job.back);
   } finally {
     await browser.close();
   }

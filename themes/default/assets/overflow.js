@@ -47,8 +47,16 @@
     tick();
   };
 
+  // On one of the page's own URLs (its language switcher links there), the site being back
+  // means going home: this URL would answer the overflow page again, for good.
+  const path = location.pathname;
+  const own = (d.own || '').split(' ').some((u) => u && (u === path || u === path + '.html'));
+  const home = new URL(new URL($('again').href).pathname, location.href).href;
+  const target = own ? home : location.href;
+  const back = () => (own ? location.assign(target) : location.reload());
+
   const check = () => {
-    if (!window.fetch) { save(attempt + 1); location.reload(); return; }
+    if (!window.fetch) { save(attempt + 1); back(); return; }
     msg.textContent = d.checking;
     num.textContent = '…';
     const opts = { cache: 'no-store', redirect: 'manual' };
@@ -57,19 +65,19 @@
       opts.signal = ctl.signal;
       setTimeout(() => ctl.abort(), 20000);
     }
-    fetch(location.href, opts).then((r) => {
+    fetch(target, opts).then((r) => {
       // Still full, or the server is struggling: wait longer. A redirect
       // (opaque, status 0) or any other answer means the site is back.
       if (r.status === 429 || r.status >= 500) throw 0;
       save(0);
-      location.reload();
+      back();
     }).catch(() => {
       save(attempt + 1);
       schedule(d.full + ' ');
     });
   };
 
-  $('again').href = location.href; // "Try again" retries this very page
+  $('again').href = target; // "Try again" retries this very page, or the home from its own URL
   num.hidden = bar.hidden = $('note').hidden = false;
   schedule('');
 })();

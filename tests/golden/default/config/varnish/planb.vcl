@@ -719,7 +719,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.en.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
@@ -731,7 +731,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.en.json") {
         set resp.http.Content-Type = "application/problem+json";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
@@ -743,7 +743,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";
@@ -755,7 +755,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.json") {
         set resp.http.Content-Type = "application/problem+json";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "120";

@@ -171,7 +171,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "20";
@@ -182,7 +182,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.json") {
         set resp.http.Content-Type = "application/problem+json";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "20";

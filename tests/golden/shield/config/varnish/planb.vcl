@@ -255,7 +255,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.html") {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
@@ -266,7 +266,7 @@ sub vcl_synth {
     if (req.http.X-Planb-Page == "/_planb/overflow.json") {
         set resp.http.Content-Type = "application/problem+json";
         set resp.http.Cache-Control = "public, max-age=10";
-        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+        set resp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
         set resp.http.X-Content-Type-Options = "nosniff";
         set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
         set resp.http.Retry-After = "60";
@@ -350,7 +350,7 @@ sub vcl_backend_error {
         if (bereq.http.X-Planb-Format == ".json") {
             set beresp.http.Content-Type = "application/problem+json";
             set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
             set beresp.http.X-Content-Type-Options = "nosniff";
             set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
             set beresp.http.Retry-After = "60";
@@ -359,7 +359,7 @@ sub vcl_backend_error {
         } else {
             set beresp.http.Content-Type = "text/html; charset=utf-8";
             set beresp.http.Cache-Control = "public, max-age=10";
-            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
+            set beresp.http.Content-Security-Policy = "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'";
             set beresp.http.X-Content-Type-Options = "nosniff";
             set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
             set beresp.http.Retry-After = "60";

@@ -544,7 +544,7 @@ local pages = {
 ["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
@@ -554,7 +554,7 @@ local pages = {
 { file = "/srv/planb/public/_planb/overflow.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
@@ -563,7 +563,7 @@ local pages = {
 { file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },

@@ -149,7 +149,7 @@ local overflow = { variants = {
 { file = "/srv/planb/public/_planb/overflow.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
@@ -158,7 +158,7 @@ local overflow = { variants = {
 { file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
@@ -169,7 +169,7 @@ json = { variants = {
 { file = "/srv/planb/public/_planb/overflow.json", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "application/problem+json" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
@@ -178,7 +178,7 @@ json = { variants = {
 { file = "/srv/planb/public/_planb/overflow.en.json", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "application/problem+json" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
@@ -191,7 +191,7 @@ local own = {
 ["/_planb/overflow.html"] = { file = "/srv/planb/public/_planb/overflow.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },
@@ -200,7 +200,7 @@ local own = {
 ["/_planb/overflow.en.html"] = { file = "/srv/planb/public/_planb/overflow.en.html", vary = "Accept-Language, Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-6jrCw9RssVd94w6g3BkNqxycZSfb3HY89KmxdUIYpq8=' 'sha256-wRLv25fADkyUrGOQFDiW2U1NNaiNTrnFfU92udVwrLY='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "120" },

@@ -123,7 +123,7 @@ local pages = {
 ["/_planb/overflow.html"] = { file = "/srv/planb/public/_planb/overflow.html", vary = "Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-krZ/Hi4QFrdwRKXZYtt1gobqcnoCsBSo/Rn44cPXXDM=' 'sha256-QXNCwEHm5QocE7dUtznoaV80xWgep2bF4N4CVV/rApU='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "20" },

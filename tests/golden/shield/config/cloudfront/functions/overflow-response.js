@@ -141,7 +141,7 @@ var HEADERS = [
   {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "public, max-age=10",
-    "content-security-policy": "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'",
+    "content-security-policy": "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "retry-after": "60"

@@ -137,7 +137,7 @@ local pages = {
 ["/_planb/overflow.html"] = { file = "/srv/planb/public/_planb/overflow.html", vary = "Accept", headers = {
   { "Content-Type", "text/html; charset=utf-8" },
   { "Cache-Control", "public, max-age=10" },
-  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-25iobou2YZI3vOL/Ox0VdCQq4UT7JOWzNg1qirA2VOs='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
+  { "Content-Security-Policy", "default-src 'none'; img-src data:; font-src data:; style-src 'sha256-NSlmHqieXoCl7loHGfYbAMHJyuNsrDosLbA6p8YRP0E=' 'sha256-svvoVz1PfGZp6eQ/k4krhhz5SfuVBTyUlppMQgQ1Uog='; script-src 'sha256-hnQLJJUhR120Qf6zcUHFwJNZVcqfueKg67hKStqzL+0='; connect-src 'self'; base-uri 'none'; form-action 'self' https:; frame-ancestors 'none'" },
   { "X-Content-Type-Options", "nosniff" },
   { "Referrer-Policy", "strict-origin-when-cross-origin" },
   { "Retry-After", "60" },
