@@ -102,8 +102,15 @@ fn a_dead_application_leaves_the_stale_copy_to_every_visitor() {
     drop(app);
     // max-age=1: from now on every answer is stale, and each starts a background fetch that fails.
     std::thread::sleep(Duration::from_millis(1200));
-    let answers = ask_for(edge.port, "/catalogue/a", Duration::from_secs(3));
-    assert!(answers.len() >= 10, "{answers:?}");
+    // Ten visitors, 100 ms apart, well inside the 10 s grace: counted, not timed (a busy CI
+    // machine answered nine in the 3 s this once waited).
+    let answers: Vec<(u16, String)> = (0..10)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(100));
+            let r = get(edge.port, "/catalogue/a");
+            (r.status, r.text().chars().take(40).collect())
+        })
+        .collect();
     for (status, body) in &answers {
         assert_eq!(
             (*status, body.as_str()),
