@@ -43,7 +43,7 @@ fn built() -> Site {
 }
 
 /// The manifest's pages (not the compressed siblings, not the 404.html copy, not the JSON
-/// twins, which CloudFront does not serve yet).
+/// twins, which only overflow mode's functions serve, with headers of their own).
 fn pages(manifest: &Value) -> Vec<&Value> {
     manifest["files"]
         .as_array()
