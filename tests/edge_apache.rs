@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
-use common::formats::assert_formats_negotiated;
+use common::formats::{assert_format_when_down, assert_formats_in_each_mode};
 use common::languages::{assert_first_listed, assert_languages_negotiated_as};
 
 /// `-d CONFIG_DIR -f CONF -C 'Define PLANB_RUN RUN'`: the example's includes are relative to its
@@ -493,18 +493,7 @@ fn apache_serves_each_language_of_a_bilingual_site() {
         let out = apache(&conf, &run, &["-k", "graceful"]);
         assert!(out.status.success(), "graceful: {}", common::stderr(&out));
     };
-    for status in [503, 404] {
-        let page = format!("/_planb/errors/{status}.html");
-        let path = format!("/status/{status}");
-        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "apache");
-    }
-    switch("overflow");
-    poll(port, "/", |r| r.status == 503);
-    let overflow = "/_planb/overflow.html";
-    let what = "apache, overflow";
-    assert_formats_negotiated(port, &manifest, &public, "/any/where", overflow, 503, what);
-    switch("normal");
-    poll(port, "/", |r| r.status == 200);
+    assert_formats_in_each_mode(port, &manifest, &public, switch, "apache");
     let url = format!("http://localhost:{port}");
     let verify_at = (url.as_str(), &["--resolve", "localhost:127.0.0.1"][..]);
     assert_languages_negotiated_as(
@@ -518,14 +507,5 @@ fn apache_serves_each_language_of_a_bilingual_site() {
         "apache",
     );
     // The application is down now: an app gets the 503 page's twin.
-    let down = "apache, the application down";
-    assert_formats_negotiated(
-        port,
-        &manifest,
-        &public,
-        "/",
-        "/_planb/errors/503.html",
-        503,
-        down,
-    );
+    assert_format_when_down(port, (&manifest, &public), "/", 503, "apache");
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use common::caddy::{Caddy, Env, switch, validate_every_mode};
 use common::edge::*;
-use common::formats::assert_formats_negotiated;
+use common::formats::{assert_format_when_down, assert_formats_in_each_mode};
 use common::languages::{assert_first_listed, assert_languages_negotiated};
 use common::{read, stderr};
 use serde_json::Value;
@@ -324,26 +324,8 @@ fn caddy_serves_each_language_of_a_bilingual_site() {
     assert_languages_served(&site, port, "caddy");
     let public = site.join("output/public");
     assert_first_listed(port, &manifest, &public, "caddy");
-    for status in [503, 404] {
-        let page = format!("/_planb/errors/{status}.html");
-        let path = format!("/status/{status}");
-        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "caddy");
-    }
-    switch(&caddy, &env, &dir, "overflow");
-    poll(port, "/", |r| r.status == 503);
-    let overflow = "/_planb/overflow.html";
-    assert_formats_negotiated(
-        port,
-        &manifest,
-        &public,
-        "/any/where",
-        overflow,
-        503,
-        "caddy, overflow",
-    );
-    switch(&caddy, &env, &dir, "normal");
-    poll(port, "/", |r| r.status == 200);
     let switch = |mode: &str| switch(&caddy, &env, &dir, mode);
+    assert_formats_in_each_mode(port, &manifest, &public, switch, "caddy");
     assert_languages_negotiated(
         port,
         &site,
@@ -354,15 +336,6 @@ fn caddy_serves_each_language_of_a_bilingual_site() {
         "caddy",
     );
     // The application is down now: an app gets the 502 page's twin.
-    let down = "caddy, the application down";
-    assert_formats_negotiated(
-        port,
-        &manifest,
-        &public,
-        "/",
-        "/_planb/errors/502.html",
-        502,
-        down,
-    );
+    assert_format_when_down(port, (&manifest, &public), "/", 502, "caddy");
     validate_every_mode(&caddy, &env, &dir);
 }

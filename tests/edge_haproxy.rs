@@ -10,7 +10,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::edge::*;
-use common::formats::{assert_format_ranked_by_q_value, assert_formats_negotiated};
+use common::formats::{
+    assert_format_ranked_by_q_value, assert_format_when_down, assert_formats_in_each_mode,
+};
 use common::languages::{assert_languages_negotiated, assert_ranked_by_q_value};
 use planb::targets::haproxy;
 use serde_json::Value;
@@ -466,24 +468,13 @@ fn haproxy_serves_each_language_of_a_bilingual_site() {
     // HAProxy's `language` converter ranks Accept too; on a tie, the first listed.
     let twin = "/_planb/errors/503.json";
     assert_format_ranked_by_q_value(port, &manifest, &public, twin, "haproxy");
-    for status in [503, 404] {
-        let page = format!("/_planb/errors/{status}.html");
-        let path = format!("/status/{status}");
-        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "haproxy");
-    }
     // As the README says: copy mode-<mode>.map over planb-mode.map, reload.
     let switch = |mode: &str| {
         let file = dir.join(format!("mode-{mode}.map"));
         std::fs::copy(file, dir.join("planb-mode.map")).unwrap();
         haproxy.reload();
     };
-    switch("overflow");
-    poll(port, "/", |r| r.status == 503);
-    let overflow = "/_planb/overflow.html";
-    let what = "haproxy, overflow";
-    assert_formats_negotiated(port, &manifest, &public, "/any/where", overflow, 503, what);
-    switch("normal");
-    poll(port, "/", |r| r.status == 200);
+    assert_formats_in_each_mode(port, &manifest, &public, switch, "haproxy");
     assert_languages_negotiated(
         port,
         &site,
@@ -494,7 +485,5 @@ fn haproxy_serves_each_language_of_a_bilingual_site() {
         "haproxy",
     );
     // The application is down, and its health check says so: an app gets the 503 page's twin.
-    let down = "haproxy, the application down";
-    let page = "/_planb/errors/503.html";
-    assert_formats_negotiated(port, &manifest, &public, "/", page, 503, down);
+    assert_format_when_down(port, (&manifest, &public), "/", 503, "haproxy");
 }

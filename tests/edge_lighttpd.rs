@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use common::edge::*;
 use common::formats::{
-    assert_format_is_planbs, assert_format_ranked_by_q_value, assert_formats_negotiated,
+    assert_format_is_planbs, assert_format_ranked_by_q_value, assert_format_when_down,
+    assert_formats_in_each_mode, assert_formats_negotiated,
 };
 use common::languages::{assert_languages_negotiated, assert_ranked_by_q_value};
 use common::lighttpd::{Server, lighttpd};
@@ -393,24 +394,13 @@ fn lighttpd_serves_each_language_of_a_bilingual_site() {
     let tie = "/_planb/errors/503.html";
     assert_format_ranked_by_q_value(port, &manifest, &public, tie, "lighttpd");
     assert_format_is_planbs(port, &manifest, &public, "lighttpd");
-    for status in [503, 404] {
-        let page = format!("/_planb/errors/{status}.html");
-        let path = format!("/status/{status}");
-        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "lighttpd");
-    }
     // Under the prefix, an unknown URL: the 404 page, or its twin.
     let (unknown, not_found) = ("/_planb/nothing-here", "/_planb/errors/404.html");
     assert_formats_negotiated(
         port, &manifest, &public, unknown, not_found, 404, "lighttpd",
     );
     let switch = |mode: &str| server.switch(mode);
-    switch("overflow");
-    poll(port, "/", |r| r.status == 503);
-    let overflow = "/_planb/overflow.html";
-    let what = "lighttpd, overflow";
-    assert_formats_negotiated(port, &manifest, &public, "/any/where", overflow, 503, what);
-    switch("normal");
-    poll(port, "/", |r| r.status == 200);
+    assert_formats_in_each_mode(port, &manifest, &public, switch, "lighttpd");
     assert_languages_negotiated(
         port,
         &site,
@@ -421,7 +411,5 @@ fn lighttpd_serves_each_language_of_a_bilingual_site() {
         "lighttpd",
     );
     // The application is down: an app gets the 503 page's twin.
-    let down = "lighttpd, the application down";
-    let page = "/_planb/errors/503.html";
-    assert_formats_negotiated(port, &manifest, &public, "/", page, 503, down);
+    assert_format_when_down(port, (&manifest, &public), "/", 503, "lighttpd");
 }

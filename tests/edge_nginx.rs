@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::edge::*;
-use common::formats::assert_formats_negotiated;
+use common::formats::{assert_format_when_down, assert_formats_in_each_mode};
 use common::languages::{assert_first_listed, assert_languages_negotiated};
 use common::nginx::{Server, nginx};
 
@@ -384,26 +384,8 @@ fn nginx_serves_each_language_of_a_bilingual_site() {
     assert_languages_served(&site, port, "nginx");
     let public = site.join("output/public");
     assert_first_listed(port, &manifest, &public, "nginx");
-    for status in [503, 404] {
-        let page = format!("/_planb/errors/{status}.html");
-        let path = format!("/status/{status}");
-        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "nginx");
-    }
-    server.switch("overflow");
-    poll(port, "/", |r| r.status == 503);
-    let overflow = "/_planb/overflow.html";
-    assert_formats_negotiated(
-        port,
-        &manifest,
-        &public,
-        "/any/where",
-        overflow,
-        503,
-        "nginx, overflow",
-    );
-    server.switch("normal");
-    poll(port, "/", |r| r.status == 200);
     let switch = |mode: &str| server.switch(mode);
+    assert_formats_in_each_mode(port, &manifest, &public, switch, "nginx");
     assert_languages_negotiated(
         port,
         &site,
@@ -414,14 +396,5 @@ fn nginx_serves_each_language_of_a_bilingual_site() {
         "nginx",
     );
     // The application is down now: an app gets the 502 page's twin.
-    let down = "nginx, the application down";
-    assert_formats_negotiated(
-        port,
-        &manifest,
-        &public,
-        "/",
-        "/_planb/errors/502.html",
-        502,
-        down,
-    );
+    assert_format_when_down(port, (&manifest, &public), "/", 502, "nginx");
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::edge::*;
-use common::formats::assert_formats_negotiated;
+use common::formats::{assert_format_when_down, assert_formats_in_each_mode};
 use common::languages::{assert_first_listed, assert_languages_negotiated};
 use varnishd::Varnish;
 
@@ -376,25 +376,14 @@ fn varnish_serves_each_language_of_a_bilingual_site() {
     assert_languages_served(&site, port, "varnish");
     let public = site.join("output/public");
     assert_first_listed(port, &manifest, &public, "varnish");
-    // The application's errors are cached: each Accept is an object of its own (Vary).
-    for status in [503, 404] {
-        let page = format!("/_planb/errors/{status}.html");
-        let path = format!("/status/{status}");
-        assert_formats_negotiated(port, &manifest, &public, &path, &page, status, "varnish");
-    }
     // As the README says: copy mode-<mode>.vcl over planb-mode.vcl, reload.
     let switch = |mode: &str| {
         let file = dir.join(format!("mode-{mode}.vcl"));
         std::fs::copy(file, dir.join("planb-mode.vcl")).unwrap();
         varnish.reload();
     };
-    switch("overflow");
-    poll(port, "/", |r| r.status == 503);
-    let overflow = "/_planb/overflow.html";
-    let what = "varnish, overflow";
-    assert_formats_negotiated(port, &manifest, &public, "/any/where", overflow, 503, what);
-    switch("normal");
-    poll(port, "/", |r| r.status == 200);
+    // The application's errors are cached: each Accept is an object of its own (Vary).
+    assert_formats_in_each_mode(port, &manifest, &public, switch, "varnish");
     assert_languages_negotiated(
         port,
         &site,
@@ -405,7 +394,5 @@ fn varnish_serves_each_language_of_a_bilingual_site() {
         "varnish",
     );
     // The application is down: an app gets the 503 page's twin (a URL nothing cached).
-    let down = "varnish, the application down";
-    let page = "/_planb/errors/503.html";
-    assert_formats_negotiated(port, &manifest, &public, "/never/cached", page, 503, down);
+    assert_format_when_down(port, (&manifest, &public), "/never/cached", 503, "varnish");
 }

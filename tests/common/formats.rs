@@ -181,3 +181,39 @@ pub fn assert_format_is_planbs(port: u16, manifest: &Value, public: &Path, targe
     // The headers tell the two apart: both answers are asked for often.
     assert!((30..270).contains(&json), "{json} of 300 headers want JSON");
 }
+
+/// The JSON twin wherever a server that negotiates it answers with a page: the application's
+/// 503 and 404 (`/status/<code>`), then overflow mode (`switch`ed to, and back to normal after).
+pub fn assert_formats_in_each_mode(
+    port: u16,
+    manifest: &Value,
+    public: &Path,
+    switch: impl Fn(&str),
+    target: &str,
+) {
+    for status in [503, 404] {
+        let page = format!("/_planb/errors/{status}.html");
+        let path = format!("/status/{status}");
+        assert_formats_negotiated(port, manifest, public, &path, &page, status, target);
+    }
+    switch("overflow");
+    super::edge::poll(port, "/", |r| r.status == 503);
+    let (overflow, what) = ("/_planb/overflow.html", format!("{target}, overflow"));
+    assert_formats_negotiated(port, manifest, public, "/any/where", overflow, 503, &what);
+    switch("normal");
+    super::edge::poll(port, "/", |r| r.status == 200);
+}
+
+/// The application is down: an app gets the twin of the page for `status` (a server's own
+/// answer then), at `path`.
+pub fn assert_format_when_down(
+    port: u16,
+    (manifest, public): (&Value, &Path),
+    path: &str,
+    status: u16,
+    target: &str,
+) {
+    let page = format!("/_planb/errors/{status}.html");
+    let what = format!("{target}, the application down");
+    assert_formats_negotiated(port, manifest, public, path, &page, status, &what);
+}
