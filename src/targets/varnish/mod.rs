@@ -15,8 +15,9 @@
 //!
 //! Where each part lives: `vcl` writes VCL strings and refuses what they cannot carry (only `"}`:
 //! a root with spaces, accents, quotes, `;`, `{`, `$`, `#` is fine), `snippet` and `backend`
-//! write `planb.vcl`, `example` the complete `default.vcl`, `modes` the mode files, `readme`
-//! (with `README.md.tera`) the README.
+//! write `planb.vcl`, `language` and `format` the lines that pick the visitor's language and
+//! the page or its JSON twin, `example` the complete `default.vcl`, `modes` the mode files,
+//! `readme` (with `README.md.tera`) the README.
 
 mod backend;
 mod cookie;
