@@ -198,6 +198,22 @@ impl EdgeSite {
         .collect()
     }
 
+    /// Whether `page`'s answer depends on the request at all: its language, or its format
+    /// (the JSON twin); what `varies_on` lists.
+    pub fn chooses(&self, page: &EdgePage) -> bool {
+        !self.varies_on(page).is_empty()
+    }
+
+    /// The languages the edge picks `page`'s variant among: the site's where it negotiates the
+    /// language, else only the default (the page may still vary on its format).
+    pub fn languages_of(&self, page: &EdgePage) -> &[String] {
+        if self.negotiates(page) {
+            &self.languages
+        } else {
+            &self.languages[..1]
+        }
+    }
+
     /// Each language but the default, with the suffix its files carry before `.html`:
     /// `("en", ".en")`. A request that matches none of them gets the default's file, no suffix.
     pub fn language_suffixes(&self) -> Vec<(&str, String)> {

@@ -38,7 +38,7 @@ pub fn answer(site: &EdgeSite, page: &EdgePage) -> (String, &'static str) {
     let body =
         |v: &Variant| serde_json::to_string(&String::from_utf8_lossy(&v.body)).unwrap_or_default();
     let headers = |v: &Variant| serde_json::to_string(&v.headers).unwrap_or_else(|_| "[]".into());
-    if !site.negotiates(page) && page.json.is_empty() {
+    if !site.chooses(page) {
         let v = variant(page);
         let constants = format!(
             "const STATUS = {};\nconst HEADERS = {};\nconst BODY = {};\n",
@@ -58,12 +58,6 @@ pub fn answer(site: &EdgeSite, page: &EdgePage) -> (String, &'static str) {
             .collect();
         format!("[\n{}\n]", rows.join(",\n"))
     };
-    // A site in one language negotiates only the format: its one language is the only choice.
-    let languages = if site.negotiates(page) {
-        site.languages.clone()
-    } else {
-        site.languages[..1].to_vec()
-    };
     let urls = serde_json::to_string(&page.urls()).unwrap_or_else(|_| "[]".into());
     let constants = format!(
         "const STATUS = {status};\n\
@@ -82,7 +76,7 @@ pub fn answer(site: &EdgeSite, page: &EdgePage) -> (String, &'static str) {
          \x20 return new Response(request.method === \"HEAD\" ? null : body, {{ status: STATUS, headers: all }});\n\
          }}\n",
         status = page.status,
-        languages = js::languages(&languages),
+        languages = js::languages(site.languages_of(page)),
         variants = table(&page.variants),
         twins = table(&page.json),
         vary = serde_json::to_string(&site.varies_on(page).join(", ")).unwrap_or_default(),

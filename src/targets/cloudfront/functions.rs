@@ -21,7 +21,7 @@ const RUNTIME_NOTE: &str = "// CloudFront Functions, runtime cloudfront-js-2.0 (
 /// `overflowChoice(request)` and `overflowUrl(request)` (see `overflow_choice`). Nothing where
 /// neither is needed.
 pub fn negotiation(site: &EdgeSite, overflow: Option<&EdgePage>) -> String {
-    let overflow = overflow.filter(|page| negotiated(site, page));
+    let overflow = overflow.filter(|page| site.chooses(page));
     let twins = overflow.is_some_and(|page| !page.json.is_empty());
     let mut out = String::new();
     if site.is_multilingual() || twins {
@@ -44,11 +44,6 @@ pub fn negotiation(site: &EdgeSite, overflow: Option<&EdgePage>) -> String {
         out.push_str(&overflow_choice(site, page));
     }
     out
-}
-
-/// Whether the overflow page's answer depends on the request: its language, or its format.
-fn negotiated(site: &EdgeSite, page: &EdgePage) -> bool {
-    site.negotiates(page) || !page.json.is_empty()
 }
 
 /// `overflowChoice(request)`: which of the overflow page's files answers `request`, as
@@ -105,7 +100,7 @@ pub fn url_in_language(site: &EdgeSite, page: &EdgePage, request: &str) -> Strin
 /// Where overflow mode sends a request: the overflow page's file `overflowUrl` picks, where
 /// the page is negotiated.
 pub fn overflow_url(site: &EdgeSite, page: &EdgePage) -> String {
-    if negotiated(site, page) {
+    if site.chooses(page) {
         "overflowUrl(request)".to_owned()
     } else {
         js(&page.url)
@@ -164,7 +159,7 @@ pub fn overflow_response_function(site: &EdgeSite, page: &EdgePage) -> String {
         status = page.status,
         reason = js(crate::statuses::reason(page.status).unwrap_or("Service Unavailable")),
     );
-    if !negotiated(site, page) {
+    if !site.chooses(page) {
         let mut headers = String::new();
         for (name, value) in &variant(page).headers {
             let _ = writeln!(

@@ -195,10 +195,7 @@ pub(super) fn landing_redirects(site: &EdgeSite, landing: &EdgePage, cond: &str)
 /// For the backend: the 503 page in the visitor's language and format once the application is
 /// marked down, since `errorfile 503` can only be the default language's HTML.
 pub(super) fn down(site: &EdgeSite, replies: &[Reply]) -> String {
-    let Some(page) = site
-        .error_page(503)
-        .filter(|p| !site.varies_on(p).is_empty())
-    else {
+    let Some(page) = site.error_page(503).filter(|p| site.chooses(p)) else {
         return String::new();
     };
     let mut out = String::from(

@@ -7,7 +7,7 @@
 /// (no `let`, no arrow function, no module syntax).
 pub const PICK_LANGUAGE: &str = include_str!("pick_language.js");
 
-/// `wantsJson(header)`, which needs `PICK_LANGUAGE`'s helpers (`qvalue`, `asciiLower`).
+/// `wantsJson(header)`, which needs `PICK_LANGUAGE`'s helpers (`qOfParameters`, `asciiLower`).
 pub const WANTS_JSON: &str = include_str!("wants_json.js");
 
 /// What a script answering `site`'s negotiated pages needs: `pickLanguage` on a site in several

@@ -11,17 +11,8 @@ function pickLanguage(header, languages) {
     var pieces = parts[p].split(';');
     var range = asciiLower(pieces[0].trim());
     if (!isRange(range)) continue;
-    var q = 1000;
-    var ok = true;
-    for (var i = 1; i < pieces.length; i++) {
-      var eq = pieces[i].indexOf('=');
-      if (eq < 0) { ok = false; break; }
-      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
-        q = qvalue(pieces[i].slice(eq + 1).trim());
-        if (q === null) { ok = false; break; }
-      }
-    }
-    if (!ok) continue;
+    var q = qOfParameters(pieces);
+    if (q === null) continue;
     ranges.push({ range: range, q: q, at: ranges.length });
     if (q === 0) refused[range] = true;
   }
@@ -56,6 +47,21 @@ function isRange(range) {
     if (!ok.test(subtags[i])) return false;
   }
   return true;
+}
+
+// The q-value of a header's part, from its parameters (`pieces` after the first): 1000 when none
+// is given; null when a parameter has no `=` or the q-value is malformed (the part is skipped).
+function qOfParameters(pieces) {
+  var q = 1000;
+  for (var i = 1; i < pieces.length; i++) {
+    var eq = pieces[i].indexOf('=');
+    if (eq < 0) return null;
+    if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
+      q = qvalue(pieces[i].slice(eq + 1).trim());
+      if (q === null) return null;
+    }
+  }
+  return q;
 }
 
 // A q-value in thousandths (0, 1, 0.5, 1.000: at most three decimals), or null.

@@ -1,7 +1,7 @@
 // Whether a request whose Accept is `header` gets the page's JSON twin (planb's
 // negotiate::format::wants_json, line for line): application/json or application/problem+json
 // ranked above HTML (text/html, text/*) by q-value. A tie, `*/*`, none, an empty or malformed
-// header: HTML. Uses qvalue and asciiLower (pick_language.js).
+// header: HTML. Uses qOfParameters and asciiLower (pick_language.js).
 function wantsJson(header) {
   if (typeof header !== 'string') return false;
   var json = 0;
@@ -12,17 +12,8 @@ function wantsJson(header) {
     var range = asciiLower(pieces[0].trim());
     var slash = range.indexOf('/');
     if (slash < 0 || !isToken(range.slice(0, slash)) || !isToken(range.slice(slash + 1))) continue;
-    var q = 1000;
-    var ok = true;
-    for (var i = 1; i < pieces.length; i++) {
-      var eq = pieces[i].indexOf('=');
-      if (eq < 0) { ok = false; break; }
-      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
-        q = qvalue(pieces[i].slice(eq + 1).trim());
-        if (q === null) { ok = false; break; }
-      }
-    }
-    if (!ok) continue;
+    var q = qOfParameters(pieces);
+    if (q === null) continue;
     if (range === 'application/json' || range === 'application/problem+json') {
       json = Math.max(json, q);
     } else if (range === 'text/html' || range === 'text/*') {

@@ -4,8 +4,8 @@
 //! header: HTML), so lighttpd ranks `Accept` exactly, as it ranks `Accept-Language`. A page
 //! with twins carries them as `json`, a table of the same shape; `serve` takes it for an app.
 
-/// planb's `negotiate::format::wants_json`, line for line (it uses `trim` and `qvalue` from
-/// `language::HELPERS`).
+/// planb's `negotiate::format::wants_json`, line for line (it uses `trim` and
+/// `q_of_parameters` from `language::HELPERS`).
 pub const WANTS_JSON: &str = r#"
 -- An RFC 9110 token: what a media type or subtype is made of.
 local function is_token(text)
@@ -19,15 +19,8 @@ local function media_range(part)
   local range = string.lower(trim(pieces[1]))
   local kind, sub = string.match(range, "^([^/]*)/(.*)$")
   if not kind or not is_token(kind) or not is_token(sub) then return nil end
-  local q = 1000
-  for i = 2, #pieces do
-    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
-    if not name then return nil end
-    if string.lower(trim(name)) == "q" then
-      q = qvalue(trim(value))
-      if not q then return nil end
-    end
-  end
+  local q = q_of_parameters(pieces)
+  if not q then return nil end
   return range, q
 end
 

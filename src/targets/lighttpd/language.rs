@@ -38,7 +38,8 @@ pub fn lua(site: &EdgeSite) -> String {
     out
 }
 
-/// What `language()` and `wants_json()` share: `negotiate`'s `trim` and `qvalue`.
+/// What `language()` and `wants_json()` share: `negotiate`'s `trim` and `qvalue`, and the
+/// q-value of a part's parameters.
 const HELPERS: &str = r#"local function trim(s) return (string.gsub(s, "^%s*(.-)%s*$", "%1")) end
 
 -- A q-value in thousandths: 0, 1, 0.5, 1.000 (at most three decimals); nil when malformed.
@@ -51,6 +52,21 @@ local function qvalue(text)
   if whole == "0" then return thousandths end
   if whole == "1" and thousandths == 0 then return 1000 end
   return nil
+end
+
+-- The q-value of a header's part, from its parameters (`pieces` after the first): 1000 when none
+-- is given; nil when a parameter has no `=` or the q-value is malformed (the part is skipped).
+local function q_of_parameters(pieces)
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return q
 end
 "#;
 
@@ -74,15 +90,8 @@ local function parse(part)
   for piece in string.gmatch(part .. ";", "([^;]*);") do pieces[#pieces + 1] = piece end
   local range = string.lower(trim(pieces[1]))
   if not is_range(range) then return nil end
-  local q = 1000
-  for i = 2, #pieces do
-    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
-    if not name then return nil end
-    if string.lower(trim(name)) == "q" then
-      q = qvalue(trim(value))
-      if not q then return nil end
-    end
-  end
+  local q = q_of_parameters(pieces)
+  if not q then return nil end
   return range, q
 end
 

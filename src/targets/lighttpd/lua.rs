@@ -187,7 +187,7 @@ fn overflow(site: &EdgeSite) -> String {
 /// Where the overflow page is negotiated: each of its own URLs (where the language switcher
 /// links) answers that variant, in HTML, not the visitor's choice.
 fn own_languages(site: &EdgeSite, page: &EdgePage) -> String {
-    if !site.negotiates(page) && page.json.is_empty() {
+    if !site.chooses(page) {
         return String::new();
     }
     let vary = site.varies_on(page).join(", ");

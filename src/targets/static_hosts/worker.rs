@@ -22,7 +22,7 @@ pub(super) fn file(site: &EdgeSite, overflow: &EdgePage) -> OutputFile {
          // Every request gets the overflow page with 503 and its headers: `_redirects` cannot say 503.\n",
         mode = site.mode.name(),
     );
-    let text = if site.negotiates(overflow) || !overflow.json.is_empty() {
+    let text = if site.chooses(overflow) {
         negotiated(site, overflow)
     } else {
         let headers: Vec<(String, String)> = variant(overflow).headers.clone();
@@ -76,12 +76,6 @@ fn negotiated(site: &EdgeSite, overflow: &EdgePage) -> String {
             .map(|v| (format!("/{}", v.file), v))
             .collect(),
     );
-    // A site in one language negotiates only the format: its one language is the only choice.
-    let languages = if site.negotiates(overflow) {
-        &site.languages[..]
-    } else {
-        &site.languages[..1]
-    };
     format!(
         "const STATUS = {status};\n\
          // The site's languages, the default first, and each one's page and headers...\n\
@@ -107,7 +101,7 @@ fn negotiated(site: &EdgeSite, overflow: &EdgePage) -> String {
          \x20 }},\n\
          }};\n",
         status = overflow.status,
-        languages = js::languages(languages),
+        languages = js::languages(site.languages_of(overflow)),
         vary = serde_json::to_string(&site.varies_on(overflow).join(", ")).unwrap_or_default(),
         negotiation = js::negotiation(site),
     )

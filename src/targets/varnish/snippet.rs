@@ -184,7 +184,7 @@ fn recv(s: &mut String, site: &EdgeSite) {
 /// In overflow mode, where the page is negotiated: each of its own URLs (where the language
 /// switcher links) is that variant, in HTML, not the visitor's choice.
 fn own_urls(site: &EdgeSite, page: &EdgePage) -> String {
-    if !site.negotiates(page) && page.json.is_empty() {
+    if !site.chooses(page) {
         return String::new();
     }
     let mut out =

@@ -27,17 +27,8 @@ function pickLanguage(header, languages) {
     var pieces = parts[p].split(';');
     var range = asciiLower(pieces[0].trim());
     if (!isRange(range)) continue;
-    var q = 1000;
-    var ok = true;
-    for (var i = 1; i < pieces.length; i++) {
-      var eq = pieces[i].indexOf('=');
-      if (eq < 0) { ok = false; break; }
-      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
-        q = qvalue(pieces[i].slice(eq + 1).trim());
-        if (q === null) { ok = false; break; }
-      }
-    }
-    if (!ok) continue;
+    var q = qOfParameters(pieces);
+    if (q === null) continue;
     ranges.push({ range: range, q: q, at: ranges.length });
     if (q === 0) refused[range] = true;
   }
@@ -74,6 +65,21 @@ function isRange(range) {
   return true;
 }
 
+// The q-value of a header's part, from its parameters (`pieces` after the first): 1000 when none
+// is given; null when a parameter has no `=` or the q-value is malformed (the part is skipped).
+function qOfParameters(pieces) {
+  var q = 1000;
+  for (var i = 1; i < pieces.length; i++) {
+    var eq = pieces[i].indexOf('=');
+    if (eq < 0) return null;
+    if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
+      q = qvalue(pieces[i].slice(eq + 1).trim());
+      if (q === null) return null;
+    }
+  }
+  return q;
+}
+
 // A q-value in thousandths (0, 1, 0.5, 1.000: at most three decimals), or null.
 function qvalue(text) {
   var dot = text.indexOf('.');
@@ -94,7 +100,7 @@ function asciiLower(text) {
 // Whether a request whose Accept is `header` gets the page's JSON twin (planb's
 // negotiate::format::wants_json, line for line): application/json or application/problem+json
 // ranked above HTML (text/html, text/*) by q-value. A tie, `*/*`, none, an empty or malformed
-// header: HTML. Uses qvalue and asciiLower (pick_language.js).
+// header: HTML. Uses qOfParameters and asciiLower (pick_language.js).
 function wantsJson(header) {
   if (typeof header !== 'string') return false;
   var json = 0;
@@ -105,17 +111,8 @@ function wantsJson(header) {
     var range = asciiLower(pieces[0].trim());
     var slash = range.indexOf('/');
     if (slash < 0 || !isToken(range.slice(0, slash)) || !isToken(range.slice(slash + 1))) continue;
-    var q = 1000;
-    var ok = true;
-    for (var i = 1; i < pieces.length; i++) {
-      var eq = pieces[i].indexOf('=');
-      if (eq < 0) { ok = false; break; }
-      if (asciiLower(pieces[i].slice(0, eq).trim()) === 'q') {
-        q = qvalue(pieces[i].slice(eq + 1).trim());
-        if (q === null) { ok = false; break; }
-      }
-    }
-    if (!ok) continue;
+    var q = qOfParameters(pieces);
+    if (q === null) continue;
     if (range === 'application/json' || range === 'application/problem+json') {
       json = Math.max(json, q);
     } else if (range === 'text/html' || range === 'text/*') {

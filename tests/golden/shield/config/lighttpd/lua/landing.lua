@@ -15,6 +15,21 @@ local function qvalue(text)
   return nil
 end
 
+-- The q-value of a header's part, from its parameters (`pieces` after the first): 1000 when none
+-- is given; nil when a parameter has no `=` or the q-value is malformed (the part is skipped).
+local function q_of_parameters(pieces)
+  local q = 1000
+  for i = 2, #pieces do
+    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
+    if not name then return nil end
+    if string.lower(trim(name)) == "q" then
+      q = qvalue(trim(value))
+      if not q then return nil end
+    end
+  end
+  return q
+end
+
 -- An RFC 9110 token: what a media type or subtype is made of.
 local function is_token(text)
   return string.match(text, "^[%w!#$%%&'*+%-.^_`|~]+$") ~= nil
@@ -27,15 +42,8 @@ local function media_range(part)
   local range = string.lower(trim(pieces[1]))
   local kind, sub = string.match(range, "^([^/]*)/(.*)$")
   if not kind or not is_token(kind) or not is_token(sub) then return nil end
-  local q = 1000
-  for i = 2, #pieces do
-    local name, value = string.match(pieces[i], "^([^=]*)=(.*)$")
-    if not name then return nil end
-    if string.lower(trim(name)) == "q" then
-      q = qvalue(trim(value))
-      if not q then return nil end
-    end
-  end
+  local q = q_of_parameters(pieces)
+  if not q then return nil end
   return range, q
 end
 
